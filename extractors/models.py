@@ -1,0 +1,173 @@
+"""Pydantic models: the shapes every stage hands to the next.
+
+Offsets are Python ``str`` indices into the document text as decoded from the
+file, half-open ``[start, end)``. Every normalised view of the text keeps a
+map back to these offsets, so ``text[start:end] == raw_text`` always holds.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Qualifier = Literal["exact", "approx", "over", "under"]
+Unit = Literal["CNY", "USD", "person", "person_time", "count", "percent", "km2", "m2", "km"]
+RegionLevel = Literal["province", "city", "county", "town", ""]
+Kind = Literal["fact", "target", "threshold", "label"]
+
+CORE_INDICATORS = ("gdp", "gdp_growth", "enterprise_count", "loan_amount", "population", "population_share")
+
+# Which base units an indicator may carry; other_count takes any.
+INDICATOR_UNITS: dict[str, tuple[str, ...]] = {
+    "gdp": ("CNY", "USD"),
+    "gdp_growth": ("percent",),
+    "enterprise_count": ("count",),
+    "loan_amount": ("CNY", "USD"),
+    "population": ("person",),
+    "population_share": ("percent",),
+    "gdp_per_capita": ("CNY", "USD"),
+    "income_per_capita": ("CNY", "USD"),
+    "deposit_amount": ("CNY", "USD"),
+    "trade_value": ("CNY", "USD"),
+    "fiscal_revenue": ("CNY", "USD"),
+    "fiscal_expenditure": ("CNY", "USD"),
+    "price_index": ("percent",),
+    "investment": ("CNY", "USD"),
+    "retail_sales": ("CNY", "USD"),
+    "industry_output": ("CNY", "USD"),
+    "people_count": ("person",),
+    "visitor_count": ("person_time", "person"),
+    "project_count": ("count",),
+    "facility_count": ("count",),
+    "event_count": ("count",),
+    "area": ("km2", "m2"),
+    "growth_rate": ("percent",),
+    "share": ("percent",),
+    "other_count": ("CNY", "USD", "person", "person_time", "count", "percent", "km2", "m2", "km"),
+}
+
+
+class Article(BaseModel):
+    """One article of a page: its headline and the span of its body."""
+
+    title: str
+    start: int
+    end: int
+    title_start: int = -1
+    title_end: int = -1
+
+
+class Sentence(BaseModel):
+    """A sentence with layout line breaks removed.
+
+    ``offsets[i]`` is the index in the document text of ``text[i]``; the
+    sentence covers ``[start, end)`` of the document.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    text: str
+    start: int
+    end: int
+    offsets: list[int]
+    paragraph: int = 0
+    article: int = 0
+
+
+class Document(BaseModel):
+    doc_id: str
+    source_file: str
+    text: str
+    title: str | None = None
+    date: dt.date | None = None
+    publisher: str | None = None
+    url: str | None = None
+    encoding: str = "utf-8"
+    articles: list[Article] = Field(default_factory=list)
+
+    @staticmethod
+    def id_for(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()[:16]
+
+
+class Quantity(BaseModel):
+    """A number with its unit, as found in the text; knows no indicator."""
+
+    start: int
+    end: int
+    raw_text: str
+    value: float
+    unit: Unit
+    qualifier: Qualifier = "exact"
+    measure: str = ""          # the surface unit or measure word: 家, 亿元, 人次, %
+    is_change: bool = False    # an absolute or percentage-point change, not a level
+
+
+class Observation(BaseModel):
+    """One row of the output table (the spec's columns, plus audit fields)."""
+
+    obs_id: str = ""
+    source_file: str
+    doc_id: str
+    article_title: str = ""
+    start: int
+    end: int
+    raw_text: str
+    value: float
+    unit: Unit
+    qualifier: Qualifier
+    region: str = ""
+    region_level: RegionLevel = ""
+    region_parent: str = ""
+    region_code: str = ""
+    region_mention: str = ""   # the words that named the region, e.g. a historical name
+    indicator: str
+    subject: str = ""
+    year: int | None = None
+    kind: Kind = "fact"
+    sentence: str = ""
+    rule: str = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> "Observation":
+        if self.end <= self.start or self.start < 0:
+            raise ValueError(f"empty or negative span [{self.start}, {self.end})")
+        if len(self.raw_text) != self.end - self.start:
+            raise ValueError("raw_text length does not match the span")
+        if self.indicator not in INDICATOR_UNITS:
+            raise ValueError(f"unknown indicator {self.indicator!r}")
+        if self.unit not in INDICATOR_UNITS[self.indicator]:
+            raise ValueError(f"unit {self.unit} not allowed for {self.indicator}")
+        if not math.isfinite(self.value):
+            raise ValueError("value is not finite")
+        if self.unit == "percent" and not -100 <= self.value <= 10000:
+            raise ValueError(f"implausible percentage {self.value}")
+        if self.year is not None and not 1949 <= self.year <= 2100:
+            raise ValueError(f"implausible year {self.year}")
+        if not self.obs_id:
+            self.obs_id = hashlib.sha256(
+                f"{self.doc_id}:{self.start}:{self.end}:{self.rule}".encode()
+            ).hexdigest()[:16]
+        return self
+
+    def check_against(self, text: str) -> None:
+        """Raise when the offsets do not point at raw_text in the document."""
+        if text[self.start:self.end] != self.raw_text:
+            raise ValueError(f"text[{self.start}:{self.end}] != raw_text {self.raw_text!r}")
+
+
+class Rejected(BaseModel):
+    """A candidate row that failed validation, kept with the reason."""
+
+    source_file: str
+    start: int
+    end: int
+    raw_text: str
+    indicator: str
+    reason: str
+
+
+OUTPUT_COLUMNS = list(Observation.model_fields)
