@@ -1,0 +1,307 @@
+"""Find the administrative units a document names, and decide which unit each name means.
+
+Find, then resolve (Recognizers-Text): an Aho-Corasick automaton over every
+surface of ``region_aliases.build_surface_index`` finds all matches; overlaps
+resolve the one way the project uses everywhere (longest span, then
+earliest); then each mention's candidates are narrowed with the rest of the
+document as context:
+
+1. gates: a short form glued to 巷/路/街... names a street, not the unit; a
+   town short form (小营) counts only where the document also names the full
+   town (小营街道); a common word (城区, 和平, 江北) counts only where the
+   document names an ancestor of a candidate; a county's short alias and
+   other weak names need a named unit in the same province.
+2. context: a candidate whose ancestor is named elsewhere in the document
+   wins; failing that, the candidate sharing the deepest ancestor with the
+   units already resolved (上城区 and 西湖区 together: both in 杭州市).
+3. fallbacks: a unique candidate; the best ``via`` (official name over
+   alias over historical name); a province or city over lower units
+   (西安 -> 西安市, not 西安区).
+4. what is still ambiguous: town names are dropped, other names are kept
+   with ``region=None`` and their candidates, for the engine to judge.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+
+from extractors.gazetteer import Gazetteer, Region, level_of_suffix, load_gazetteer
+from extractors.region_aliases import (
+    DEFAULT_ALIASES_PATH, TOWN_SUFFIXES, VIA_RANK, Candidate, SurfaceIndex, build_surface_index, load_region_aliases,
+)
+
+_LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "county": 3, "town": 4}
+_COMMUNITY_SUFFIXES = ("社区", "村")
+_LONGEST_COMMUNITY_NAME = 10
+
+
+@dataclass(frozen=True, slots=True)
+class RegionMention:
+    """A name of an administrative unit in the text, half-open ``[start, end)``.
+
+    ``region`` is the unit the name is taken to mean, or None when the
+    document does not decide between ``candidates``. ``historical`` marks a
+    name from before a redistricting (江干区 -> 上城区): ``surface`` keeps
+    what was written. ``via`` says how the surface names the unit (name,
+    alias, historical, development_zone, development_zone_rule,
+    town_short_form, community).
+    """
+
+    start: int
+    end: int
+    surface: str
+    region: Region | None
+    candidates: tuple[Region, ...]
+    historical: bool
+    via: str
+
+
+@dataclass
+class _Pending:
+    start: int
+    end: int
+    surface: str
+    candidates: list[Candidate]
+    needs_ancestor: bool
+    chosen: Candidate | None = None
+
+
+class RegionMatcher:
+    """The automaton and surface table for one gazetteer and alias file."""
+
+    def __init__(self, gazetteer: Gazetteer, surface_index: SurfaceIndex) -> None:
+        self.gazetteer = gazetteer
+        self.index = surface_index
+        self._automaton = ahocorasick.Automaton()
+        for surface in surface_index.candidates:
+            self._automaton.add_word(surface, (surface, False))
+        for surface in surface_index.config.blockers:
+            self._automaton.add_word(surface, (surface, True))
+        self._automaton.make_automaton()
+
+    def find(self, text: str, resolve_communities: bool = False) -> list[RegionMention]:
+        pending = self._spans_with_candidates(text)
+        _resolve(pending)
+        named, named_towns = _context_state(pending)
+        mentions = [_to_mention(item, named, named_towns) for item in pending]
+        mentions = [mention for mention in mentions if mention is not None]
+        if resolve_communities:
+            mentions = sorted(mentions + self._community_mentions(text, mentions),
+                              key=lambda mention: mention.start)
+        return mentions
+
+    # -- finding ------------------------------------------------------------
+
+    def _spans_with_candidates(self, text: str) -> list[_Pending]:
+        matches = [(end_index + 1 - len(surface), end_index + 1, surface, is_blocker)
+                   for end_index, (surface, is_blocker) in self._automaton.iter(text)]
+        config = self.index.config
+        pending = []
+        for start, end, surface, is_blocker in _longest_then_earliest(matches):
+            if is_blocker:
+                continue
+            followed_by_street = any(text.startswith(suffix, end) for suffix in config.short_form_blocking_suffixes)
+            candidates = [candidate for candidate in self.index.candidates[surface]
+                          if not (followed_by_street and self.index.is_short_form(surface, candidate.via))]
+            if candidates:
+                pending.append(_Pending(start, end, surface, candidates,
+                                        needs_ancestor=surface in config.needs_ancestor_in_document))
+        return pending
+
+    def _community_mentions(self, text: str, mentions: list[RegionMention]) -> list[RegionMention]:
+        """``XX社区`` / ``XX村`` -> the town holding it, when the document
+        names that town or one of its ancestors (village names repeat a lot)."""
+        named_keys = {mention.region.key for mention in mentions if mention.region is not None}
+        covered = [(mention.start, mention.end) for mention in mentions]
+        found: list[RegionMention] = []
+        for suffix in _COMMUNITY_SUFFIXES:
+            position = text.find(suffix)
+            while position != -1:
+                end = position + len(suffix)
+                mention = self._community_ending_at(text, end, named_keys, covered)
+                if mention is not None:
+                    found.append(mention)
+                    covered.append((mention.start, mention.end))
+                position = text.find(suffix, position + 1)
+        return found
+
+    def _community_ending_at(self, text, end, named_keys, covered) -> RegionMention | None:
+        for start in range(max(0, end - _LONGEST_COMMUNITY_NAME), end - 2):
+            if any(s < end and start < e for s, e in covered):
+                continue
+            name = text[start:end]
+            towns = [town for town in self.gazetteer.towns_holding_community(name)
+                     if town.key in named_keys or any(a.key in named_keys for a in self.gazetteer.ancestors(town))]
+            if len(towns) == 1:
+                return RegionMention(start, end, name, towns[0], tuple(towns), False, "community")
+        return None
+
+
+def _longest_then_earliest(matches):
+    """spaCy ``filter_spans``: longest span wins, then the earliest."""
+    chosen = []
+    taken = bytearray()
+    for match in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
+        start, end = match[0], match[1]
+        if len(taken) < end:
+            taken.extend(b"\0" * (end - len(taken)))
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = b"\1" * (end - start)
+        chosen.append(match)
+    return sorted(chosen)
+
+
+# -- resolving --------------------------------------------------------------
+
+def _resolve(pending: list[_Pending]) -> None:
+    while True:
+        _resolve_by_context(pending)
+        if not _resolve_one_by_fallback(pending):
+            return
+
+
+def _viable(item: _Pending, named: set[tuple[str, ...]], named_towns: set[tuple[str, ...]]) -> list[Candidate]:
+    """Candidates that pass the gates, given the units resolved so far."""
+    candidates = [c for c in item.candidates if c.via != "town_short_form" or c.region.key in named_towns]
+    if item.needs_ancestor:
+        return [c for c in candidates if _has_named_ancestor(c.region, named)]
+    return [c for c in candidates
+            if not _needs_context(c, item.surface) or _shares_province_with_named(c.region, named)]
+
+
+def _needs_context(candidate: Candidate, surface: str) -> bool:
+    """Names too short or too generic to trust without something nearby
+    in the same province: a county's short alias (大城 in 大城市, 望江 in 望江路
+    of another city), an old short name (江干), and town names that are two
+    characters or no 街道/镇/乡 at all (乌镇, 林场, 产业集聚区). Province and
+    city short names (杭州, 浙江) are well known and need none."""
+    region = candidate.region
+    if candidate.via == "alias":
+        return region.level in ("county", "town")
+    if candidate.via == "historical":
+        return level_of_suffix(surface) is None
+    if candidate.via == "name" and region.level == "town":
+        return len(region.name) < 3 or not region.name.endswith(TOWN_SUFFIXES)
+    return False
+
+
+def _shares_province_with_named(region: Region, named: set[tuple[str, ...]]) -> bool:
+    return any(_shared_depth(region.path, key) >= 2 for key in named)
+
+
+def _has_named_ancestor(region: Region, named: set[tuple[str, ...]]) -> bool:
+    # path[:1] is the national root, which naming nothing does not name.
+    return any(region.path[:depth] in named for depth in range(2, len(region.path) + 1))
+
+
+def _context_state(pending):
+    resolved = [item.chosen for item in pending if item.chosen is not None]
+    named = {c.region.key for c in resolved}
+    named_towns = {c.region.key for c in resolved if c.via == "name" and c.region.level == "town"}
+    return named, named_towns
+
+
+def _resolve_by_context(pending: list[_Pending]) -> None:
+    changed = True
+    while changed:
+        changed = False
+        named, named_towns = _context_state(pending)
+        for item in pending:
+            if item.chosen is not None:
+                continue
+            viable = _viable(item, named, named_towns)
+            choice = _single(viable) or _single(_closest_to_context(viable, named))
+            if choice is not None:
+                item.chosen = choice
+                named, named_towns = _context_state(pending)
+                changed = True
+
+
+def _closest_to_context(viable: list[Candidate], named: set[tuple[str, ...]]) -> list[Candidate]:
+    """Candidates with an ancestor named in the document; failing that, those
+    sharing the deepest ancestor (province at least) with a named unit."""
+    with_named_ancestor = [c for c in viable if _has_named_ancestor(c.region, named)]
+    if with_named_ancestor:
+        return with_named_ancestor
+    best_depth, best = 1, []
+    for candidate in viable:
+        depth = max((_shared_depth(candidate.region.path, key) for key in named), default=0)
+        if depth > best_depth:
+            best_depth, best = depth, [candidate]
+        elif depth == best_depth and depth > 1:
+            best.append(candidate)
+    return best
+
+
+def _shared_depth(path: tuple[str, ...], key: tuple[str, ...]) -> int:
+    depth = 0
+    for mine, theirs in zip(path, key):
+        if mine != theirs:
+            break
+        depth += 1
+    return depth
+
+
+def _resolve_one_by_fallback(pending: list[_Pending]) -> bool:
+    """Decide the leftmost mention that a fallback decides; True if one was."""
+    named, named_towns = _context_state(pending)
+    for item in pending:
+        if item.chosen is not None or item.needs_ancestor:
+            continue
+        viable = _viable(item, named, named_towns)
+        if not viable:
+            continue
+        best_via = min(VIA_RANK[c.via] for c in viable)
+        viable = [c for c in viable if VIA_RANK[c.via] == best_via]
+        choice = _single(viable) or _single(_highest_if_city_or_above(viable))
+        if choice is not None:
+            item.chosen = choice
+            return True
+    return False
+
+
+def _highest_if_city_or_above(viable: list[Candidate]) -> list[Candidate]:
+    top = min(_LEVEL_RANK[c.region.level] for c in viable)
+    if top > _LEVEL_RANK["city"]:
+        return []
+    return [c for c in viable if _LEVEL_RANK[c.region.level] == top]
+
+
+def _single(candidates: list[Candidate]) -> Candidate | None:
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _to_mention(item: _Pending, named, named_towns) -> RegionMention | None:
+    if item.chosen is not None:
+        return RegionMention(item.start, item.end, item.surface, item.chosen.region,
+                             tuple(c.region for c in item.candidates), item.chosen.historical, item.chosen.via)
+    left = _viable(item, named, named_towns)
+    if not left or all(c.region.level == "town" for c in left):
+        return None  # gated out, or a town name the document does not decide
+    best_via = min(VIA_RANK[c.via] for c in left)
+    left = [c for c in left if VIA_RANK[c.via] == best_via]
+    return RegionMention(item.start, item.end, item.surface, None, tuple(c.region for c in left),
+                         all(c.historical for c in left), left[0].via)
+
+
+# -- entry points -----------------------------------------------------------
+
+@functools.cache
+def region_matcher(gazetteer: Gazetteer, aliases_path: Path = DEFAULT_ALIASES_PATH) -> RegionMatcher:
+    """Built once per process (and per gazetteer / alias file)."""
+    return RegionMatcher(gazetteer, build_surface_index(gazetteer, load_region_aliases(Path(aliases_path))))
+
+
+def find_region_mentions(text: str, gazetteer: Gazetteer | None = None, *,
+                         resolve_communities: bool = False) -> list[RegionMention]:
+    """Every administrative unit the document names, in text order.
+
+    ``text`` is a whole document (already in simplified characters); offsets
+    index it directly. ``resolve_communities`` also maps ``XX社区``/``XX村``
+    to the town that holds it (loads 650k community names on first use).
+    """
+    return region_matcher(gazetteer or load_gazetteer()).find(text, resolve_communities)
