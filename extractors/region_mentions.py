@@ -194,8 +194,16 @@ def _shares_province_with_named(region: Region, named: set[tuple[str, ...]]) -> 
 
 
 def _has_named_ancestor(region: Region, named: set[tuple[str, ...]]) -> bool:
-    # path[:1] is the national root, which naming nothing does not name.
-    return any(region.path[:depth] in named for depth in range(2, len(region.path) + 1))
+    return _deepest_named_ancestor(region, named) > 0
+
+
+def _deepest_named_ancestor(region: Region, named: set[tuple[str, ...]]) -> int:
+    """Depth of the nearest ancestor named in the document, 0 if none.
+    path[:1] is the national root, which no mention names."""
+    for depth in range(len(region.path), 1, -1):
+        if region.path[:depth] in named:
+            return depth
+    return 0
 
 
 def _context_state(pending):
@@ -224,9 +232,12 @@ def _resolve_by_context(pending: list[_Pending]) -> None:
 def _closest_to_context(viable: list[Candidate], named: set[tuple[str, ...]]) -> list[Candidate]:
     """Candidates with an ancestor named in the document; failing that, those
     sharing the deepest ancestor (province at least) with a named unit."""
-    with_named_ancestor = [c for c in viable if _has_named_ancestor(c.region, named)]
-    if with_named_ancestor:
-        return with_named_ancestor
+    # The nearest named ancestor counts most: with 山西省 and 阳泉市 named,
+    # 城区 is 阳泉's, not 晋城's.
+    named_depth = {c: _deepest_named_ancestor(c.region, named) for c in viable}
+    deepest = max(named_depth.values(), default=0)
+    if deepest:
+        return [c for c in viable if named_depth[c] == deepest]
     best_depth, best = 1, []
     for candidate in viable:
         depth = max((_shared_depth(candidate.region.path, key) for key in named), default=0)
@@ -250,7 +261,7 @@ def _resolve_one_by_fallback(pending: list[_Pending]) -> bool:
     """Decide the leftmost mention that a fallback decides; True if one was."""
     named, named_towns = _context_state(pending)
     for item in pending:
-        if item.chosen is not None or item.needs_ancestor:
+        if item.chosen is not None:
             continue
         viable = _viable(item, named, named_towns)
         if not viable:
