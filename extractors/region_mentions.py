@@ -207,26 +207,39 @@ def _deepest_named_ancestor(region: Region, named: set[tuple[str, ...]]) -> int:
 
 
 def _context_state(pending):
-    resolved = [item.chosen for item in pending if item.chosen is not None]
-    named = {c.region.key for c in resolved}
-    named_towns = {c.region.key for c in resolved if c.via == "name" and c.region.level == "town"}
+    """Keys of the units resolved so far, and of towns named in full."""
+    named: set[tuple[str, ...]] = set()
+    named_towns: set[tuple[str, ...]] = set()
+    for item in pending:
+        if item.chosen is not None:
+            _record(item.chosen, named, named_towns)
     return named, named_towns
 
 
+def _record(chosen: Candidate, named, named_towns) -> None:
+    named.add(chosen.region.key)
+    if chosen.via == "name" and chosen.region.level == "town":
+        named_towns.add(chosen.region.key)
+
+
 def _resolve_by_context(pending: list[_Pending]) -> None:
-    changed = True
-    while changed:
+    """Unique names first (they are the surest context), then context, until
+    nothing changes."""
+    named, named_towns = _context_state(pending)
+
+    def sweep(decide) -> bool:
         changed = False
-        named, named_towns = _context_state(pending)
         for item in pending:
-            if item.chosen is not None:
-                continue
-            viable = _viable(item, named, named_towns)
-            choice = _single(viable) or _single(_closest_to_context(viable, named))
-            if choice is not None:
-                item.chosen = choice
-                named, named_towns = _context_state(pending)
-                changed = True
+            if item.chosen is None:
+                choice = decide(_viable(item, named, named_towns))
+                if choice is not None:
+                    item.chosen = choice
+                    _record(choice, named, named_towns)
+                    changed = True
+        return changed
+
+    while sweep(_single) or sweep(lambda viable: _single(_closest_to_context(viable, named))):
+        pass
 
 
 def _closest_to_context(viable: list[Candidate], named: set[tuple[str, ...]]) -> list[Candidate]:

@@ -147,6 +147,18 @@ def test_ambiguous_name_resolved_by_a_parent_named_elsewhere(gazetteer):
     assert nanjing.region.parent == "南京市"
 
 
+def test_nearest_named_ancestor_beats_a_province(gazetteer):
+    # 江苏省 holds two 鼓楼区 (南京, 徐州); 福州市 is the nearer named ancestor.
+    mentions = find_region_mentions("江苏省代表团来访，鼓楼区介绍情况，福州市陪同。", gazetteer)
+    assert mentions[1].region.parent == "福州市"
+
+
+def test_a_city_beats_a_county_sharing_its_short_name(gazetteer):
+    xian = only(find_region_mentions("西安今年经济增长", gazetteer))
+    assert (xian.region.name, xian.region.level) == ("西安市", "city")
+    assert len(xian.candidates) > 1  # 西安区 of 辽源 and 牡丹江
+
+
 def test_ambiguous_county_without_context_keeps_its_candidates(gazetteer):
     mention = only(find_region_mentions("鼓楼区地区生产总值增长5%。", gazetteer))
     assert mention.region is None
