@@ -1,0 +1,261 @@
+"""Bytes -> text, and a same-length normalised view of the text.
+
+Offsets everywhere in the project are indices into the text exactly as
+decoded here (a byte-order mark excluded). Nothing in this module changes
+line breaks or removes characters after decoding: ``normalise`` returns a
+string of the same length whose i-th character is a cleaned-up version of
+the i-th character of its input, so an offset found in the normalised view
+is valid in the original text.
+"""
+from __future__ import annotations
+
+import codecs
+import functools
+import re
+import unicodedata
+from pathlib import Path
+
+# Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16
+# LE mark, so it must be tested before it.
+_BYTE_ORDER_MARKS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Signatures of files people drop into a corpus folder by mistake; the
+# message names the format so the fix is obvious.
+_BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document (extract its text first)"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx file)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+)
+
+# A decoded text with more control characters than this is not prose.
+_MAX_CONTROL_SHARE = 0.001
+# Share of CJK characters that must be common (GB2312 after a traditional ->
+# simplified mapping) for a legacy-encoding decode to be believed. Mojibake
+# (Big5 bytes read as GBK, Latin-1 read as GBK) lands mostly on rare
+# characters and scores far below this.
+_MIN_COMMON_CJK_SHARE = 0.9
+_PLAUSIBILITY_SAMPLE = 20_000
+# charset-normalizer's "chaos" is its mess ratio (0 = clean); above this the
+# guess is not trusted.
+_MAX_CHARSET_NORMALIZER_CHAOS = 0.1
+
+
+class DocumentError(Exception):
+    """A source file that cannot be turned into text; says which and why."""
+
+    def __init__(self, source_file: str, reason: str):
+        self.source_file = source_file
+        self.reason = reason
+        super().__init__(f"{source_file}: {reason}")
+
+
+def decode(data: bytes, source_file: str) -> tuple[str, str]:
+    """Return ``(text, encoding)`` for the bytes of a text file.
+
+    Order: byte-order mark (UTF-8/16/32), strict UTF-8, strict GB18030,
+    strict Big5, then charset-normalizer when it is confident. The text is
+    returned exactly as decoded, minus a leading byte-order mark; line
+    breaks are left alone because offsets point into this text.
+    """
+    name = Path(source_file).name
+    if not data:
+        raise DocumentError(name, "the file is empty")
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return _decode_with_bom(data, len(mark), encoding, name), encoding
+    for signature, description in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise DocumentError(name, f"this is {description}, not a text file")
+    if b"\x00" in data:
+        raise DocumentError(
+            name, "the file contains NUL bytes: a binary file, or UTF-16/UTF-32 without a byte-order mark"
+        )
+    for encoding in ("utf-8", "gb18030", "big5"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        # UTF-8 is self-validating; the legacy encodings accept many byte
+        # soups, so their result must also read like Chinese.
+        if _is_prose(text) and (encoding == "utf-8" or _looks_like_chinese(text)):
+            return text, encoding
+    guessed = _guess_with_charset_normalizer(data)
+    if guessed is not None:
+        return guessed
+    raise DocumentError(
+        name,
+        "not valid UTF-8, GB18030 or Big5, and charset-normalizer found no confident encoding"
+        " (a binary file, or text in an unusual encoding)",
+    )
+
+
+def _decode_with_bom(data: bytes, bom_length: int, encoding: str, name: str) -> str:
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    try:
+        text = data[bom_length:].decode(codec)
+    except UnicodeDecodeError as error:
+        raise DocumentError(
+            name, f"starts with a {encoding} byte-order mark but byte {error.start + bom_length} does not decode"
+        ) from None
+    if not text.strip():
+        raise DocumentError(name, "the file holds only a byte-order mark and whitespace")
+    if not _is_prose(text):
+        raise DocumentError(name, f"decoded as {encoding} but is mostly control characters (binary data)")
+    return text
+
+
+def _is_prose(text: str) -> bool:
+    sample = text[:_PLAUSIBILITY_SAMPLE * 5]
+    controls = sum(
+        1 for character in sample
+        if character not in "\t\n\r\f\v" and unicodedata.category(character) in ("Cc", "Cs", "Co")
+    )
+    return controls <= max(1, len(sample) * _MAX_CONTROL_SHARE)
+
+
+def _looks_like_chinese(text: str) -> bool:
+    cjk = [character for character in text[:_PLAUSIBILITY_SAMPLE * 5] if _is_cjk(character)]
+    cjk = cjk[:_PLAUSIBILITY_SAMPLE]
+    if not cjk:
+        # No CJK at all: a legacy decode only ever differs from ASCII by
+        # producing CJK, so an ASCII file never reaches here (UTF-8 took it).
+        return False
+    table = _traditional_to_simplified_table()
+    common = 0
+    for character in cjk:
+        try:
+            character.translate(table).encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        common += 1
+    return common / len(cjk) >= _MIN_COMMON_CJK_SHARE
+
+
+def _is_cjk(character: str) -> bool:
+    code = ord(character)
+    return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x3FFFF
+
+
+def _guess_with_charset_normalizer(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.chaos > _MAX_CHARSET_NORMALIZER_CHAOS:
+        return None
+    text = str(best)
+    if not text.strip() or not _is_prose(text):
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, best.encoding
+
+
+# ---------------------------------------------------------------------------
+# normalise: a same-length view for pattern matching
+
+# Full-width forms that belong to numbers, units and Latin words. Chinese
+# punctuation (，。：；！？（）“”) stays as written: the rules match it.
+_FULLWIDTH_NUMBER_CHARACTERS = (
+    "０１２３４５６７８９"
+    "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
+    "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
+    "％．＋－／"
+)
+_CHARACTER_MAP = {ord(character): ord(character) - 0xFEE0 for character in _FULLWIDTH_NUMBER_CHARACTERS}
+_CHARACTER_MAP.update({
+    0x3000: " ",   # ideographic space
+    0x00A0: " ",   # no-break space
+    0xFE6A: "%",   # small percent sign
+    0x2212: "-",   # minus sign
+})
+# A full-width colon is punctuation in 上城区：…, but a separator in 9：30.
+_COLON_BETWEEN_DIGITS = re.compile(r"(?<=[0-9])：(?=[0-9])")
+
+
+def normalise(text: str) -> str:
+    """Return a view of ``text`` of the same length for pattern matching.
+
+    Full-width digits, Latin letters and ``％．＋－／`` become ASCII, the
+    ideographic space becomes a space, and traditional characters become
+    simplified ones, character for character. ``normalise(t)[i]`` always
+    stands for ``t[i]``.
+    """
+    view = text.translate(_CHARACTER_MAP)
+    if "：" in view:
+        view = _COLON_BETWEEN_DIGITS.sub(":", view)
+    return _to_simplified(view)
+
+
+def _to_simplified(text: str) -> str:
+    # A set intersection is linear and fast; a regex class of the ~4000
+    # traditional characters is not (seconds per 20 MB).
+    traditional = _traditional_characters()
+    if traditional.isdisjoint(text):
+        return text
+    # Convert only the lines that hold a traditional character: OpenCC's
+    # phrase table gets context right (乾隆 stays, 乾燥 -> 干燥), and simplified
+    # lines are not exposed to its ambiguous single-character entries.
+    converter = _opencc_t2s()
+    table = _traditional_to_simplified_table()
+    pieces: list[str] = []
+    position = 0
+    for line_match in re.finditer(r"[^\n]+", text):
+        line = line_match.group()
+        if traditional.isdisjoint(line):
+            continue
+        converted = converter.convert(line)
+        if len(converted) != len(line):
+            # A phrase or multi-candidate entry changed the length: fall
+            # back to the one-to-one character table for this line.
+            converted = line.translate(table)
+        pieces.append(text[position:line_match.start()])
+        pieces.append(converted)
+        position = line_match.end()
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+@functools.cache
+def _opencc_t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+@functools.cache
+def _traditional_to_simplified_table() -> dict[int, str]:
+    """One-to-one traditional -> simplified map from OpenCC's character list.
+
+    Entries whose candidates include the character itself (乾 -> 干 乾,
+    於 -> 于 於) are left out: the character is also correct simplified
+    Chinese, and without context mapping it would corrupt simplified text.
+    """
+    import opencc
+
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    table: dict[int, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, _, value = line.partition("\t")
+        candidates = value.split()
+        if len(key) != 1 or not candidates or key in candidates or len(candidates[0]) != 1:
+            continue
+        table[ord(key)] = candidates[0]
+    return table
+
+
+@functools.cache
+def _traditional_characters() -> frozenset[str]:
+    return frozenset(chr(code) for code in _traditional_to_simplified_table())

@@ -1,0 +1,511 @@
+"""Page layout: which line of a page is body text, a headline, a byline, a
+photo caption, a table row; where each article starts.
+
+A newspaper page as text is a sequence of lines. Body paragraphs are long
+lines (or runs of lines broken by the page layout); everything else is short.
+The hard part is telling apart three kinds of short line that look alike:
+
+* a headline or sub-heading (starts or structures an article),
+* a photo caption (belongs to no article and is no body text),
+* a fragment of a body sentence that the layout cut off (``场景是关``).
+
+The decision uses the neighbourhood of the line, in this order:
+
+1. Lines that say what they are: markdown headings, bylines (``■ 张三 李四``
+   or a line of personal names), credits (``马丁 摄``, ``图片由…提供``), page
+   labels (``专 版``), table rows.
+2. A run of short lines followed by a byline, holding a top-level heading,
+   a region kicker (``杭州市上城区``) or a page label, or opening the page,
+   starts an article. Splitting at bylines and top-level headings is
+   preferred: a wrong split misattributes regions downstream, a missed
+   sub-heading costs nothing.
+3. Short lines between a body paragraph that stops mid-sentence and the body
+   text that continues it are captions.
+4. Short lines followed by no body text (end of page, before a table or the
+   next article) are captions.
+5. Otherwise a short line with an inner space (``关注一老一小 用心用情…``), a
+   numbered one (``一、``) or a block of adjacent short lines
+   (``创新活力\\n构建…``) is a sub-heading; a lone short line is a fragment
+   of the body paragraph that follows.
+
+All patterns run on ``normalise(text)``, which has the same length as the
+text, so every offset here is an offset into the text as decoded.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .encoding import normalise
+from .surnames import is_personal_name
+
+# Role of a line once the page is understood.
+BODY = "body"
+HEADLINE = "headline"        # a line of an article's head: title, kicker, deck
+SUBHEADING = "subheading"
+BYLINE = "byline"
+CAPTION = "caption"          # photo captions and credits
+LABEL = "label"              # page labels: 专版, 第3版, a date line
+TABLE = "table"              # a row of a data table
+CONTENTS = "contents"        # a row of a contents table (要目, 目录)
+
+# Roles whose text is no part of any article.
+OUTSIDE_ARTICLES = frozenset({CAPTION, LABEL, CONTENTS})
+
+# A short line is at most this many characters (headlines in the seeds are
+# 21-26; layout fragments of body paragraphs are usually longer).
+SHORT_LINE_MAX = 30
+CAPTION_MAX = 50
+
+SENTENCE_END = "。！？!?"
+CLOSING_MARKS = "”’」』）)》】〕\"'"
+# A line ending with one of these ends a real paragraph; any other ending
+# means the page layout broke the paragraph and the next body line goes on.
+PARAGRAPH_END = "。！？!?；;：:…"
+
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]")
+_MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+(?=\S)")
+_TABLE_SEPARATOR_ROW = re.compile(r"^\|?[\s|:\-–—]+\|?$")
+_CELLS_SEPARATED_BY_SPACES = re.compile(r"\S(?:\t| {2,})(?=\S)")
+_PHOTO_CREDIT = re.compile(
+    r"(?:^|\s)(?:(?:本报|新华社)?记者|通讯员)?\s*[\u4e00-\u9fff·]{2,5}\s*[/／]?\s*摄(?:影)?$"
+    r"|^(?:摄影|图|图片|供图)\s*[/／:：]\s*\S"
+    r"|\S\s*供图$|新华社发$|^\(?（?资料图片?）?\)?$"
+)
+_PICTURE_SOURCE = re.compile(
+    r"[（(]?图片由.{1,40}?提供[)）]?$|[（(]资料图[片]?[)）]|^本版图片|^图片来源|[（(]图片来源[^)）]*[)）]$"
+)
+_PAGE_LABEL = re.compile(
+    r"^(?:专\s*版|特\s*刊|[A-Z]?\d{1,2}\s*版|第\s*[0-9一二三四五六七八九十]+\s*版(?:\s*\S{0,8})?"
+    r"|\d{4}年\d{1,2}月\d{1,2}日(?:\s*星期[一二三四五六日天])?(?:\s*\S{0,10}版)?)$"
+)
+_CONTENTS_MARK = re.compile(r"要目|目录|本期导读|今日导读")
+_REGION_KICKER = re.compile(
+    r"^(?:[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|区|县|旗|街道|镇|乡|新区|开发区))+$"
+)
+_NUMBERED_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.]|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十百]{1,4}[章节部分篇]"
+    r"|\d{1,2}[.、](?!\d))"
+)
+_SPACE_BETWEEN_WORDS = re.compile(r"[\u4e00-\u9fff”」》)）]\s+[\u4e00-\u9fff“「《(（\dA-Za-z]")
+_BULLET = "■□●◆▲◇○◎▶►"
+_BYLINE_ROLES = frozenset({
+    "本报记者", "记者", "通讯员", "实习生", "见习记者", "特约记者", "本报通讯员",
+    "文", "图", "文图", "文/图", "摄影", "撰稿", "整理", "执笔", "编辑",
+})
+_BYLINE_SEPARATORS = re.compile(r"[\s/／|｜、:：]+")
+_SUBTITLE_DASH = re.compile(r"^[—\-－]{1,2}")
+_ORGANISATION = re.compile(r"^[\u4e00-\u9fff]{2,24}(?:统计局|人民政府|委员会|办公室|办公厅|调查队|研究院)$")
+
+
+@dataclass(frozen=True)
+class LayoutLine:
+    """A non-blank line: ``[start, end)`` excludes surrounding whitespace.
+
+    ``content_start`` skips a markdown heading marker (``## ``), so the
+    headline text is ``text[content_start:end]``; ``text`` is that content
+    in the normalised view.
+    """
+
+    index: int
+    start: int
+    end: int
+    content_start: int
+    text: str
+    blank_before: bool
+    role: str
+    heading_level: int = 0
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    lines: tuple[LayoutLine, ...]
+    # Index of the first line of each article head; an untitled first
+    # article starts at its first body line.
+    article_first_lines: tuple[int, ...]
+    # Per article: indices of the lines that make up its title.
+    title_lines: tuple[tuple[int, ...], ...]
+
+
+@dataclass
+class _Line:
+    """Working state of one line while the page is analysed."""
+
+    index: int
+    start: int
+    end: int
+    content_start: int
+    text: str            # normalised, stripped
+    blank_before: bool
+    block: int           # lines with no blank line between share a block
+    kind: str            # what the line says it is, before context
+    heading_level: int = 0
+    role: str = ""
+
+
+def analyse_layout(text: str) -> PageLayout:
+    """Classify every non-blank line of a page and find its articles."""
+    return _analyse_layout_cached(text)
+
+
+@functools.lru_cache(maxsize=8)
+def _analyse_layout_cached(text: str) -> PageLayout:
+    lines = _scan_lines(normalise(text))
+    for line in lines:
+        _classify_by_content(line)
+    _mark_wrapped_blocks(lines)
+    _mark_contents_boxes(lines)
+    _mark_captions_before_credits(lines)
+    article_first_lines, title_lines = _resolve_short_line_runs(lines)
+    for line in lines:
+        if not line.role:
+            line.role = BODY if line.kind == "short" else line.kind
+    frozen = tuple(
+        LayoutLine(line.index, line.start, line.end, line.content_start, line.text, line.blank_before,
+                   line.role, line.heading_level)
+        for line in lines
+    )
+    return PageLayout(frozen, tuple(article_first_lines), tuple(title_lines))
+
+
+def is_complete(line_text: str) -> bool:
+    """True when a line ends a real paragraph (terminal punctuation)."""
+    stripped = line_text.rstrip(CLOSING_MARKS + " \t")
+    return bool(stripped) and stripped[-1] in PARAGRAPH_END
+
+
+# ---------------------------------------------------------------------------
+# line scanning and intrinsic classification
+
+def _scan_lines(view: str) -> list[_Line]:
+    """Non-blank lines with offsets; ``\r\n``, ``\r`` and ``\n`` all break lines."""
+    lines: list[_Line] = []
+    after_blank = True
+    block = 0
+    position = 0
+    for line_break in [*_LINE_BREAK.finditer(view), None]:
+        end = line_break.start() if line_break else len(view)
+        raw = view[position:end]
+        stripped = raw.strip()
+        if stripped:
+            if after_blank and lines:
+                block += 1
+            first = position + len(raw) - len(raw.lstrip())
+            lines.append(_Line(len(lines), first, first + len(stripped), first, stripped, after_blank, block, ""))
+            after_blank = False
+        else:
+            after_blank = True
+        if line_break:
+            position = line_break.end()
+    return lines
+
+
+def _classify_by_content(line: _Line) -> None:
+    text = line.text
+    heading = _MARKDOWN_HEADING.match(text)
+    if heading:
+        line.kind = "heading"
+        line.heading_level = len(text) - len(text.lstrip("#"))
+        line.content_start = line.start + heading.end()
+        line.text = text[heading.end():]
+        return
+    if _is_table_row(text):
+        line.kind = TABLE
+        return
+    if len(text) <= 80 and (_PICTURE_SOURCE.search(text) or (len(text) <= 25 and _PHOTO_CREDIT.search(text))):
+        line.kind = CAPTION
+        return
+    if len(text) <= 40 and _PAGE_LABEL.match(text):
+        line.kind = LABEL
+        return
+    byline = _byline_kind(text)
+    if byline:
+        line.kind = byline
+        return
+    line.kind = "short" if _is_short(text) else BODY
+
+
+def _is_table_row(text: str) -> bool:
+    if text.startswith("|") or text.count("|") >= 2:
+        return True
+    if "\t" in text.strip():
+        return True
+    # Cells separated by runs of spaces: at least three short cells.
+    if len(_CELLS_SEPARATED_BY_SPACES.findall(text)) >= 2:
+        cells = re.split(r"\t| {2,}", text)
+        return all(len(cell) <= 20 for cell in cells) and not is_complete(text)
+    return False
+
+
+def _is_short(text: str) -> bool:
+    """A line that may be a headline, caption or layout fragment."""
+    if len(text) > SHORT_LINE_MAX:
+        return False
+    stripped = text.rstrip(CLOSING_MARKS)
+    if not stripped or stripped[-1] in "，,、；;：:。…":
+        return False
+    # A line ending with ？ or ！ is short only for the headline check
+    # before a byline; `_resolve_short_line_runs` turns it back into body.
+    return True
+
+
+def _byline_kind(text: str) -> str:
+    """``byline`` for a line of author names, ``name`` for a lone name.
+
+    A bullet (``■``) marks a byline whatever the names look like; without
+    one, every name must start with a common surname, so that two-word
+    headings (``韧性合力``) are not taken for names.
+    """
+    if len(text) > 40:
+        return ""
+    has_bullet = text[0] in _BULLET
+    body = text.lstrip(_BULLET).strip()
+    tokens = [token for token in _BYLINE_SEPARATORS.split(body) if token]
+    names = [token for token in tokens if token not in _BYLINE_ROLES]
+    if not names or len(names) > 8:
+        return ""
+    if has_bullet:
+        plausible = all(re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", name) for name in names)
+        return BYLINE if plausible else ""
+    if not all(is_personal_name(name) for name in names):
+        return ""
+    if len(names) >= 2 or len(tokens) > len(names):
+        return BYLINE
+    return "name"
+
+
+# ---------------------------------------------------------------------------
+# context rules
+
+def _mark_wrapped_blocks(lines: list[_Line]) -> None:
+    """Lines of a hard-wrapped paragraph are body text, however short.
+
+    Three or more adjacent lines of nearly equal width are a wrapped
+    paragraph, not a stack of headlines.
+    """
+    for block in _group_by_block(lines):
+        if len(block) < 3:
+            continue
+        widths = [_display_width(line.text) for line in block[:-1]]
+        if min(widths) >= 12 and max(widths) - min(widths) <= 2:
+            for line in block:
+                if line.kind == "short":
+                    line.kind = BODY
+
+
+def _display_width(text: str) -> float:
+    return sum(0.5 if ord(character) < 0x2E80 else 1.0 for character in text)
+
+
+def _mark_contents_boxes(lines: list[_Line]) -> None:
+    """A table holding 要目/目录 is a contents box; so are the short lines
+    listed under a standalone 要目 line."""
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.kind == TABLE:
+            end = index
+            while end < len(lines) and lines[end].kind == TABLE:
+                end += 1
+            if any(_CONTENTS_MARK.search(row.text) for row in lines[index:end]):
+                for row in lines[index:end]:
+                    row.role = CONTENTS
+            index = end
+            continue
+        if line.kind in ("short", LABEL) and _CONTENTS_MARK.search(line.text) and len(line.text) <= 12:
+            line.role = CONTENTS
+            following = index + 1
+            while following < len(lines) and lines[following].kind in ("short", "name", BYLINE):
+                lines[following].role = CONTENTS
+                following += 1
+            index = following
+            continue
+        index += 1
+
+
+def _mark_captions_before_credits(lines: list[_Line]) -> None:
+    """``上城区小营街道全景图`` followed by ``马丁 摄``: the line a credit
+    refers to is a caption too."""
+    for position, line in enumerate(lines):
+        if line.kind != CAPTION or position == 0:
+            continue
+        previous = lines[position - 1]
+        if previous.role or previous.kind not in ("short", BODY):
+            continue
+        adjacent = previous.block == line.block
+        is_photo_credit = bool(_PHOTO_CREDIT.search(line.text))
+        if previous.kind == "short" and (adjacent or is_photo_credit):
+            previous.kind = CAPTION
+        elif previous.kind == BODY and is_photo_credit and len(previous.text) <= 40 and previous.blank_before:
+            previous.kind = CAPTION
+
+
+def _resolve_short_line_runs(lines: list[_Line]) -> tuple[list[int], list[tuple[int, ...]]]:
+    heading_levels = [line.heading_level for line in lines if line.kind == "heading"]
+    top_level = min(heading_levels, default=0)
+    article_first_lines: list[int] = []
+    title_lines: list[tuple[int, ...]] = []
+    seen_body = False
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.role:
+            index += 1
+            continue
+        if line.kind not in ("short", "heading", LABEL, "name"):
+            if line.kind == BODY:
+                seen_body = True
+                if not article_first_lines:
+                    article_first_lines.append(index)
+                    title_lines.append(())
+            elif line.kind == CAPTION:
+                line.role = CAPTION
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and not lines[end].role and lines[end].kind in ("short", "heading", LABEL, "name"):
+            # A lone name set apart under a headline is that article's byline
+            # (杨雪 under ## 优化营商环境…); a two-character word glued to the
+            # line above (安居 / 以善治…) is a heading.
+            if lines[end].kind == "name" and end > index and lines[end].blank_before \
+                    and (lines[end - 1].kind == "heading" or len(lines[end - 1].text) >= 8):
+                lines[end].kind = BYLINE
+                break
+            end += 1
+        run = lines[index:end]
+        following = lines[end] if end < len(lines) else None
+        if _starts_article(run, following, top_level, seen_body):
+            first, title = _resolve_article_head(run)
+            article_first_lines.append(first)
+            title_lines.append(title)
+        else:
+            _resolve_inner_run(lines, index, end)
+        index = end
+    return article_first_lines, title_lines
+
+
+def _starts_article(run: list[_Line], following: _Line | None, top_level: int, seen_body: bool) -> bool:
+    if following is not None and following.kind == BYLINE:
+        return True
+    for position, line in enumerate(run):
+        if line.kind == "heading" and line.heading_level == top_level:
+            return True
+        if line.kind == LABEL:
+            return True
+        if _is_region_kicker(run, position):
+            return True
+    # The opening lines of a page are its first headline.
+    return not seen_body and any(line.kind in ("short", "heading") for line in run)
+
+
+def _is_region_kicker(run: list[_Line], position: int) -> bool:
+    """``杭州市上城区`` alone on a line, right before a headline."""
+    line = run[position]
+    return (
+        line.kind == "short"
+        and position + 1 < len(run)
+        and run[position + 1].kind in ("short", "heading")
+        and len(line.text) <= 20
+        and bool(_REGION_KICKER.match(line.text))
+    )
+
+
+def _resolve_article_head(run: list[_Line]) -> tuple[int, tuple[int, ...]]:
+    """Mark the head lines of a new article; return its first line and title.
+
+    With markdown headings the title is the highest-level heading, and plain
+    short lines before the first heading are captions of the page above.
+    Without, the title is the last block of the head (``kicker / deck /
+    title`` is the order on the pages), skipping labels, kickers, subtitles
+    (``——…``) and issuing bodies.
+    """
+    headings = [line for line in run if line.kind == "heading"]
+    first_heading = headings[0].index if headings else None
+    for position, line in enumerate(run):
+        if line.kind == LABEL:
+            line.role = LABEL
+        elif first_heading is not None and line.index < first_heading and line.kind != "heading" \
+                and not _is_region_kicker(run, position):
+            line.role = CAPTION
+        else:
+            line.role = HEADLINE
+    head_lines = [line for line in run if line.role == HEADLINE]
+    first = head_lines[0].index if head_lines else run[0].index
+    if headings:
+        best = min(headings, key=lambda line: (line.heading_level, line.index))
+        return first, (best.index,)
+    candidates = [
+        position for position, line in enumerate(run)
+        if line.role == HEADLINE and not _is_region_kicker(run, position)
+        and not _SUBTITLE_DASH.match(line.text) and not _ORGANISATION.match(line.text)
+    ]
+    if not candidates:
+        return first, ()
+    last_block = run[candidates[-1]].block
+    return first, tuple(run[position].index for position in candidates if run[position].block == last_block)
+
+
+def _resolve_inner_run(lines: list[_Line], start: int, end: int) -> None:
+    """Short lines inside an article: sub-headings, captions or fragments.
+
+    Read in order, because each decision changes the context of the next:
+    after ``如果说创业者大会是陪跑成果的`` (a fragment, so the paragraph is
+    broken) the following ``2025杭州创马精英赛`` can only be a caption.
+    """
+    previous = _previous_body(lines, start)
+    next_content = _next_content(lines, end)
+    followed_by_body = next_content is not None and next_content.kind in (BODY, "short")
+    run = lines[start:end]
+    for block in _group_by_block(run):
+        for position, line in enumerate(block):
+            if line.kind == "heading":
+                line.role = SUBHEADING
+                previous = None
+                continue
+            if line.kind == LABEL:
+                line.role = LABEL
+                continue
+            broken = previous is not None and previous.role in ("", BODY) and not is_complete(previous.text)
+            if broken and not line.blank_before and line.index == previous.index + 1:
+                # Glued to a body line that stops mid-sentence: hard-wrapped text.
+                line.role = BODY
+            elif (broken and followed_by_body) or not followed_by_body:
+                line.role = CAPTION
+                continue
+            elif len(block) >= 2 or _SPACE_BETWEEN_WORDS.search(line.text) or _NUMBERED_HEADING.match(line.text):
+                line.role = SUBHEADING
+            else:
+                # A lone line like 场景是关 or 比如，南星街道为进一步加强社区:
+                # the page layout cut a body paragraph here.
+                line.role = BODY
+            previous = line
+
+
+def _previous_body(lines: list[_Line], start: int) -> _Line | None:
+    for position in range(start - 1, -1, -1):
+        line = lines[position]
+        role = line.role or line.kind
+        if role in (CAPTION, LABEL):
+            continue
+        return line if role == BODY else None
+    return None
+
+
+def _next_content(lines: list[_Line], end: int) -> _Line | None:
+    for position in range(end, len(lines)):
+        line = lines[position]
+        if (line.role or line.kind) in (CAPTION, LABEL):
+            continue
+        return line
+    return None
+
+
+def _group_by_block(lines: list[_Line]) -> list[list[_Line]]:
+    groups: list[list[_Line]] = []
+    for line in lines:
+        if groups and groups[-1][-1].block == line.block:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups

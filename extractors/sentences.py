@@ -1,0 +1,145 @@
+"""Paragraphs and sentences, with the page layout's line breaks removed.
+
+A body line that does not end with terminal punctuation was cut by the
+page layout: it continues in the next body line of the same article,
+skipping over captions and page labels placed in between (``…务实的服`` /
+``上城区小营街道全景图`` / ``马丁 摄`` / ``务精神，…``). The joined text keeps,
+for every character, its offset in the document text.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .layout import (
+    BODY, CAPTION, CLOSING_MARKS, LABEL, OUTSIDE_ARTICLES, SENTENCE_END,
+    LayoutLine, analyse_layout, is_complete,
+)
+from .models import Article, Sentence
+
+_SENTENCE_BOUNDARY = re.compile(f"[{re.escape(SENTENCE_END)}]+[{re.escape(CLOSING_MARKS)}]*")
+# Lines a broken body paragraph may jump over to reach its continuation.
+_SKIPPABLE_ROLES = frozenset({CAPTION, LABEL})
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph as read: ``text[i]`` is the document character at ``offsets[i]``.
+
+    ``role`` is the layout role of its lines (body, headline, caption, ...);
+    ``article`` is -1 for text outside every article (captions, labels,
+    contents tables).
+    """
+
+    index: int
+    role: str
+    article: int
+    text: str
+    offsets: list[int]
+
+
+def paragraphs(text: str, articles: list[Article]) -> list[Paragraph]:
+    """The paragraphs of a page in reading order, broken paragraphs joined."""
+    layout = analyse_layout(text)
+    lines = layout.lines
+    article_of_line = [_article_index(line, articles) for line in lines]
+    consumed = [False] * len(lines)
+    result: list[Paragraph] = []
+    for position, line in enumerate(lines):
+        if consumed[position]:
+            continue
+        pieces = [line]
+        if line.role == BODY:
+            pieces += _continuation(lines, position, article_of_line, consumed)
+        offsets: list[int] = []
+        for piece in pieces:
+            offsets.extend(range(piece.content_start, piece.end))
+        paragraph_text = "".join(text[piece.content_start:piece.end] for piece in pieces)
+        if not _has_words(paragraph_text):
+            continue  # a markdown table rule such as |--|---|
+        result.append(Paragraph(len(result), line.role, article_of_line[position], paragraph_text, offsets))
+    return result
+
+
+def split_sentences(text: str, articles: list[Article]) -> list[Sentence]:
+    """Sentences in document order: split at 。！？ and at paragraph ends.
+
+    ``Sentence.text[i] == text[Sentence.offsets[i]]`` for every ``i``;
+    ``paragraph`` is the running paragraph index, ``article`` the index in
+    ``articles`` (-1 outside every article).
+    """
+    sentences: list[Sentence] = []
+    for paragraph in paragraphs(text, articles):
+        for start, end in _sentence_bounds(paragraph.text):
+            offsets = paragraph.offsets[start:end]
+            # model_construct: the fields are built right here; validating
+            # every offset list would double the cost on large documents.
+            sentences.append(Sentence.model_construct(
+                text=paragraph.text[start:end], start=offsets[0], end=offsets[-1] + 1, offsets=offsets,
+                paragraph=paragraph.index, article=paragraph.article,
+            ))
+    sentences.sort(key=lambda sentence: sentence.start)
+    return sentences
+
+
+def caption_spans(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of every photo caption and credit line of a page."""
+    return [(line.start, line.end) for line in analyse_layout(text).lines if line.role == CAPTION]
+
+
+def article_at(articles: list[Article], offset: int) -> int:
+    """Index of the article whose span holds ``offset``, else -1."""
+    starts = [article.start for article in articles]
+    position = bisect.bisect_right(starts, offset) - 1
+    if position >= 0 and articles[position].start <= offset < articles[position].end:
+        return position
+    return -1
+
+
+def _article_index(line: LayoutLine, articles: list[Article]) -> int:
+    if line.role in OUTSIDE_ARTICLES:
+        return -1
+    return article_at(articles, line.start)
+
+
+def _continuation(lines, position: int, article_of_line: list[int], consumed: list[bool]) -> list[LayoutLine]:
+    """The body lines that continue the broken paragraph starting at ``position``."""
+    pieces: list[LayoutLine] = []
+    current = lines[position]
+    article = article_of_line[position]
+    candidate = position + 1
+    while not is_complete(current.text) and candidate < len(lines):
+        following = lines[candidate]
+        if following.role in _SKIPPABLE_ROLES:
+            candidate += 1
+            continue
+        if following.role != BODY or article_of_line[candidate] != article:
+            break
+        pieces.append(following)
+        consumed[candidate] = True
+        current = following
+        candidate += 1
+    return pieces
+
+
+def _sentence_bounds(paragraph_text: str) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for boundary in _SENTENCE_BOUNDARY.finditer(paragraph_text):
+        bounds.append((start, boundary.end()))
+        start = boundary.end()
+    bounds.append((start, len(paragraph_text)))
+    trimmed = []
+    for start, end in bounds:
+        segment = paragraph_text[start:end]
+        stripped = segment.strip()
+        if not stripped:
+            continue
+        leading = len(segment) - len(segment.lstrip())
+        trimmed.append((start + leading, start + leading + len(stripped)))
+    return trimmed
+
+
+def _has_words(paragraph_text: str) -> bool:
+    return any(character.isalnum() for character in paragraph_text)
