@@ -1,0 +1,152 @@
+"""Decide which indicator a quantity measures, from the words around it.
+
+The rule book says which cue words point to which indicator; this module
+only measures where the cues sit. A cue after the measure word names the
+counted thing (``400家企业``): Chinese noun phrases end in their head, so
+the cue that ends last in that phrase wins. Otherwise the cue nearest before
+the number wins (``企业增至10家``), then a cue anywhere earlier in the
+sentence, then a fallback by unit. Ties go to the higher priority.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .models import Quantity
+from .rulebook import ContextTest, KindMarker, Rule, RuleBook, Veto
+
+CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?]")
+# The noun phrase after a measure word ends at punctuation, at the next
+# number, or at a verb that starts the predicate (unless a 的 follows it,
+# which makes it part of a relative clause: 在展区展出的科技企业).
+PHRASE_END = regex.compile(
+    r"[，,；;：:。！？!?\d]|(?:参加|参与|加入|入驻|落户|获得|获评|获|实现|集中|亮相|参展|签约|开展|"
+    r"举办|完成|带动|覆盖|齐聚|同时|提供|解决|帮助|达到|达|共|累计|分别)(?![^，。；]{0,12}的)"
+)
+SUBJECT_LEAD = regex.compile(
+    r"^(?:(?:截至)?(?:19|20)\d\d年(?:以来|底|末|初|度)?|今年(?:以来)?|去年|全年|目前|截至目前|其中|此外|同时|"
+    r"全(?:区|市|县|省|镇)|该(?:区|市|县|镇|街道)|街道|已|共|累计|新|年均|平均|[，、\s])+"
+)
+SUBJECT_TAIL = regex.compile(r"(?:达到|达|增至|增加到|突破|超过|超|逾|近|约|为|有|共|实现|完成|已|，|、)+$")
+
+
+@dataclass(frozen=True)
+class Context:
+    """The sentence split around one quantity (all in normalised text)."""
+
+    sentence_left: str
+    clause_left: str
+    clause_right: str
+    sentence_right: str
+
+    @classmethod
+    def around(cls, sentence: str, start: int, end: int) -> "Context":
+        left, right = sentence[:start], sentence[end:]
+        breaks = list(CLAUSE_BREAK.finditer(left))
+        clause_left = left[breaks[-1].end():] if breaks else left
+        stop = CLAUSE_BREAK.search(right)
+        clause_right = right[: stop.start()] if stop else right
+        return cls(left, clause_left, clause_right, right)
+
+    @property
+    def noun_phrase_after(self) -> str:
+        stop = PHRASE_END.search(self.clause_right)
+        return self.clause_right[: stop.start()] if stop else self.clause_right
+
+
+@dataclass(frozen=True)
+class Decision:
+    rule: Rule
+    subject: str
+
+
+def _context_passes(test: ContextTest, quantity: Quantity, ctx: Context) -> bool:
+    """The shared conditions of vetoes and kind markers: every named pattern matches."""
+    checks = (
+        (test.raw, quantity.raw_text, "search"),
+        (test.before, ctx.sentence_left, "search"),
+        (test.after, ctx.sentence_right, "match"),
+        (test.sentence, ctx.sentence_left, "search"),
+    )
+    named = [(p, text, how) for p, text, how in checks if p is not None]
+    if not named:
+        return False
+    for pattern, text, how in named:
+        if not (pattern.match(text) if how == "match" else pattern.search(text)):
+            return False
+    return not (test.not_before and test.not_before.search(ctx.clause_left))
+
+
+def vetoed_by(quantity: Quantity, ctx: Context, vetoes: list[Veto]) -> Veto | None:
+    return next((v for v in vetoes if _context_passes(v.context, quantity, ctx)), None)
+
+
+def kind_of(quantity: Quantity, ctx: Context, kinds: list[KindMarker]) -> str:
+    marker = next((k for k in kinds if _context_passes(k.context, quantity, ctx)), None)
+    return marker.kind if marker else "fact"
+
+
+def _last_match_end(pattern: regex.Pattern, text: str) -> regex.Match | None:
+    last = None
+    for last in pattern.finditer(text, overlapped=False):
+        pass
+    return last
+
+
+def _fits(rule: Rule, quantity: Quantity, ctx: Context) -> bool:
+    if quantity.unit not in rule.units:
+        return False
+    if rule.measures is not None and quantity.measure not in rule.measures:
+        return False
+    test = rule.context
+    if test.sentence and not test.sentence.search(ctx.sentence_left):
+        return False
+    if test.not_sentence and test.not_sentence.search(ctx.sentence_left):
+        return False
+    if test.not_before and test.not_before.search(ctx.clause_left):
+        return False
+    if test.not_after and test.not_after.match(ctx.clause_right):
+        return False
+    return True
+
+
+def classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
+    """The rule that claims the quantity, with the subject words it found."""
+    after_hits, before_hits, sentence_hits, fallbacks = [], [], [], []
+    phrase = ctx.noun_phrase_after
+    for order, rule in enumerate(book.quantity_rules):
+        if not _fits(rule, quantity, ctx):
+            continue
+        test = rule.context
+        if test.after is not None:
+            match = test.after.search(phrase)
+            if match and match.start() <= rule.after_gap:
+                after_hits.append((-match.end(), order, rule, phrase[: match.end()]))
+                continue
+        if test.before is not None:
+            match = _last_match_end(test.before, ctx.clause_left)
+            if match and len(ctx.clause_left) - match.end() <= rule.gap:
+                distance = len(ctx.clause_left) - match.end()
+                before_hits.append((distance, order, rule, _subject_before(ctx.clause_left, match)))
+                continue
+        if test.before is None and test.after is None and test.sentence is not None:
+            sentence_hits.append((0, order, rule, _subject_before(ctx.clause_left, None)))
+        elif rule.fallback:
+            fallbacks.append((0, order, rule, _subject_default(ctx)))
+    for hits in (after_hits, before_hits, sentence_hits, fallbacks):
+        if hits:
+            _, _, rule, subject = min(hits, key=lambda h: (h[0], h[1]))
+            return Decision(rule, subject.strip() or _subject_default(ctx))
+    return None
+
+
+def _subject_before(clause_left: str, match: regex.Match | None) -> str:
+    text = clause_left[: match.end()] if match else clause_left
+    text = SUBJECT_LEAD.sub("", text)
+    return SUBJECT_TAIL.sub("", text)[-30:]
+
+
+def _subject_default(ctx: Context) -> str:
+    phrase = ctx.noun_phrase_after.strip()
+    return phrase[:20] if phrase else _subject_before(ctx.clause_left, None)

@@ -1,0 +1,69 @@
+"""Command line: ``python -m extractors extract|evaluate``."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _progress_bar():
+    from tqdm import tqdm
+
+    bar = None
+
+    def update(done: int, total: int, name: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="doc", file=sys.stderr, disable=total < 2)
+        bar.n = done
+        bar.set_postfix_str(name[:40], refresh=True)
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def command_extract(args: argparse.Namespace) -> int:
+    from .pipeline import extract_paths
+
+    missing = [p for p in args.inputs if not Path(p).exists()]
+    if missing:
+        print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    summary = extract_paths([Path(p) for p in args.inputs], Path(args.out), progress=_progress_bar())
+    print(f"{summary.documents} documents, {summary.observations} rows, {summary.rejected} rejected "
+          f"-> {summary.out_dir}")
+    for name, reason in summary.failed.items():
+        print(f"failed: {reason}", file=sys.stderr)
+    return 0 if summary.ok else 1
+
+
+def command_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate_files
+
+    result = evaluate_files([Path(p) for p in args.gold.split(",")], Path(args.pred))
+    if args.errors:
+        print("\n".join(result.errors))
+    print(result.summary())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m extractors",
+                                     description="Regional indicators from Chinese local-government texts.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    extract = commands.add_parser("extract", help="extract indicator rows from documents")
+    extract.add_argument("inputs", nargs="+", help="text files or folders of them")
+    extract.add_argument("--out", required=True, help="output folder (indicators.csv, .parquet, documents.jsonl)")
+    extract.set_defaults(run=command_extract)
+    evaluate = commands.add_parser("evaluate", help="score rows against gold annotations")
+    evaluate.add_argument("gold", help="gold JSONL (several joined by commas)")
+    evaluate.add_argument("pred", help="predicted rows (CSV or JSONL)")
+    evaluate.add_argument("--errors", action="store_true", help="list misses, wrong attributions, false positives")
+    evaluate.set_defaults(run=command_evaluate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)

@@ -1,0 +1,146 @@
+"""One document in, validated observations out.
+
+Find, then resolve: quantities are found sentence by sentence in the
+normalised text (same length as the original, so offsets carry over), the
+rule book names the indicator, scope and periods name the region and year,
+and every row is validated as an ``Observation``. A row that fails
+validation is kept as ``Rejected`` with the reason.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from .classify import Context, classify, kind_of, vetoed_by
+from .documents import normalise, split_articles, split_sentences
+from .gazetteer import Gazetteer, load_gazetteer
+from .models import Document, Observation, Quantity, Rejected, Sentence
+from .periods import YearResolver
+from .quantities import find_quantities
+from .region_mentions import find_region_mentions
+from .rulebook import Rule, RuleBook, load_rulebook
+from .scope import RegionScope
+from .tables import table_observations
+
+
+@dataclass
+class Extraction:
+    observations: list[Observation] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    quantity: Quantity      # offsets relative to the sentence text
+    rule: Rule | None       # set when a pattern rule found the number
+
+
+def _pattern_candidates(sentence: str, book: RuleBook) -> list[Candidate]:
+    found = []
+    for rule in book.pattern_rules:
+        for match in rule.pattern.finditer(sentence):
+            start, end = match.span("number")
+            raw = sentence[start:end]
+            found.append(Candidate(Quantity(start=start, end=end, raw_text=raw, value=float(raw),
+                                            unit=rule.unit, measure=""), rule))
+    return found
+
+
+def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Longest span wins, then the earliest (spaCy's filter_spans)."""
+    ordered = sorted(candidates, key=lambda c: (-(c.quantity.end - c.quantity.start), c.quantity.start))
+    kept, taken = [], []
+    for candidate in ordered:
+        q = candidate.quantity
+        if any(q.start < e and s < q.end for s, e in taken):
+            continue
+        kept.append(candidate)
+        taken.append((q.start, q.end))
+    return sorted(kept, key=lambda c: c.quantity.start)
+
+
+def _clause_bounds(sentence: Sentence, start: int, end: int, ctx: Context) -> tuple[int, int]:
+    """Document offsets of the clause around a quantity."""
+    left = start - len(ctx.clause_left)
+    right = min(end + len(ctx.clause_right), len(sentence.offsets)) - 1
+    clause_start = sentence.offsets[left] if left < len(sentence.offsets) else sentence.start
+    clause_end = sentence.offsets[right] + 1 if right >= 0 else sentence.end
+    return clause_start, max(clause_end, clause_start)
+
+
+class Extractor:
+    def __init__(self, book: RuleBook | None = None, gazetteer: Gazetteer | None = None):
+        self.book = book or load_rulebook()
+        self.gazetteer = gazetteer or load_gazetteer()
+
+    def extract(self, document: Document) -> Extraction:
+        text = document.text
+        view = normalise(text)
+        articles = document.articles or split_articles(view)
+        sentences = split_sentences(view, articles)
+        mentions = find_region_mentions(view, self.gazetteer, resolve_communities=True)
+        scope = RegionScope(view, mentions, articles, sentences, self.gazetteer)
+        years = YearResolver(view, sentences, articles, document.date, document.title)
+        result = Extraction()
+        for sentence in sentences:
+            self._extract_sentence(document, sentence, articles, scope, years, result)
+        for row in table_observations(document, view, self.book, scope, years):
+            self._keep(document, row, result)
+        return result
+
+    def _extract_sentence(self, document, sentence, articles, scope, years, result) -> None:
+        found = [Candidate(q, None) for q in find_quantities(sentence.text)]
+        found += _pattern_candidates(sentence.text, self.book)
+        for candidate in _without_overlaps(found):
+            q = candidate.quantity
+            if q.is_change:
+                continue    # absolute and percentage-point changes are optional in the spec; a level row would mislead
+            ctx = Context.around(sentence.text, q.start, q.end)
+            if vetoed_by(q, ctx, self.book.vetoes):
+                continue
+            if candidate.rule is not None:
+                rule, subject = candidate.rule, ctx.clause_left[-20:]
+            else:
+                decision = classify(q, ctx, self.book)
+                if decision is None:
+                    continue
+                rule, subject = decision.rule, decision.subject
+            start, end = sentence.offsets[q.start], sentence.offsets[q.end - 1] + 1
+            clause_start, clause_end = _clause_bounds(sentence, q.start, q.end, ctx)
+            region = scope.resolve(start, end, clause_start, clause_end, sentence, sentence.article)
+            year = years.resolve(start, clause_start, sentence, sentence.article)
+            article = articles[sentence.article] if 0 <= sentence.article < len(articles) else None
+            row = dict(
+                source_file=document.source_file, doc_id=document.doc_id,
+                article_title=article.title if article else "",
+                start=start, end=end, raw_text=document.text[start:end],
+                value=q.value, unit=q.unit, qualifier=q.qualifier,
+                indicator=rule.indicator, subject=subject, year=year,
+                kind=kind_of(q, ctx, self.book.kinds),
+                sentence="".join(document.text[i] for i in sentence.offsets),
+                rule=rule.id,
+                **_region_columns(region, self.gazetteer),
+            )
+            self._keep(document, row, result)
+
+    @staticmethod
+    def _keep(document: Document, row: dict, result: Extraction) -> None:
+        try:
+            observation = Observation(**row)
+            observation.check_against(document.text)
+            result.observations.append(observation)
+        except (ValidationError, ValueError) as error:
+            reason = error.errors()[0]["msg"] if isinstance(error, ValidationError) else str(error)
+            result.rejected.append(Rejected(
+                source_file=row["source_file"], start=row["start"], end=row["end"],
+                raw_text=row["raw_text"], indicator=row["indicator"], reason=reason))
+
+
+def _region_columns(resolved, gazetteer: Gazetteer) -> dict:
+    if resolved is None:
+        return {}
+    region = resolved.region
+    level = region.level if region.level in ("province", "city", "county", "town") else ""
+    return dict(region=region.name, region_level=level, region_parent=region.parent,
+                region_code=region.code, region_mention=resolved.surface)

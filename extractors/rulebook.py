@@ -1,0 +1,183 @@
+"""Load the indicator rules from YAML: fragments expanded, patterns compiled.
+
+Patterns are data (``rules/*.yaml``); this module only turns them into
+compiled objects and refuses a rule book that is inconsistent: an undefined
+``{FRAGMENT}``, a duplicate rule id, an unknown indicator or unit.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+import yaml
+
+from .models import INDICATOR_UNITS
+
+RULES_DIR = Path(__file__).parent / "rules"
+SPECIAL_FILES = {"fragments.yaml", "non_indicators.yaml", "kinds.yaml"}
+FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z_]*)\}")
+
+
+class RuleBookError(ValueError):
+    """The rule files are inconsistent."""
+
+
+@dataclass(frozen=True)
+class ContextTest:
+    """Patterns on the text around a quantity (shared by rules, vetoes, kinds)."""
+
+    raw: regex.Pattern | None = None
+    before: regex.Pattern | None = None
+    after: regex.Pattern | None = None
+    sentence: regex.Pattern | None = None
+    not_before: regex.Pattern | None = None
+    not_after: regex.Pattern | None = None
+    not_sentence: regex.Pattern | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    family: str
+    indicator: str
+    units: tuple[str, ...]
+    priority: int
+    measures: tuple[str, ...] | None
+    context: ContextTest
+    gap: int = 12
+    after_gap: int = 4
+    fallback: bool = False
+    pattern: regex.Pattern | None = None   # pattern rules find numbers find_quantities does not
+    unit: str | None = None                # unit of a pattern rule's number
+
+
+@dataclass(frozen=True)
+class Veto:
+    id: str
+    why: str
+    context: ContextTest
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KindMarker:
+    id: str
+    kind: str
+    why: str
+    context: ContextTest
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Example:
+    family: str
+    text: str
+    expect: tuple[dict, ...] = ()
+    negative_indicator: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class RuleBook:
+    rules: list[Rule]
+    vetoes: list[Veto]
+    kinds: list[KindMarker]
+    examples: list[Example]
+    negatives: list[Example]
+    versions: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def pattern_rules(self) -> list[Rule]:
+        return [r for r in self.rules if r.pattern is not None]
+
+    @property
+    def quantity_rules(self) -> list[Rule]:
+        return [r for r in self.rules if r.pattern is None]
+
+
+def expand(pattern: str, fragments: dict[str, str], where: str) -> str:
+    """Replace ``{NAME}`` with its fragment, recursively; unknown names fail."""
+    for _ in range(10):
+        missing = [n for n in FRAGMENT_REF.findall(pattern) if n not in fragments]
+        if missing:
+            raise RuleBookError(f"{where}: undefined fragment(s) {missing}")
+        expanded = FRAGMENT_REF.sub(lambda m: fragments[m.group(1)], pattern)
+        if expanded == pattern:
+            return pattern
+        pattern = expanded
+    raise RuleBookError(f"{where}: fragments nest too deeply")
+
+
+def _compile(pattern: str | None, fragments: dict[str, str], where: str) -> regex.Pattern | None:
+    if pattern is None:
+        return None
+    try:
+        return regex.compile(expand(str(pattern), fragments, where))
+    except regex.error as error:
+        raise RuleBookError(f"{where}: bad pattern {pattern!r}: {error}") from error
+
+
+def _context(spec: dict, fragments: dict[str, str], where: str) -> ContextTest:
+    keys = ContextTest.__dataclass_fields__
+    return ContextTest(**{k: _compile(spec.get(k), fragments, f"{where}.{k}") for k in keys})
+
+
+def _version(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def _load_rules(path: Path, fragments: dict[str, str], book: RuleBook, seen: set[str]) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    family = data.get("family") or path.stem
+    for spec in data.get("rules", []):
+        rid = spec["id"]
+        where = f"{path.name}:{rid}"
+        if rid in seen:
+            raise RuleBookError(f"{where}: duplicate rule id")
+        seen.add(rid)
+        indicator = spec["indicator"]
+        if indicator not in INDICATOR_UNITS:
+            raise RuleBookError(f"{where}: unknown indicator {indicator!r}")
+        units = tuple(spec.get("units") or ([spec["unit"]] if "unit" in spec else ()))
+        bad = [u for u in units if u not in INDICATOR_UNITS[indicator]]
+        if bad or not units:
+            raise RuleBookError(f"{where}: units {bad or units} not allowed for {indicator}")
+        book.rules.append(Rule(
+            id=rid, family=family, indicator=indicator, units=units,
+            priority=int(spec.get("priority", 50)),
+            measures=tuple(spec["measures"]) if "measures" in spec else None,
+            context=_context(spec, fragments, where),
+            gap=int(spec.get("gap", 12)), after_gap=int(spec.get("after_gap", 4)),
+            fallback=bool(spec.get("fallback", False)),
+            pattern=_compile(spec.get("pattern"), fragments, f"{where}.pattern"),
+            unit=spec.get("unit"),
+        ))
+    for ex in data.get("examples", []):
+        book.examples.append(Example(family, ex["text"], tuple(ex.get("expect", ())), date=ex.get("date")))
+    for ex in data.get("negatives", []):
+        book.negatives.append(Example(family, ex["text"], negative_indicator=ex.get("indicator")))
+
+
+@functools.lru_cache(maxsize=4)
+def load_rulebook(rules_dir: Path = RULES_DIR) -> RuleBook:
+    fragments = yaml.safe_load((rules_dir / "fragments.yaml").read_text(encoding="utf-8"))
+    book = RuleBook([], [], [], [], [])
+    seen: set[str] = set()
+    for path in sorted(rules_dir.glob("*.yaml")):
+        book.versions[path.name] = _version(path)
+        if path.name not in SPECIAL_FILES:
+            _load_rules(path, fragments, book, seen)
+    vetoes = yaml.safe_load((rules_dir / "non_indicators.yaml").read_text(encoding="utf-8"))
+    for spec in vetoes["vetoes"]:
+        book.vetoes.append(Veto(spec["id"], spec.get("why", ""), _context(spec, fragments, spec["id"]),
+                                tuple(spec.get("examples", ()))))
+    kinds = yaml.safe_load((rules_dir / "kinds.yaml").read_text(encoding="utf-8"))
+    for spec in kinds["kinds"]:
+        book.kinds.append(KindMarker(spec["id"], spec["kind"], spec.get("why", ""),
+                                     _context(spec, fragments, spec["id"]), tuple(spec.get("examples", ()))))
+    # Higher priority first; the classifier breaks distance ties in this order.
+    book.rules.sort(key=lambda r: -r.priority)
+    return book

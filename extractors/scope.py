@@ -1,0 +1,185 @@
+"""Which administrative unit a figure describes.
+
+Evidence, nearest first: a unit named in the figure's clause before it (the
+last one, so ``杭州市上城区小营街道`` gives the street); a referring word
+in that clause (全区, 该街道, 全市, 我省) resolved against the units in
+play; a unit named later in the same clause (``3个项目落户某区``); a unit
+named earlier in the sentence; the unit whose official speaks a quotation
+(“…20余个。”某街道相关负责人介绍); a unit named earlier in the paragraph;
+the article's focus (its headline, else its most named unit); the
+document's focus.
+
+Two kinds of names are not evidence: a comparison base (占全市的五分之一)
+and a name inside an organisation's name (杭州联合银行, 浙江大学). A city or
+province named in passing does not displace the district an article is
+about unless it stands in the figure's own clause.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from .gazetteer import Gazetteer, Region
+from .models import Article, Sentence
+from .region_mentions import RegionMention
+
+LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "county": 3, "town": 4}
+COMPARISON_BASE = regex.compile(r"(?:占|比|较|相当于|高于|低于|超过|居)全?$")
+ORGANISATION_AFTER = regex.compile(
+    r"^[\p{Han}]{0,8}?(?:银行|大学|学院|公司|集团|医院|中学|小学|日报|报社|电视台|研究院|研究所|协会|商会|"
+    r"联合会|海关|税务局|分行|支行|证券|保险|农商行)"
+)
+REFERRING = regex.compile(r"(全区|该区|本区|我区|区内|全县|该县|本县|我县|全市|本市|该市|我市|市内|全省|我省|本省|该省|"
+                          r"全镇|该镇|本镇|全乡|该乡|全街道|该街道|本街道|街道|辖区)")
+SPEAKER_AFTER = regex.compile(r"^[”’\"」』]")
+SPEAKER_ROLE = regex.compile(r"^[^，。；“”]{0,14}?(?:负责人|书记|主任|局长|区长|县长|市长|镇长|部长|站长|说|介绍|表示)")
+
+
+@dataclass(frozen=True)
+class ResolvedRegion:
+    region: Region
+    surface: str
+    evidence: str
+
+
+def _suffix_matches(word: str, region: Region) -> bool:
+    """Does a referring word (全区, 该街道, 全市) fit this unit's kind?"""
+    if word.endswith("街道"):
+        return region.name.endswith("街道")
+    if word == "辖区":
+        return region.level in ("county", "town")
+    last = word[-1]
+    if last == "省":
+        return region.level == "province"
+    if last == "市":
+        return region.name.endswith("市") and region.level in ("city", "county")
+    if last == "区":
+        return region.name.endswith("区") and region.level == "county"
+    if last in "县镇乡":
+        return region.name.endswith(last)
+    return False
+
+
+class RegionScope:
+    def __init__(self, text: str, mentions: list[RegionMention], articles: list[Article],
+                 sentences: list[Sentence], gazetteer: Gazetteer):
+        self.text = text
+        self.gazetteer = gazetteer
+        self.mentions = [m for m in mentions if m.region is not None and not self._is_organisation(m)]
+        self.starts = [m.start for m in self.mentions]
+        self.articles = articles
+        self.paragraph_start: dict[int, int] = {}
+        for s in sentences:
+            self.paragraph_start.setdefault(s.paragraph, s.start)
+        self.article_focus = [self._article_focus(i) for i in range(len(articles))]
+        self.document_focus = self._document_focus()
+
+    # -- which names count -------------------------------------------------
+    def _is_organisation(self, mention: RegionMention) -> bool:
+        return bool(ORGANISATION_AFTER.match(self.text, mention.end, mention.end + 12))
+
+    def _is_comparison_base(self, mention: RegionMention) -> bool:
+        return bool(COMPARISON_BASE.search(self.text[max(0, mention.start - 4): mention.start]))
+
+    def _between(self, start: int, end: int) -> list[RegionMention]:
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end <= end and not self._is_comparison_base(m)]
+
+    # -- focus of an article and of the document -------------------------
+    def _article_focus(self, index: int) -> Region | None:
+        article = self.articles[index]
+        floor = self.articles[index - 1].end if index else 0
+        head_start = max(floor, (article.title_start if article.title_start >= 0 else article.start) - 40)
+        head_end = article.title_end if article.title_end >= 0 else article.start
+        in_head = self._between(head_start, max(head_end, head_start))
+        if in_head:
+            return max(in_head, key=lambda m: (LEVEL_RANK[m.region.level], -m.start)).region
+        return self._most_named(self._between(article.start, article.end))
+
+    def _document_focus(self) -> Region | None:
+        for region in self.article_focus:
+            if region is not None:
+                return region
+        return self._most_named(self.mentions)
+
+    @staticmethod
+    def _most_named(mentions: list[RegionMention]) -> Region | None:
+        counts = Counter(m.region.key for m in mentions if m.region.level in ("county", "town", "city"))
+        if not counts:
+            return None
+        best = max(counts.values())
+        return next(m.region for m in mentions if counts.get(m.region.key) == best)
+
+    def _is_ancestor_of_focus(self, region: Region, focus: Region | None) -> bool:
+        return focus is not None and region.key != focus.key and region.key == focus.path[: len(region.key)]
+
+    # -- referring words ---------------------------------------------------
+    def _refer(self, word: str, position: int, article: int) -> Region | None:
+        """The unit a referring word points at: the latest fitting unit in play."""
+        focus = self.focus(article)
+        lo = self.articles[article].start if 0 <= article < len(self.articles) else 0
+        candidates = [m.region for m in reversed(self._between(lo, position))]
+        if focus is not None:
+            candidates.append(focus)
+        for region in candidates:
+            for unit in [region, *reversed(self.gazetteer.ancestors(region))]:
+                if _suffix_matches(word, unit):
+                    return unit
+        return None
+
+    def focus(self, article: int) -> Region | None:
+        if 0 <= article < len(self.article_focus) and self.article_focus[article] is not None:
+            return self.article_focus[article]
+        return self.document_focus
+
+    # -- the figure's region -----------------------------------------------
+    def resolve(self, position: int, end: int, clause_start: int, clause_end: int,
+                sentence: Sentence, article: int) -> ResolvedRegion | None:
+        clause_text = self.text[clause_start:position]
+        named = self._between(clause_start, position)
+        referring = list(REFERRING.finditer(clause_text))
+        if named or referring:
+            last_named = named[-1] if named else None
+            last_word = referring[-1] if referring else None
+            if last_word is not None and (last_named is None or clause_start + last_word.start() >= last_named.end):
+                region = self._refer(last_word.group(1), clause_start + last_word.start(), article)
+                if region is not None:
+                    return ResolvedRegion(region, last_word.group(1), "referring word in clause")
+            if last_named is not None:
+                return ResolvedRegion(last_named.region, last_named.surface, "named in clause")
+        later = self._between(end, clause_end)
+        if later:
+            return ResolvedRegion(later[0].region, later[0].surface, "named later in clause")
+        focus = self.focus(article)
+        earlier = [m for m in self._between(sentence.start, clause_start)
+                   if not self._is_ancestor_of_focus(m.region, focus)]
+        if earlier:
+            return ResolvedRegion(earlier[-1].region, earlier[-1].surface, "named in sentence")
+        speaker = self._quotation_speaker(end, sentence)
+        if speaker is not None:
+            return ResolvedRegion(speaker.region, speaker.surface, "speaker of the quotation")
+        paragraph_start = self.paragraph_start.get(sentence.paragraph, sentence.start)
+        in_paragraph = [m for m in self._between(paragraph_start, sentence.start)
+                        if not self._is_ancestor_of_focus(m.region, focus)]
+        if in_paragraph:
+            return ResolvedRegion(in_paragraph[-1].region, in_paragraph[-1].surface, "named in paragraph")
+        if focus is not None:
+            return ResolvedRegion(focus, "", "focus of the article")
+        return None
+
+    def _quotation_speaker(self, end: int, sentence: Sentence) -> RegionMention | None:
+        """The unit of the official who speaks a quotation that holds the figure."""
+        close = sentence.end
+        window = self.text[close - 1: close + 1] + self.text[close: close + 2]
+        if not any(q in window for q in "”’\"」"):
+            return None
+        after = sentence.end
+        while after < len(self.text) and self.text[after] in "”’\"」』 \n":
+            after += 1
+        following = self._between(after, after + 20)
+        if following and following[0].start == after and SPEAKER_ROLE.match(self.text, following[0].end):
+            return following[0]
+        return None

@@ -1,0 +1,95 @@
+"""The rule files are their own test corpus: every example and negative runs here."""
+from __future__ import annotations
+
+import math
+
+import pytest
+import yaml
+
+from extractors.models import INDICATOR_UNITS
+from extractors.rulebook import RULES_DIR, RuleBookError, load_rulebook
+
+BOOK = load_rulebook()
+
+
+def _example_id(example) -> str:
+    return f"{example.family}:{example.text[:18]}"
+
+
+@pytest.mark.parametrize("example", BOOK.examples, ids=_example_id)
+def test_rule_example(example, extract_text):
+    rows = extract_text(example.text, date=example.date)
+    for expected in example.expect:
+        found = [r for r in rows if r.raw_text == expected["raw_text"]]
+        assert found, f"{expected['raw_text']!r} not extracted from {example.text!r}; got {[r.raw_text for r in rows]}"
+        row = found[0]
+        assert math.isclose(row.value, expected["value"], rel_tol=1e-3), (row.value, expected)
+        for key in ("unit", "indicator", "qualifier", "year", "region"):
+            if key in expected:
+                assert getattr(row, key) == expected[key], (key, row.model_dump(), expected)
+
+
+@pytest.mark.parametrize("example", BOOK.negatives, ids=_example_id)
+def test_rule_negative(example, extract_text):
+    rows = extract_text(example.text)
+    wrong = [r for r in rows if r.indicator == example.negative_indicator]
+    assert not wrong, f"{example.text!r} must not give {example.negative_indicator}: {wrong}"
+
+
+@pytest.mark.parametrize("veto", BOOK.vetoes, ids=lambda v: v.id)
+def test_veto_examples_yield_nothing_for_the_vetoed_number(veto, extract_text):
+    assert veto.examples, f"veto {veto.id} has no example"
+    for text in veto.examples:
+        assert extract_text(text) == [], (veto.id, text)
+
+
+@pytest.mark.parametrize("marker", BOOK.kinds, ids=lambda k: k.id)
+def test_kind_markers_mark_their_examples(marker, extract_text):
+    assert marker.examples, f"kind marker {marker.id} has no example"
+    for text in marker.examples:
+        rows = extract_text(text)
+        assert rows and all(r.kind == marker.kind for r in rows), (marker.id, text, [r.kind for r in rows])
+
+
+def test_every_catalog_indicator_has_a_rule():
+    covered = {r.indicator for r in BOOK.rules}
+    assert set(INDICATOR_UNITS) - covered == set()
+
+
+def test_every_rule_file_has_examples_and_negatives():
+    for path in sorted(RULES_DIR.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if "rules" in data:
+            assert data.get("examples"), f"{path.name} has no examples"
+            assert data.get("negatives"), f"{path.name} has no negatives"
+
+
+def test_every_example_indicator_is_in_the_catalog():
+    for example in BOOK.examples:
+        for expected in example.expect:
+            assert expected["indicator"] in INDICATOR_UNITS, expected
+
+
+def _write_rules(folder, rule_yaml: str) -> None:
+    for name in ("fragments.yaml", "non_indicators.yaml", "kinds.yaml"):
+        (folder / name).write_text((RULES_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "broken.yaml").write_text(rule_yaml, encoding="utf-8")
+
+
+def test_undefined_fragment_fails_on_load(tmp_path):
+    _write_rules(tmp_path, "family: broken\nrules:\n  - {id: b.one, indicator: gdp, units: [CNY], before: '{NO_SUCH}'}\n")
+    with pytest.raises(RuleBookError, match="NO_SUCH"):
+        load_rulebook.__wrapped__(tmp_path)
+
+
+def test_duplicate_rule_id_fails_on_load(tmp_path):
+    _write_rules(tmp_path, "family: broken\nrules:\n  - {id: gdp.level, indicator: gdp, units: [CNY], before: 'x'}\n")
+    (tmp_path / "gdp.yaml").write_text((RULES_DIR / "gdp.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(RuleBookError, match="duplicate"):
+        load_rulebook.__wrapped__(tmp_path)
+
+
+def test_unit_not_allowed_for_indicator_fails_on_load(tmp_path):
+    _write_rules(tmp_path, "family: broken\nrules:\n  - {id: b.one, indicator: population, units: [CNY], before: 'x'}\n")
+    with pytest.raises(RuleBookError, match="not allowed"):
+        load_rulebook.__wrapped__(tmp_path)
