@@ -6,7 +6,8 @@ Two halves, in the Recognizers-Text split of *extract* then *parse*:
   compose from. They are shaped so that matching stays linear on hostile
   input: every repetition is bounded, digit runs are possessive and every
   multiplier group is atomic, so the engine can only backtrack over *how many*
-  groups it took (at most nine choices), never over how a run was split.
+  groups it took (at most sixteen choices), never over how a run was split.
+  Fifteen groups hold any numeral up to 一万亿 written out in full.
 - ``parse_number`` turns a matched numeral into a value. It is strict: text
   that is not one well-formed numeral raises ``ValueError``, so a permissive
   match (``百千``) is dropped instead of becoming a wrong number.
@@ -45,7 +46,7 @@ _GROUP = rf"(?>{_APPROX}?{_MULTIPLIER}{{1,3}}+(?:{_CN_ZERO}?{_NUMBER})?)"
 # 余/多 follows (a bare 万 or 亿 is an idiom far more often than a number:
 # 万家灯火, 亿元楼宇).
 NUMERAL = (
-    rf"(?:{_NUMBER}{_GROUP}{{0,8}}|(?=[十百千]|[万萬]{_APPROX}){_GROUP}{{1,8}})"
+    rf"(?:{_NUMBER}{_GROUP}{{0,15}}|(?=[十百千]|[万萬]{_APPROX}){_GROUP}{{1,15}})"
     rf"{_APPROX}?+"
 )
 # 五分之一, 百分之四十, 千分之五, 万分之三, 3/11.
@@ -220,7 +221,7 @@ def _apply_multiplier(stack: list[tuple[Decimal, Decimal]], pending: tuple[str, 
         term, term_magnitude = stack.pop()
         folded += term
         magnitude = max(magnitude, term_magnitude)
-    if folded == 0:
+    if folded == 0 and factor is None:  # 亿万: nothing for 万 to multiply (0万 is fine)
         raise ValueError(f"multiplier without a number in {original!r}")
     magnitude *= multiplier
     if stack and stack[-1][1] <= magnitude:
