@@ -1,0 +1,34 @@
+"""Entry point: ``streamlit run dashboard/app.py``. Page setup and navigation only."""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data, sidebar, state
+from dashboard.i18n import label
+
+VIEWS = "views"  # page files, relative to this entry point
+
+st.set_page_config(page_title="区域发展指标 · Regional indicators", page_icon=":material/query_stats:",
+                   layout="wide")
+state.start_session()
+lang = state.language()
+
+overview = st.Page(f"{VIEWS}/overview.py", title=label("page_overview", lang), icon=":material/dashboard:",
+                   url_path="overview", default=True)
+compare = st.Page(f"{VIEWS}/compare.py", title=label("page_compare", lang), icon=":material/bar_chart:",
+                  url_path="compare")
+table = st.Page(f"{VIEWS}/table.py", title=label("page_table", lang), icon=":material/table:", url_path="table")
+source = st.Page(f"{VIEWS}/source.py", title=label("page_source", lang), icon=":material/article:",
+                 url_path="source")
+documents = st.Page(f"{VIEWS}/documents.py", title=label("page_documents", lang), icon=":material/folder_open:",
+                    url_path="documents")
+page = st.navigation([overview, compare, table, source, documents])
+
+# A deep link to one row, `/?obs=<obs_id>`, opens its source.
+if page.url_path == overview.url_path and "obs" in st.query_params:
+    st.switch_page(source, query_params={"obs": st.query_params["obs"]})
+
+state.drop_other_views_keys(page.url_path)
+data.ensure_fresh_data(lang)
+sidebar.render_filters(lang)
+page.run()

@@ -1,0 +1,91 @@
+"""Pieces several views draw: the sources of a fact, a conflict side by side, the downloads."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data, exports
+from dashboard.facts import mentions_of_fact
+from dashboard.filters import Filters, filters_to_query
+from dashboard.formatting import format_quantity
+from dashboard.i18n import indicator_label, label
+from dashboard.queries import fact_label
+from dashboard.source_text import sentence_with_number_html
+
+SOURCE_PAGE = "views/source.py"
+
+
+def document_titles() -> dict[str, str]:
+    documents = data.dataset().documents
+    return {str(doc_id): str(title or source_file)
+            for doc_id, title, source_file in zip(documents["doc_id"], documents["title"], documents["source_file"])}
+
+
+def render_mention(mention: pd.Series, lang: str, titles: dict[str, str]) -> None:
+    """One source: the document, the sentence with the number marked, a link to the full text."""
+    with st.container(border=True):
+        title = titles.get(str(mention["doc_id"]), str(mention["source_file"]))
+        st.caption(f"{title} · {mention['source_file']}")
+        st.html(f'<div class="fact-sentence">{sentence_with_number_html(str(mention["sentence"]), str(mention["raw_text"]))}</div>')
+        st.page_link(SOURCE_PAGE, label=label("open_source", lang), icon=":material/open_in_new:",
+                     query_params={"obs": str(mention["obs_id"])})
+
+
+def render_fact_sources(fact: pd.Series, lang: str) -> None:
+    """Every mention of a fact, i.e. all its sources."""
+    mentions = mentions_of_fact(data.dataset().mentions, int(fact["fact_id"]))
+    st.markdown(f"**{label('sources_of', lang, label=fact_label(fact, lang))}** · "
+                f"{label('sources_count', lang, n=len(mentions))}")
+    titles = document_titles()
+    for _, mention in mentions.iterrows():
+        render_mention(mention, lang, titles)
+
+
+def render_conflict(conflict: pd.DataFrame, lang: str) -> None:
+    """Contradicting facts side by side, each with its own sources; nothing is averaged."""
+    first = conflict.iloc[0]
+    year = "" if pd.isna(first["year"]) else f"{int(first['year'])} · "
+    st.markdown(f"**{first['region']} · {year}{indicator_label(str(first['indicator']), lang)}"
+                f" · {first['subject']}**")
+    titles = document_titles()
+    for column, (_, fact) in zip(st.columns(len(conflict)), conflict.iterrows()):
+        with column:
+            st.metric(label("col_value", lang), format_quantity(fact["value"], fact["unit"], fact["qualifier"],
+                                                               fact["indicator"], lang))
+            for _, mention in mentions_of_fact(data.dataset().mentions, int(fact["fact_id"])).iterrows():
+                render_mention(mention, lang, titles)
+
+
+def _description(filters: Filters) -> str:
+    query = filters_to_query(filters)
+    if not query:
+        return "All rows of the dashboard."
+    return "Rows matching the filters " + "; ".join(f"{key}={value}" for key, value in query.items()) + "."
+
+
+def render_downloads(filtered: pd.DataFrame, filters: Filters, lang: str) -> None:
+    """Filtered rows and all rows, each as CSV for scripts, CSV for Excel and a data package.
+
+    The files are made when a button is clicked (deferred), and clicking does
+    not rerun the page.
+    """
+    everything = data.dataset().mentions
+    documents = data.dataset().documents
+    st.subheader(label("downloads", lang))
+    for column, (scope, rows, heading) in zip(st.columns(2), (
+            ("filtered", filtered, label("download_filtered", lang, n=len(filtered))),
+            ("all", everything, label("download_all", lang, n=len(everything))))):
+        description = _description(filters) if scope == "filtered" else ""
+        with column:
+            st.markdown(f"**{heading}**")
+            st.download_button(label("download_csv", lang), data=lambda rows=rows: exports.csv_for_scripts(rows),
+                               file_name=f"indicators_{scope}.csv", mime="text/csv", on_click="ignore",
+                               key=f"download_{scope}_csv", icon=":material/download:")
+            st.download_button(label("download_excel", lang), data=lambda rows=rows: exports.csv_for_excel(rows),
+                               file_name=f"indicators_{scope}_excel.csv", mime="text/csv", on_click="ignore",
+                               key=f"download_{scope}_excel", icon=":material/download:")
+            st.download_button(label("download_zip", lang),
+                               data=lambda rows=rows, d=description: exports.data_package_zip(rows, documents, d),
+                               file_name=f"indicators_{scope}.zip", mime="application/zip", on_click="ignore",
+                               key=f"download_{scope}_zip", icon=":material/folder_zip:")
+

@@ -1,0 +1,92 @@
+"""Streamlit caching around the pure functions of ``queries`` and ``exports``.
+
+The dataset (a million rows at most) is held once per data version with
+``st.cache_resource``: it is read-only, and ``st.cache_data`` would copy it
+on every rerun. Smaller results computed from it are cached with
+``st.cache_data``, keyed by the data version, so writing to ``data/`` (a new
+extraction, an upload) invalidates them.
+"""
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import datastore, queries
+from dashboard.filters import Filters
+from dashboard.i18n import label
+
+
+def data_dir() -> Path:
+    return datastore.default_data_dir()
+
+
+def data_version() -> str:
+    return datastore.data_version(data_dir())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _dataset(directory: str, version: str) -> queries.Dataset:
+    del version  # the cache key: a new version reads the files again
+    path = Path(directory)
+    return queries.build_dataset(datastore.read_rows(path), datastore.read_documents(path))
+
+
+def dataset() -> queries.Dataset:
+    return _dataset(str(data_dir()), data_version())
+
+
+def filtered_mentions(filters: Filters) -> pd.DataFrame:
+    return queries.filter_mentions(dataset(), filters)
+
+
+def filtered_facts(filters: Filters) -> pd.DataFrame:
+    return queries.filter_facts(dataset(), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def filter_options(version: str) -> dict:
+    del version
+    return queries.filter_options(dataset())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def document_summary(version: str) -> pd.DataFrame:
+    del version
+    return queries.document_summary(dataset())
+
+
+# ---------------------------------------------------------------- extraction
+
+def extraction_pipeline() -> tuple[ModuleType | None, str]:
+    """``extractors.pipeline`` when it can be imported, else ``None`` and why not."""
+    try:
+        return importlib.import_module("extractors.pipeline"), ""
+    except ImportError as error:
+        return None, str(error)
+
+
+def ensure_fresh_data(lang: str) -> None:
+    """Run the extraction of ``seeds/`` with a progress bar when ``data/`` is missing or older."""
+    directory, seeds = data_dir(), datastore.default_seeds_dir()
+    if not datastore.needs_extraction(directory, seeds):
+        return
+    pipeline, why_not = extraction_pipeline()
+    paths = datastore.seed_paths(seeds)
+    if pipeline is None or not hasattr(pipeline, "extract_paths"):
+        st.warning(label("pipeline_missing", lang, error=why_not or "extract_paths"))
+        return
+    if not paths:
+        return
+    bar = st.progress(0.0, text=label("extracting", lang, done=0, total=len(paths), name=""))
+
+    def report(done: int, total: int, name: str) -> None:
+        bar.progress(min(done / max(total, 1), 1.0), text=label("extracting", lang, done=done, total=total, name=name))
+
+    pipeline.extract_paths(paths, directory, progress=report)
+    bar.empty()
+    st.toast(label("extraction_done", lang, documents=len(paths)))
+

@@ -1,0 +1,90 @@
+"""Facts, not mentions.
+
+A *mention* is one row of the extraction: one number in one place of one
+document. A *fact* is what several mentions can share: the same region,
+indicator, subject, year, unit, value and kind. Facts that agree on region,
+indicator, subject, year, unit and kind but not on the value are a
+*conflict*; both stay, side by side, and are never averaged.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+FACT_KEY = ["region", "indicator", "subject", "year", "unit", "value", "kind"]
+CONFLICT_KEY = ["region", "indicator", "subject", "year", "unit", "kind"]
+
+# Columns a fact takes from its first mention.
+FACT_COLUMNS = FACT_KEY + ["region_level", "region_parent", "qualifier", "raw_text", "obs_id",
+                           "doc_id", "sentence"]
+
+
+def _column_codes(column: pd.Series) -> np.ndarray:
+    """Integer codes of a column's values; missing values get their own code."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy().astype(np.int64)
+    codes, _ = pd.factorize(column, use_na_sentinel=True)
+    return codes.astype(np.int64)
+
+
+def group_ids(rows: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """One integer per distinct combination of ``columns`` (missing values included)."""
+    if rows.empty:
+        return np.zeros(0, dtype=np.int64)
+    combined = np.zeros(len(rows), dtype=np.int64)
+    for name in columns:
+        codes = _column_codes(rows[name]) + 1          # -1 (missing) becomes 0
+        combined = combined * (int(codes.max()) + 1) + codes
+        combined, _ = pd.factorize(combined)           # keep the numbers small
+        combined = combined.astype(np.int64)
+    return combined
+
+
+def facts_from_mentions(mentions: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """The fact id of every mention, and one row per fact.
+
+    Each fact row carries its key, the columns of its first mention
+    (``obs_id`` is that mention's id), ``mention_count``, ``document_count``
+    and ``conflict_id``/``conflict_size`` (size 1: no conflict).
+    """
+    fact_ids = group_ids(mentions, FACT_KEY)
+    if len(fact_ids) == 0:
+        empty = pd.DataFrame(columns=["fact_id", *FACT_COLUMNS, "mention_count", "document_count",
+                                      "conflict_id", "conflict_size"])
+        return fact_ids, empty
+    unique_ids, first_rows = np.unique(fact_ids, return_index=True)
+    columns = [name for name in FACT_COLUMNS if name in mentions.columns]
+    facts = mentions.iloc[first_rows][columns].reset_index(drop=True)
+    facts.insert(0, "fact_id", unique_ids)
+    facts["mention_count"] = np.bincount(fact_ids)[unique_ids]
+    doc_pairs = np.unique(np.stack([fact_ids, _column_codes(mentions["doc_id"])]), axis=1)
+    facts["document_count"] = np.bincount(doc_pairs[0], minlength=len(unique_ids))[unique_ids]
+
+    conflict_ids = group_ids(facts, CONFLICT_KEY)
+    sizes = np.bincount(conflict_ids)[conflict_ids]
+    # Only dated facts can contradict each other: two undated totals may describe different times.
+    dated_facts = facts["year"].notna().to_numpy() & (facts["kind"].astype(str).to_numpy() == "fact")
+    facts["conflict_id"] = conflict_ids
+    facts["conflict_size"] = np.where(dated_facts, sizes, 1)
+    return fact_ids, facts
+
+
+def conflicting_facts(facts: pd.DataFrame, fact_id: int) -> pd.DataFrame:
+    """The facts that contradict ``fact_id`` (itself included), largest value first."""
+    row = facts.loc[facts["fact_id"] == fact_id]
+    if row.empty or int(row["conflict_size"].iloc[0]) < 2:
+        return facts.iloc[0:0]
+    group = facts[facts["conflict_id"] == row["conflict_id"].iloc[0]]
+    return group.sort_values("value", ascending=False)
+
+
+def conflict_groups(facts: pd.DataFrame) -> list[pd.DataFrame]:
+    """Every conflict among ``facts``: one frame of contradicting facts per group."""
+    contested = facts[facts["conflict_size"] > 1]
+    return [group.sort_values("value", ascending=False)
+            for _, group in contested.groupby("conflict_id", sort=False)]
+
+
+def mentions_of_fact(mentions: pd.DataFrame, fact_id: int) -> pd.DataFrame:
+    """Every mention (source) of a fact."""
+    return mentions[mentions["fact_id"].to_numpy() == fact_id]

@@ -1,0 +1,246 @@
+"""Labels of the dashboard in Chinese (default) and English.
+
+Every text a person reads goes through ``label(key, lang)``; indicator,
+unit, qualifier and level names come from the tables below, which follow the
+catalog of ``spec/indicators.md``.
+"""
+from __future__ import annotations
+
+LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"
+
+INDICATOR_LABELS: dict[str, tuple[str, str]] = {
+    "gdp": ("地区生产总值", "GDP"),
+    "gdp_growth": ("地区生产总值增速", "GDP growth"),
+    "enterprise_count": ("企业数量", "Enterprises"),
+    "loan_amount": ("贷款与授信", "Loans and credit"),
+    "population": ("人口", "Population"),
+    "population_share": ("人口结构占比", "Population share"),
+    "gdp_per_capita": ("人均地区生产总值", "GDP per capita"),
+    "income_per_capita": ("居民人均可支配收入", "Disposable income per capita"),
+    "deposit_amount": ("存款", "Deposits"),
+    "trade_value": ("进出口额", "Foreign trade"),
+    "fiscal_revenue": ("财政与税收收入", "Fiscal and tax revenue"),
+    "fiscal_expenditure": ("财政支出", "Fiscal expenditure"),
+    "price_index": ("价格指数", "Price index"),
+    "investment": ("投资额", "Investment"),
+    "retail_sales": ("消费额", "Retail sales"),
+    "industry_output": ("产业产值与营收", "Industry output and revenue"),
+    "people_count": ("特定人群人数", "People (specific groups)"),
+    "visitor_count": ("客流人次", "Visitors"),
+    "project_count": ("项目与场景数", "Projects and scenarios"),
+    "facility_count": ("设施与载体数", "Facilities"),
+    "event_count": ("活动与培训场次", "Events and trainings"),
+    "area": ("面积", "Area"),
+    "growth_rate": ("其他增速", "Other growth rates"),
+    "share": ("其他占比", "Other shares"),
+    "other_count": ("其他数量", "Other quantities"),
+}
+
+# Indicator families group the catalog for the sidebar filter.
+INDICATOR_FAMILIES: dict[str, tuple[str, ...]] = {
+    "economy": ("gdp", "gdp_growth", "gdp_per_capita", "industry_output", "investment",
+                "retail_sales", "trade_value", "price_index", "growth_rate"),
+    "enterprises": ("enterprise_count", "project_count"),
+    "finance": ("loan_amount", "deposit_amount", "fiscal_revenue", "fiscal_expenditure"),
+    "population": ("population", "population_share", "people_count", "income_per_capita"),
+    "services": ("facility_count", "event_count", "visitor_count", "area"),
+    "other": ("share", "other_count"),
+}
+
+FAMILY_LABELS: dict[str, tuple[str, str]] = {
+    "economy": ("经济总量与产业", "Economy and industry"),
+    "enterprises": ("企业与项目", "Enterprises and projects"),
+    "finance": ("金融与财政", "Finance and fiscal"),
+    "population": ("人口与民生", "Population and livelihood"),
+    "services": ("设施、活动与客流", "Facilities, events and visitors"),
+    "other": ("其他", "Other"),
+}
+
+LEVEL_LABELS: dict[str, tuple[str, str]] = {
+    "province": ("省", "Province"),
+    "city": ("市", "City"),
+    "county": ("区县", "District / county"),
+    "town": ("街道乡镇", "Street / town"),
+    "": ("未定", "Unknown"),
+}
+
+QUALIFIER_LABELS: dict[str, tuple[str, str]] = {
+    "exact": ("确数", "exact"),
+    "approx": ("约数", "approximately"),
+    "over": ("超过", "over"),
+    "under": ("不到", "under"),
+}
+
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "fact": ("事实", "fact"),
+    "target": ("目标", "target"),
+    "threshold": ("门槛", "threshold"),
+    "label": ("称号", "label"),
+}
+
+UNIT_LABELS: dict[str, tuple[str, str]] = {
+    "CNY": ("元", "CNY"),
+    "USD": ("美元", "USD"),
+    "person": ("人", "persons"),
+    "person_time": ("人次", "visits"),
+    "count": ("个", "count"),
+    "percent": ("%", "%"),
+    "km2": ("平方公里", "km²"),
+    "m2": ("平方米", "m²"),
+    "km": ("公里", "km"),
+}
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "app_title": ("区域发展指标", "Regional development indicators"),
+    "page_overview": ("概览", "Overview"),
+    "page_compare": ("对比", "Compare"),
+    "page_table": ("数据表", "Table"),
+    "page_source": ("来源", "Source"),
+    "page_documents": ("文档", "Documents"),
+    "language": ("English", "English"),
+    "filters": ("筛选", "Filters"),
+    "filter_region": ("地区（含下级）", "Region (with sub-units)"),
+    "filter_family": ("指标类别", "Indicator family"),
+    "filter_indicator": ("指标", "Indicator"),
+    "filter_subject": ("统计对象搜索", "Subject search"),
+    "filter_years": ("年份范围", "Year range"),
+    "filter_undated": ("包含未注明年份的数据", "Include rows without a year"),
+    "filter_qualifier": ("限定词", "Qualifier"),
+    "filter_kind": ("数据类型", "Kind of figure"),
+    "filter_reset": ("清除筛选", "Clear filters"),
+    "all": ("全部", "All"),
+    "no_data": ("没有数据。请在“文档”页上传文档，或把 .txt 文件放进 seeds/ 后重新提取。",
+                "No data yet. Upload documents on the Documents page, or put .txt files into seeds/ and extract again."),
+    "no_rows_match": ("没有符合筛选条件的数据。", "No rows match the filters."),
+    "extracting": ("正在提取 {done}/{total}：{name}", "Extracting {done}/{total}: {name}"),
+    "extraction_done": ("提取完成：{documents} 篇文档。", "Extraction finished: {documents} documents."),
+    "pipeline_missing": ("提取程序暂不可用（extractors.pipeline）：{error}。显示现有数据。",
+                         "The extraction pipeline is not available (extractors.pipeline): {error}. Showing the data at hand."),
+    "data_stale": ("seeds/ 比 data/ 新，需要重新提取。", "seeds/ is newer than data/; the data needs a new extraction."),
+    "documents": ("文档", "Documents"),
+    "mentions": ("提及", "Mentions"),
+    "facts": ("事实", "Facts"),
+    "conflicts": ("冲突", "Conflicts"),
+    "regions": ("地区", "Regions"),
+    "key_figures": ("关键数据", "Key figures"),
+    "coverage": ("覆盖情况", "Coverage"),
+    "coverage_caption": ("每格为有数据的年份；“—”表示缺失。", "Each cell lists the years with data; “—” means missing."),
+    "missing": ("缺失", "Missing"),
+    "missing_none": ("核心指标均有数据。", "Every core indicator has data."),
+    "undated": ("未注明年份", "no year"),
+    "sources_count": ("{n} 个来源", "{n} sources"),
+    "conflict_badge": ("有冲突", "conflicting values"),
+    "compare_indicator": ("对比指标", "Indicator to compare"),
+    "compare_level": ("地区层级", "Region level"),
+    "compare_unit": ("单位", "Unit"),
+    "compare_subject": ("统计对象", "Subject"),
+    "compare_year": ("年份", "Year"),
+    "compare_latest": ("各地区最新年份", "Latest year per region"),
+    "compare_other_subjects": ("同一指标的其他统计对象（不在同一坐标轴上比较）：{subjects}",
+                               "Other subjects of this indicator (not put on the same axis): {subjects}"),
+    "compare_bars_title": ("{indicator}（{subject}），{year}", "{indicator} ({subject}), {year}"),
+    "compare_lines_title": ("{indicator}（{subject}）历年变化", "{indicator} ({subject}) over the years"),
+    "compare_pick_fact": ("查看该数据的来源", "Show the sources of"),
+    "compare_pick_hint": ("点击柱形或在此选择，查看该数据的全部来源。",
+                          "Click a bar or pick one here to see all sources of that figure."),
+    "compare_undated_note": ("未注明年份的数据未参与对比：{regions}", "Figures without a year are left out: {regions}"),
+    "compare_nothing": ("当前筛选下没有可对比的事实数据。", "No facts to compare under the current filters."),
+    "conflict_title": ("数值冲突：同一地区、指标、对象和年份有不同数值（未做平均）",
+                       "Conflicting values: same region, indicator, subject and year, different values (never averaged)"),
+    "sources_of": ("来源：{label}", "Sources of {label}"),
+    "open_source": ("打开来源", "Open source"),
+    "table_sort": ("排序", "Sort by"),
+    "table_descending": ("降序", "Descending"),
+    "table_page": ("页码", "Page"),
+    "table_showing": ("共 {total} 行，显示第 {first}–{last} 行。", "{total} rows; showing {first}–{last}."),
+    "downloads": ("下载", "Downloads"),
+    "download_filtered": ("筛选结果（{n} 行）", "Filtered rows ({n})"),
+    "download_all": ("全部数据（{n} 行）", "All rows ({n})"),
+    "download_csv": ("CSV（UTF-8，脚本用）", "CSV (UTF-8, for scripts)"),
+    "download_excel": ("CSV（Excel 用，带 BOM）", "CSV (for Excel, with BOM)"),
+    "download_zip": ("数据包 ZIP（CSV + datapackage.json + README）", "Data package ZIP (CSV + datapackage.json + README)"),
+    "source_pick_document": ("文档", "Document"),
+    "source_pick_figure": ("数据", "Figure"),
+    "source_not_found": ("找不到这条数据：{obs}", "No row with id {obs}"),
+    "source_document": ("文档信息", "Document"),
+    "source_article": ("所在文章：{title}", "Article: {title}"),
+    "source_sentence": ("原句", "Sentence"),
+    "source_other_figures": ("本文档中的其他数据", "Other figures of this document"),
+    "source_same_fact": ("同一事实的其他来源", "Other sources of the same fact"),
+    "source_conflicting": ("与之冲突的数值", "Conflicting values"),
+    "documents_upload": ("上传 .txt 文档", "Upload .txt documents"),
+    "documents_extract": ("提取并加入数据", "Extract and add to the data"),
+    "documents_added": ("{file}：新增 {rows} 条数据。", "{file}: {rows} rows added."),
+    "documents_duplicate": ("{file}：该文档已在数据中。", "{file}: this document is already in the data."),
+    "documents_failed": ("{file}：{error}", "{file}: {error}"),
+    "col_obs_id": ("编号", "id"),
+    "col_region": ("地区", "Region"),
+    "col_region_level": ("层级", "Level"),
+    "col_region_parent": ("上级地区", "Parent region"),
+    "col_indicator": ("指标", "Indicator"),
+    "col_subject": ("统计对象", "Subject"),
+    "col_year": ("年份", "Year"),
+    "col_value": ("数值", "Value"),
+    "col_display_value": ("数据", "Figure"),
+    "col_unit": ("单位", "Unit"),
+    "col_qualifier": ("限定词", "Qualifier"),
+    "col_raw_text": ("原文", "As written"),
+    "col_kind": ("类型", "Kind"),
+    "col_sentence": ("原句", "Sentence"),
+    "col_source_file": ("文件", "File"),
+    "col_title": ("标题", "Title"),
+    "col_publisher": ("发布者", "Publisher"),
+    "col_date": ("日期", "Date"),
+    "col_article_title": ("文章", "Article"),
+    "col_link": ("来源", "Source"),
+    "col_mentions": ("提及数", "Mentions"),
+    "col_facts": ("事实数", "Facts"),
+    "col_regions": ("涉及地区", "Regions"),
+    "col_sources": ("来源数", "Sources"),
+}
+
+
+def label(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in."""
+    zh, en = TEXTS[key]
+    text = en if lang == "en" else zh
+    return text.format(**values) if values else text
+
+
+def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    if key not in table:
+        return key
+    zh, en = table[key]
+    return en if lang == "en" else zh
+
+
+def indicator_label(indicator: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return _pick(INDICATOR_LABELS, indicator, lang)
+
+
+def family_label(family: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return _pick(FAMILY_LABELS, family, lang)
+
+
+def level_label(level: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return _pick(LEVEL_LABELS, level, lang)
+
+
+def qualifier_label(qualifier: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return _pick(QUALIFIER_LABELS, qualifier, lang)
+
+
+def kind_label(kind: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return _pick(KIND_LABELS, kind, lang)
+
+
+def unit_label(unit: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return _pick(UNIT_LABELS, unit, lang)
+
+
+def family_of(indicator: str) -> str:
+    for family, indicators in INDICATOR_FAMILIES.items():
+        if indicator in indicators:
+            return family
+    return "other"

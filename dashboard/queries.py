@@ -1,0 +1,311 @@
+"""The dashboard's data work as plain functions: no Streamlit here.
+
+``build_dataset`` turns what ``data/`` holds into typed frames (categorical
+columns, so filters at a million rows stay in milliseconds), with facts and
+the region tree. Every view asks one named function for what it shows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from dashboard.facts import facts_from_mentions
+from dashboard.filters import Filters, matching_rows_mask
+from dashboard.formatting import format_quantity
+from dashboard.region_tree import LEVEL_ORDER, RegionTree, build_region_tree
+from extractors.models import CORE_INDICATORS, OUTPUT_COLUMNS
+
+TEXT_COLUMNS = [name for name in OUTPUT_COLUMNS
+                if name not in ("obs_id", "start", "end", "value", "year")]
+COLUMN_DEFAULTS = {"kind": "fact"}
+
+
+@dataclass
+class Dataset:
+    mentions: pd.DataFrame                 # the rows of the extraction, plus fact_id
+    facts: pd.DataFrame                    # one row per fact (see dashboard.facts)
+    documents: pd.DataFrame                # one row per document, without its text
+    texts: dict[str, str] = field(default_factory=dict)
+    articles: dict[str, list[dict]] = field(default_factory=dict)
+    tree: RegionTree = field(default_factory=RegionTree)
+
+
+def typed_mentions(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows with every output column, text columns as categoricals, ``year`` as nullable int."""
+    rows = rows.copy()
+    for name in OUTPUT_COLUMNS:
+        if name not in rows.columns:
+            rows[name] = COLUMN_DEFAULTS.get(name, "") if name != "year" else pd.NA
+    for name in TEXT_COLUMNS:
+        column = rows[name]
+        if not isinstance(column.dtype, pd.CategoricalDtype):
+            column = column.fillna(COLUMN_DEFAULTS.get(name, "")).astype(str).astype("category")
+        rows[name] = column
+    rows["obs_id"] = rows["obs_id"].astype(str)
+    rows["value"] = pd.to_numeric(rows["value"], errors="coerce").astype("float64")
+    rows["year"] = pd.array(pd.to_numeric(rows["year"], errors="coerce"), dtype="Int64")
+    rows["start"] = pd.to_numeric(rows["start"]).astype("int64")
+    rows["end"] = pd.to_numeric(rows["end"]).astype("int64")
+    return rows[OUTPUT_COLUMNS + [c for c in rows.columns if c not in OUTPUT_COLUMNS]].reset_index(drop=True)
+
+
+def build_dataset(rows: pd.DataFrame, documents: list[dict]) -> Dataset:
+    """Everything the views read, from the stored rows and documents."""
+    mentions = typed_mentions(rows)
+    fact_ids, facts = facts_from_mentions(mentions)
+    mentions["fact_id"] = fact_ids
+    document_rows = pd.DataFrame(
+        [{name: doc.get(name) for name in ("doc_id", "source_file", "title", "date", "publisher", "url")}
+         for doc in documents],
+        columns=["doc_id", "source_file", "title", "date", "publisher", "url"],
+    ).drop_duplicates("doc_id")
+    return Dataset(
+        mentions=mentions,
+        facts=facts,
+        documents=document_rows.reset_index(drop=True),
+        texts={doc["doc_id"]: doc.get("text") or "" for doc in documents},
+        articles={doc["doc_id"]: list(doc.get("articles") or []) for doc in documents},
+        tree=build_region_tree(mentions),
+    )
+
+
+# ---------------------------------------------------------------- filtering
+
+def filter_mentions(dataset: Dataset, filters: Filters) -> pd.DataFrame:
+    return dataset.mentions[matching_rows_mask(dataset.mentions, filters, dataset.tree)]
+
+
+def filter_facts(dataset: Dataset, filters: Filters) -> pd.DataFrame:
+    return dataset.facts[matching_rows_mask(dataset.facts, filters, dataset.tree)]
+
+
+def filter_options(dataset: Dataset) -> dict[str, list]:
+    """What the sidebar offers: regions in tree order, indicators, years present."""
+    years = dataset.mentions["year"].dropna()
+    indicators = dataset.mentions["indicator"]
+    present = (indicators.cat.categories[np.unique(indicators.cat.codes[indicators.cat.codes >= 0])]
+               if isinstance(indicators.dtype, pd.CategoricalDtype) else indicators.unique())
+    return {
+        "regions": dataset.tree.ordered(),
+        "indicators": sorted(str(name) for name in present),
+        "year_min": int(years.min()) if len(years) else None,
+        "year_max": int(years.max()) if len(years) else None,
+    }
+
+
+# ---------------------------------------------------------------- overview
+
+def overview_counts(mentions: pd.DataFrame, facts: pd.DataFrame) -> dict[str, int]:
+    return {
+        "documents": int(mentions["doc_id"].nunique()),
+        "mentions": len(mentions),
+        "facts": len(facts),
+        "conflicts": int(facts.loc[facts["conflict_size"] > 1, "conflict_id"].nunique()),
+        "regions": int(facts["region"].nunique()),
+    }
+
+
+def card_regions(facts: pd.DataFrame, filters: Filters, tree: RegionTree, limit: int = 4) -> list[str]:
+    """Regions that get key-figure cards: those picked, else the highest level with facts."""
+    if filters.regions:
+        return list(filters.regions)[:limit]
+    if facts.empty:
+        return []
+    counts = facts.groupby("region", observed=True).size()
+    counts = counts[counts > 0]
+    ranked = sorted(counts.index, key=lambda name: (
+        LEVEL_ORDER.index(tree.levels.get(name, "town")) if tree.levels.get(name) in LEVEL_ORDER else 9,
+        -int(counts[name]), str(name)))
+    return [str(name) for name in ranked[:limit]]
+
+
+def key_figures(facts: pd.DataFrame, regions: list[str],
+                indicators: tuple[str, ...] = CORE_INDICATORS) -> pd.DataFrame:
+    """The headline fact per region and core indicator: latest year, then most sources."""
+    chosen = facts[(facts["kind"] == "fact") & facts["region"].isin(regions) & facts["indicator"].isin(indicators)]
+    if chosen.empty:
+        return chosen.assign(year_rank=[])
+    ordered = chosen.assign(year_rank=chosen["year"].fillna(-1).astype("int64"),
+                            subject_length=chosen["subject"].astype(str).str.len())
+    ordered = ordered.sort_values(["year_rank", "mention_count", "subject_length"],
+                                  ascending=[False, False, True])
+    best = ordered.drop_duplicates(["region", "indicator"])
+    best = best.assign(region_order=best["region"].map({name: i for i, name in enumerate(regions)}),
+                       indicator_order=best["indicator"].map({name: i for i, name in enumerate(indicators)}))
+    return best.sort_values(["region_order", "indicator_order"]).drop(
+        columns=["region_order", "indicator_order", "subject_length"])
+
+
+def coverage_table(facts: pd.DataFrame, regions: list[str], undated_text: str = "?",
+                   indicators: tuple[str, ...] = CORE_INDICATORS) -> pd.DataFrame:
+    """Regions x core indicators; each cell lists the years with facts, empty when missing."""
+    chosen = facts[(facts["kind"] == "fact") & facts["indicator"].isin(indicators) & facts["region"].isin(regions)]
+    triples = chosen[["region", "indicator", "year"]].astype({"region": str, "indicator": str}).drop_duplicates()
+    triples = triples.sort_values("year", na_position="last")
+    triples["year_text"] = triples["year"].astype("string").fillna(undated_text)
+    cells = triples.groupby(["region", "indicator"])["year_text"].agg(", ".join)
+    table = cells.unstack("indicator") if len(cells) else pd.DataFrame()
+    table = table.reindex(index=list(regions), columns=list(indicators)).astype(object).fillna("")
+    table.index.name = "region"
+    return table
+
+
+def missing_indicators(coverage: pd.DataFrame) -> dict[str, list[str]]:
+    """Per region, the core indicators without any fact."""
+    return {str(region): [str(ind) for ind, cell in row.items() if not cell]
+            for region, row in coverage.iterrows() if (row == "").any()}
+
+
+# ---------------------------------------------------------------- compare
+
+def comparable_facts(facts: pd.DataFrame) -> pd.DataFrame:
+    """Compare never shows targets, thresholds or labels as facts."""
+    return facts[facts["kind"] == "fact"]
+
+
+def _ranked_values(frame: pd.DataFrame, column: str) -> list[str]:
+    if frame.empty:
+        return []
+    counts = frame.groupby(column, observed=True)["region"].nunique().sort_values(ascending=False, kind="stable")
+    return [str(value) for value in counts.index]
+
+
+def compare_indicators(facts: pd.DataFrame) -> list[str]:
+    """Indicators that can be compared, the one with most regions first."""
+    return _ranked_values(comparable_facts(facts), "indicator")
+
+
+def compare_levels(facts: pd.DataFrame, indicator: str) -> list[str]:
+    chosen = comparable_facts(facts)
+    chosen = chosen[chosen["indicator"] == indicator]
+    return _ranked_values(chosen, "region_level")
+
+
+def compare_units(facts: pd.DataFrame, indicator: str, level: str) -> list[str]:
+    chosen = comparable_facts(facts)
+    chosen = chosen[(chosen["indicator"] == indicator) & (chosen["region_level"] == level)]
+    return _ranked_values(chosen, "unit")
+
+
+def compare_subjects(facts: pd.DataFrame, indicator: str, level: str, unit: str) -> list[str]:
+    """Subjects of one indicator, level and unit; the one most regions share first."""
+    chosen = comparable_facts(facts)
+    chosen = chosen[(chosen["indicator"] == indicator) & (chosen["region_level"] == level)
+                    & (chosen["unit"] == unit)]
+    return _ranked_values(chosen, "subject")
+
+
+def like_with_like(facts: pd.DataFrame, indicator: str, level: str, unit: str, subject: str) -> pd.DataFrame:
+    """Facts that may share one axis: same indicator, region level, unit and subject."""
+    chosen = comparable_facts(facts)
+    return chosen[(chosen["indicator"] == indicator) & (chosen["region_level"] == level)
+                  & (chosen["unit"] == unit) & (chosen["subject"] == subject)]
+
+
+def compare_years(comparable: pd.DataFrame) -> list[int]:
+    """Years present, the one with most regions first (ties: the later year)."""
+    dated = comparable.dropna(subset=["year"])
+    if dated.empty:
+        return []
+    counts = dated.groupby(dated["year"].astype("int64"))["region"].nunique()
+    return [int(year) for year in sorted(counts.index, key=lambda y: (-int(counts[y]), -int(y)))]
+
+
+def compare_bars(comparable: pd.DataFrame, year: int | None, lang: str = "zh") -> pd.DataFrame:
+    """One bar per fact of ``year`` (``None``: each region's latest year), largest first.
+
+    Conflicting facts are two bars of the same region, never one averaged bar.
+    """
+    dated = comparable.dropna(subset=["year"])
+    if year is None:
+        latest = dated.groupby("region", observed=True)["year"].transform("max")
+        chosen = dated[dated["year"] == latest]
+    else:
+        chosen = dated[dated["year"] == year]
+    if chosen.empty:
+        return chosen.assign(bar_label=[], value_text=[])
+    chosen = chosen.sort_values(["value", "region"], ascending=[False, True]).copy()
+    rank_in_region = chosen.groupby("region", observed=True).cumcount() + 1
+    contested = chosen["conflict_size"].to_numpy() > 1
+    labels = [f"{region} ({rank})" if is_contested else str(region)
+              for region, rank, is_contested in zip(chosen["region"], rank_in_region, contested)]
+    if year is None:
+        labels = [f"{text} {int(y)}" for text, y in zip(labels, chosen["year"])]
+    chosen["bar_label"] = labels
+    chosen["value_text"] = [format_quantity(v, u, q, i, lang) for v, u, q, i in
+                            zip(chosen["value"], chosen["unit"], chosen["qualifier"], chosen["indicator"])]
+    return chosen
+
+
+def compare_lines(comparable: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Facts of the regions that have several years, by region and year."""
+    dated = comparable.dropna(subset=["year"])
+    year_counts = dated.groupby("region", observed=True)["year"].nunique()
+    several = year_counts[year_counts > 1].index
+    chosen = dated[dated["region"].isin(several)].sort_values(["region", "year", "value"]).copy()
+    chosen["value_text"] = [format_quantity(v, u, q, i, lang) for v, u, q, i in
+                            zip(chosen["value"], chosen["unit"], chosen["qualifier"], chosen["indicator"])]
+    return chosen
+
+
+def fact_label(fact: pd.Series, lang: str = "zh") -> str:
+    """``上城区 2024 地区生产总值 2803.5亿元``: how a fact is named in pickers and headings."""
+    year = "" if pd.isna(fact["year"]) else f" {int(fact['year'])}"
+    figure = format_quantity(fact["value"], fact["unit"], fact["qualifier"], fact["indicator"], lang)
+    subject = f" {fact['subject']}" if fact["subject"] else ""
+    return f"{fact['region']}{year}{subject} {figure}"
+
+
+# ---------------------------------------------------------------- table
+
+def sorted_page(mentions: pd.DataFrame, sort_by: str, descending: bool,
+                page: int, page_size: int) -> pd.DataFrame:
+    """One page of rows in the asked order; only the page is copied."""
+    if mentions.empty:
+        return mentions
+    column = mentions[sort_by]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        if not column.cat.ordered and not column.cat.categories.is_monotonic_increasing:
+            column = column.cat.reorder_categories(sorted(column.cat.categories))
+        keys = column.cat.codes.to_numpy()
+    elif sort_by == "year":
+        keys = column.fillna(-1).to_numpy(dtype="int64")
+    else:
+        keys = column.to_numpy()
+    order = np.argsort(keys, kind="stable")
+    if descending:
+        order = order[::-1]
+    first = max(page - 1, 0) * page_size
+    return mentions.iloc[order[first:first + page_size]]
+
+
+def table_rows_for_display(page: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The page with a formatted figure and a link to its source."""
+    shown = page.copy()
+    shown.insert(0, "display_value", [format_quantity(v, u, q, i, lang) for v, u, q, i in
+                                      zip(page["value"], page["unit"], page["qualifier"], page["indicator"])])
+    shown["link"] = [source_link(obs_id) for obs_id in page["obs_id"]]
+    return shown
+
+
+def source_link(obs_id: str) -> str:
+    """Relative link to the Source view of one row: the deep link ``source?obs=<obs_id>``."""
+    return f"source?obs={obs_id}"
+
+
+# ---------------------------------------------------------------- documents
+
+def document_summary(dataset: Dataset) -> pd.DataFrame:
+    """Every document with how many mentions, facts and regions it holds."""
+    mentions = dataset.mentions
+    per_document = (mentions.groupby("doc_id", observed=True)
+                    .agg(mentions=("obs_id", "size"), facts=("fact_id", "nunique"),
+                         regions=("region", "nunique"))
+                    .reset_index())
+    per_document["doc_id"] = per_document["doc_id"].astype(str)
+    summary = dataset.documents.merge(per_document, on="doc_id", how="left")
+    for name in ("mentions", "facts", "regions"):
+        summary[name] = summary[name].fillna(0).astype("int64")
+    return summary.sort_values("source_file").reset_index(drop=True)

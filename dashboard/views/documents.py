@@ -1,0 +1,43 @@
+"""Documents: what the data comes from, and uploading new ``.txt`` documents."""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data, state, uploads
+from dashboard.i18n import label
+
+REPORT_KEY = "_upload_report"
+
+lang = state.language()
+st.title(label("page_documents", lang))
+
+summary = data.document_summary(data.data_version())
+st.dataframe(
+    summary[["source_file", "title", "publisher", "date", "mentions", "facts", "regions"]],
+    hide_index=True, width="stretch",
+    column_config={name: st.column_config.Column(label(f"col_{name}", lang))
+                   for name in ("source_file", "title", "publisher", "date", "mentions", "facts", "regions")},
+)
+
+st.subheader(label("documents_upload", lang))
+files = st.file_uploader(label("documents_upload", lang), type=["txt"], accept_multiple_files=True,
+                         key="upload_files", label_visibility="collapsed")
+if st.button(label("documents_extract", lang), disabled=not files, type="primary"):
+    pipeline, why_not = data.extraction_pipeline()
+    extract_bytes = getattr(pipeline, "extract_bytes", None)
+    if extract_bytes is None:
+        st.session_state[REPORT_KEY] = [uploads.UploadOutcome(f.name, "failed", error=label(
+            "pipeline_missing", lang, error=why_not or "extract_bytes")) for f in files]
+    else:
+        known = set(data.dataset().documents["doc_id"].astype(str))
+        st.session_state[REPORT_KEY] = uploads.add_uploaded_files(
+            data.data_dir(), [(f.name, f.getvalue()) for f in files], extract_bytes, known)
+    st.rerun()
+
+for outcome in st.session_state.get(REPORT_KEY, []):
+    if outcome.status == "added":
+        st.success(label("documents_added", lang, file=outcome.file_name, rows=outcome.rows))
+    elif outcome.status == "duplicate":
+        st.info(label("documents_duplicate", lang, file=outcome.file_name))
+    else:
+        st.error(label("documents_failed", lang, file=outcome.file_name, error=outcome.error))

@@ -1,0 +1,63 @@
+"""Overview: key figures of the selected regions, counts, coverage and gaps."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data, queries, state
+from dashboard.formatting import format_quantity
+from dashboard.i18n import indicator_label, label
+from extractors.models import CORE_INDICATORS
+
+lang = state.language()
+filters = state.current_filters()
+dataset = data.dataset()
+
+st.title(label("page_overview", lang))
+if dataset.mentions.empty:
+    st.info(label("no_data", lang))
+    st.stop()
+
+mentions = data.filtered_mentions(filters)
+facts = data.filtered_facts(filters)
+counts = queries.overview_counts(mentions, facts)
+for column, key in zip(st.columns(5), ("documents", "mentions", "facts", "conflicts", "regions")):
+    column.metric(label(key, lang), f"{counts[key]:,}")
+
+if facts.empty:
+    st.info(label("no_rows_match", lang))
+    st.stop()
+
+st.subheader(label("key_figures", lang))
+card_regions = queries.card_regions(facts, filters, dataset.tree)
+figures = queries.key_figures(facts, card_regions)
+for region in card_regions:
+    with st.container(border=True):
+        st.markdown(f"**{region}**")
+        of_region = figures[figures["region"] == region].set_index("indicator")
+        for column, indicator in zip(st.columns(len(CORE_INDICATORS)), CORE_INDICATORS):
+            if indicator not in of_region.index:
+                column.metric(indicator_label(indicator, lang), "—")
+                continue
+            fact = of_region.loc[indicator]
+            year = label("undated", lang) if pd.isna(fact["year"]) else int(fact["year"])
+            warning = f" ⚠ {label('conflict_badge', lang)}" if fact["conflict_size"] > 1 else ""
+            column.metric(f"{indicator_label(indicator, lang)} · {year}",
+                          format_quantity(fact["value"], fact["unit"], fact["qualifier"], indicator, lang),
+                          help=f"{fact['subject']} · {label('sources_count', lang, n=int(fact['mention_count']))}{warning}")
+
+st.subheader(label("coverage", lang))
+coverage_regions = [name for name in dataset.tree.ordered()
+                    if name in set(facts["region"].astype(str).unique())]
+coverage = queries.coverage_table(facts, coverage_regions, label("undated", lang))
+st.caption(label("coverage_caption", lang))
+st.dataframe(coverage.replace("", "—").rename(columns=lambda ind: indicator_label(ind, lang)),
+             width="stretch")
+
+missing = queries.missing_indicators(coverage)
+st.markdown(f"**{label('missing', lang)}**")
+if not missing:
+    st.success(label("missing_none", lang))
+else:
+    st.markdown("\n".join(f"- {region}：{'、'.join(indicator_label(ind, lang) for ind in indicators)}"
+                          for region, indicators in list(missing.items())[:50]))

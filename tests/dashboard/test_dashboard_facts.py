@@ -1,0 +1,54 @@
+import pandas as pd
+
+from dashboard.facts import conflict_groups, conflicting_facts, facts_from_mentions, mentions_of_fact
+
+
+def _fact(facts, region, indicator, value):
+    hit = facts[(facts["region"] == region) & (facts["indicator"] == indicator) & (facts["value"] == value)]
+    assert len(hit) == 1
+    return hit.iloc[0]
+
+
+def test_the_same_figure_in_two_documents_is_one_fact_with_both_sources(dataset):
+    fact = _fact(dataset.facts, "上城区", "gdp", 280350000000)
+    assert fact["mention_count"] == 2 and fact["document_count"] == 2
+    sources = mentions_of_fact(dataset.mentions, int(fact["fact_id"]))
+    assert sorted(sources["source_file"].astype(str)) == ["101_shangcheng_window.txt", "103_hangzhou_bulletin.txt"]
+
+
+def test_different_values_for_the_same_region_indicator_subject_and_year_are_a_conflict(dataset):
+    groups = conflict_groups(dataset.facts)
+    assert len(groups) == 1
+    conflict = groups[0]
+    assert list(conflict["value"]) == [139190000000, 136320000000]   # both kept, largest first
+    assert set(conflict["region"].astype(str)) == {"拱墅区"}
+    one = _fact(dataset.facts, "拱墅区", "gdp", 136320000000)
+    assert list(conflicting_facts(dataset.facts, int(one["fact_id"]))["value"]) == [139190000000, 136320000000]
+
+
+def test_facts_that_agree_have_no_conflict(dataset):
+    fact = _fact(dataset.facts, "上城区", "gdp", 280350000000)
+    assert fact["conflict_size"] == 1
+    assert conflicting_facts(dataset.facts, int(fact["fact_id"])).empty
+
+
+def test_undated_figures_and_targets_never_conflict():
+    mentions = pd.DataFrame({
+        "region": ["上城区"] * 4, "indicator": ["gdp"] * 4, "subject": ["地区生产总值"] * 4,
+        "year": pd.array([None, None, 2030, 2030], dtype="Int64"), "unit": ["CNY"] * 4,
+        "value": [1.0, 2.0, 3.0, 4.0], "kind": ["fact", "fact", "target", "target"],
+        "doc_id": ["a", "b", "c", "d"], "obs_id": ["1", "2", "3", "4"],
+    })
+    _, facts = facts_from_mentions(mentions)
+    assert len(facts) == 4
+    assert (facts["conflict_size"] == 1).all()
+
+
+def test_a_fact_and_a_target_with_the_same_value_stay_apart():
+    mentions = pd.DataFrame({
+        "region": ["上城区"] * 2, "indicator": ["gdp"] * 2, "subject": [""] * 2,
+        "year": pd.array([2030, 2030], dtype="Int64"), "unit": ["CNY"] * 2, "value": [5.0, 5.0],
+        "kind": ["fact", "target"], "doc_id": ["a", "b"], "obs_id": ["1", "2"],
+    })
+    fact_ids, facts = facts_from_mentions(mentions)
+    assert fact_ids[0] != fact_ids[1] and len(facts) == 2
