@@ -83,14 +83,22 @@ def decode(data: bytes, source_file: str) -> tuple[str, str]:
         raise DocumentError(
             name, "the file contains NUL bytes: a binary file, or UTF-16/UTF-32 without a byte-order mark"
         )
-    for encoding in ("utf-8", "gb18030", "big5"):
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if not _is_prose(text):
+            raise DocumentError(name, "decodes as UTF-8 but is mostly control characters (binary data)")
+        return text, "utf-8"
+    for encoding in ("gb18030", "big5"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        # UTF-8 is self-validating; the legacy encodings accept many byte
-        # soups, so their result must also read like Chinese.
-        if _is_prose(text) and (encoding == "utf-8" or _looks_like_chinese(text)):
+        # Unlike UTF-8, legacy encodings accept many byte soups: the result
+        # must also read like Chinese.
+        if _is_prose(text) and _looks_like_chinese(text):
             return text, encoding
     guessed = _guess_with_charset_normalizer(data)
     if guessed is not None:

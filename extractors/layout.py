@@ -400,13 +400,18 @@ def _starts_article(run: list[_Line], following: _Line | None, top_level: int, s
 
 
 def _is_region_kicker(run: list[_Line], position: int) -> bool:
-    """``杭州市上城区`` alone on a line, right before a headline."""
+    """``杭州市上城区`` alone on a line, right before a markdown headline.
+
+    Before a plain short line the same shape is too often a cut-off body
+    fragment (``…服务社区``) followed by a caption; a kicker above a plain
+    headline still splits when the byline follows.
+    """
     line = run[position]
     return (
         line.kind == "short"
         and position + 1 < len(run)
-        and run[position + 1].kind in ("short", "heading")
-        and len(line.text) <= 20
+        and run[position + 1].kind == "heading"
+        and len(line.text) <= 16
         and bool(_REGION_KICKER.match(line.text))
     )
 

@@ -43,7 +43,8 @@ def paragraphs(text: str, articles: list[Article]) -> list[Paragraph]:
     """The paragraphs of a page in reading order, broken paragraphs joined."""
     layout = analyse_layout(text)
     lines = layout.lines
-    article_of_line = [_article_index(line, articles) for line in lines]
+    locate = _ArticleLocator(articles)
+    article_of_line = [-1 if line.role in OUTSIDE_ARTICLES else locate(line.start) for line in lines]
     consumed = [False] * len(lines)
     result: list[Paragraph] = []
     for position, line in enumerate(lines):
@@ -90,17 +91,21 @@ def caption_spans(text: str) -> list[tuple[int, int]]:
 
 def article_at(articles: list[Article], offset: int) -> int:
     """Index of the article whose span holds ``offset``, else -1."""
-    starts = [article.start for article in articles]
-    position = bisect.bisect_right(starts, offset) - 1
-    if position >= 0 and articles[position].start <= offset < articles[position].end:
-        return position
-    return -1
+    return _ArticleLocator(articles)(offset)
 
 
-def _article_index(line: LayoutLine, articles: list[Article]) -> int:
-    if line.role in OUTSIDE_ARTICLES:
+class _ArticleLocator:
+    """Offset -> article index by bisection (articles are in page order)."""
+
+    def __init__(self, articles: list[Article]):
+        self.articles = articles
+        self.starts = [article.start for article in articles]
+
+    def __call__(self, offset: int) -> int:
+        position = bisect.bisect_right(self.starts, offset) - 1
+        if position >= 0 and self.articles[position].start <= offset < self.articles[position].end:
+            return position
         return -1
-    return article_at(articles, line.start)
 
 
 def _continuation(lines, position: int, article_of_line: list[int], consumed: list[bool]) -> list[LayoutLine]:
