@@ -59,8 +59,11 @@ SUFFIX_QUALIFIERS: dict[str, str] = {
 }
 _PREFIX_LOOKAHEAD = {"上": "(?=[百千])"}  # 线上300场 is online, not "over"
 _SUFFIX_LOOKAHEAD = {"多": r"(?=[\p{P}\s的了]|$)", "余": r"(?=[\p{P}\s的了]|$)", "上下": "(?!游|班|级|文|午|半)"}
-# 的1.62倍 / 是上年1.5倍: a ratio; otherwise 倍 needs a rise word before it.
-RATIO_CONTEXT = ("的", "是", "为", "相当于")
+# 是2012年的1.62倍 / 为上年1.5倍: a ratio when one of these words comes
+# earlier in the same clause; otherwise 倍 needs a rise word before it.
+RATIO_CONTEXT = ("是", "为", "相当于")
+_RATIO_LOOKBACK = 20  # characters; bounded so that the scan stays linear
+_CLAUSE_END = regex.compile(r"[，。；：！？,;:!?\n]")
 # 成 in 一成不变 or 三成员 is no tenth.
 TENTHS_NOT_FOLLOWED_BY = ("为", "立", "本", "员", "果", "功", "效", "绩", "都", "熟", "长", "交", "型",
                           "就", "品", "分", "份", "色", "了", "是", "不", "年", "人", "才", "套", "批", "片")
@@ -203,8 +206,9 @@ def _fraction(match: regex.Match, _text: str):
 def _times(match: regex.Match, text: str):
     """增长1.3倍 -> 130 (growth); 是…的1.62倍 -> 162 (ratio); 倍 alone -> none."""
     number = parse_number(match.group("times_number"))
-    before = text[:match.start("prefix") if match.group("prefix") else match.start("times")]
-    is_ratio = before.endswith(RATIO_CONTEXT) or match.group("prefix") == "为"
+    start = match.start("times")
+    clause = _CLAUSE_END.split(text[max(0, start - _RATIO_LOOKBACK):start])[-1]
+    is_ratio = any(word in clause for word in RATIO_CONTEXT)
     if TREND_WORDS.get(match.group("trend") or "") != "rise" and not is_ratio:
         return None, "", "", "", False
     return number.value * 100, "percent", "倍", number.qualifier, False

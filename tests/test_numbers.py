@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.numbers import FRACTION, NUMERAL, parse_number, trailing_multipliers
+from extractors.quantities import find_quantities
 
 PARSED = [
     # Arabic, full-width, separators, decimals
@@ -198,3 +199,17 @@ def test_parse_number_raises_only_value_error(text):
         return
     assert math.isfinite(parsed.value)
     assert parsed.qualifier in ("exact", "over")
+
+
+@settings(max_examples=200)
+@given(st.integers(min_value=1, max_value=10**9), st.sampled_from(["家", "人", "万元", "人次"]))
+def test_written_numerals_are_found_as_quantities(n, unit):
+    # 万元 after a numeral that ends in 万 (一万万元) is no Chinese.
+    numerals = (str(n),) if unit == "万元" else (str(n), to_chinese_numeral(n), to_mixed_numeral(n))
+    for numeral in numerals:
+        text = f"共有{numeral}{unit}。"
+        found = find_quantities(text)
+        assert len(found) == 1, text
+        scale = 10**4 if unit == "万元" else 1
+        assert found[0].value == n * scale, text
+        assert found[0].raw_text == numeral + unit
