@@ -94,10 +94,15 @@ def _last_match_end(pattern: regex.Pattern, text: str) -> regex.Match | None:
     return last
 
 
+def measure_word(quantity: Quantity) -> str:
+    """The measure word without a multiplier: 万家 -> 家, 万人次 -> 人次."""
+    return quantity.measure.lstrip("十百千万亿") or quantity.measure
+
+
 def _fits(rule: Rule, quantity: Quantity, ctx: Context) -> bool:
     if quantity.unit not in rule.units:
         return False
-    if rule.measures is not None and quantity.measure not in rule.measures:
+    if rule.measures is not None and measure_word(quantity) not in rule.measures:
         return False
     test = rule.context
     if test.sentence and not test.sentence.search(ctx.sentence_left):

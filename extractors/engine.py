@@ -79,7 +79,7 @@ class Extractor:
         view = normalise(text)
         articles = document.articles or split_articles(view)
         sentences = split_sentences(view, articles)
-        mentions = find_region_mentions(view, self.gazetteer, resolve_communities=True)
+        mentions = find_region_mentions(view, self.gazetteer, resolve_communities=False)
         scope = RegionScope(view, mentions, articles, sentences, self.gazetteer)
         years = YearResolver(view, sentences, articles, document.date, document.title)
         result = Extraction()

@@ -24,8 +24,8 @@ from .models import Article, Sentence
 YEAR = regex.compile(
     r"(?<![\d.．])((?:19[5-9]|20[0-4])\d)(?:年(?!代)|(?=[\p{Han}“\"《])(?![多余万亿千百家个名人元位项次场户件条款所处支辆幢座台套张]))"
 )
-START_AFTER = regex.compile(r"^[^，。；]{0,12}?(?:以来|至今|起|开始)")
-START_BEFORE = regex.compile(r"(?:自|始于|从)$")
+START_AFTER = regex.compile(r"[^，。；]{0,12}?(?:以来|至今|起|开始)")
+SINCE_BEFORE = regex.compile(r"(?:自|始于)$")
 TARGET_BEFORE = regex.compile(r"(?:(?<![增升降减提长])(?:到|至)|力争|争取|确保|目标|预计到?)$")
 TARGET_AFTER = regex.compile(r"^(?:前|之前|底前|年底前)")
 CHANGE_FORM = regex.compile(r"^(?:底|末)?的")   # 从2020年的2218.6亿元: the year belongs to that value
@@ -39,8 +39,9 @@ BULLETIN_TITLE = regex.compile(r"((?:19|20)\d\d)年[^，。]{0,30}?(?:统计公�
 class YearMark:
     start: int
     end: int
-    year: int | None      # None for a relative year that cannot be resolved
+    year: int | None      # for a relative year (今年, 去年): the offset from the base year
     role: str             # fixes, start, target
+    relative: bool = False
 
 
 class YearResolver:
@@ -52,19 +53,23 @@ class YearResolver:
         self.base_year = date.year if date else None
         self.marks = self._find_marks(text)
         self.mark_starts = [m.start for m in self.marks]
-        self.article_years = [self._headline_year(a) for a in articles]
-        self.document_year = self._bulletin_year(title or "") or self._bulletin_year(text[:200])
         self.paragraph_start: dict[int, int] = {}
         for s in sentences:
             self.paragraph_start.setdefault(s.paragraph, s.start)
+        self.article_years = [self._headline_year(a) for a in articles]
+        # 今年 in an undated page means the year of the story: its headline's
+        # or, as news leads date the event, the first year of its lead paragraph.
+        self.article_base_years = [self.base_year or year or self._lead_year(a, sentences, i)
+                                   for i, (a, year) in enumerate(zip(articles, self.article_years))]
+        self.document_year = self._bulletin_year(title or "") or self._bulletin_year(text[:200])
 
     def _find_marks(self, text: str) -> list[YearMark]:
         marks = []
         for m in YEAR.finditer(text):
             before, after = text[max(0, m.start() - 4): m.start()], text[m.end(): m.end() + 16]
-            if START_BEFORE.search(before) and not CHANGE_FORM.match(after):
-                role = "start"
-            elif START_AFTER.match(after) and not CHANGE_FORM.match(after):
+            if CHANGE_FORM.match(after):
+                role = "fixes"
+            elif START_AFTER.match(after) or SINCE_BEFORE.search(before):
                 role = "start"
             elif TARGET_BEFORE.search(before) or TARGET_AFTER.match(after):
                 role = "target"
@@ -72,16 +77,32 @@ class YearResolver:
                 role = "fixes"
             marks.append(YearMark(m.start(), m.end(), int(m.group(1)), role))
         for m in RELATIVE.finditer(text):
-            after = text[m.end(): m.end() + 16]
-            role = "start" if START_AFTER.match(after) else "fixes"
-            year = self.base_year + RELATIVE_OFFSET[m.group(1)] if self.base_year else None
-            marks.append(YearMark(m.start(), m.end(), year, role))
+            # 今年以来 is year to date: it fixes this year, unlike 2025年以来
+            role = "fixes" if RELATIVE_OFFSET[m.group(1)] == 0 or not START_AFTER.match(text, m.end()) else "start"
+            marks.append(YearMark(m.start(), m.end(), RELATIVE_OFFSET[m.group(1)], role, relative=True))
         marks.sort(key=lambda mark: mark.start)
         return marks
 
     def _headline_year(self, article: Article) -> int | None:
-        match = YEAR.search(article.title or "")
+        """A year in the article's head: kicker, deck and title."""
+        head_end = article.title_end if article.title_end >= 0 else article.start
+        match = YEAR.search(self.text, article.start, max(head_end, article.start)) or YEAR.search(article.title or "")
         return int(match.group(1)) if match else None
+
+    def _lead_year(self, article: Article, sentences: list[Sentence], index: int) -> int | None:
+        lead = [s for s in sentences if s.article == index]
+        if not lead:
+            return None
+        first_paragraph = lead[0].paragraph
+        end = max(s.end for s in lead if s.paragraph == first_paragraph)
+        fixing = [m for m in self._marks_between(lead[0].start, end) if m.role == "fixes" and not m.relative]
+        return fixing[0].year if fixing else None
+
+    def _year_of(self, mark: YearMark, article: int) -> int | None:
+        if not mark.relative:
+            return mark.year
+        base = self.article_base_years[article] if 0 <= article < len(self.article_base_years) else self.base_year
+        return base + mark.year if base else None
 
     @staticmethod
     def _bulletin_year(text: str) -> int | None:
@@ -97,17 +118,19 @@ class YearResolver:
         """The year of the figure that starts at ``position`` (document offset)."""
         clause = [m for m in self._marks_between(clause_start, position) if m.role != "target"]
         if clause:
-            return clause[-1].year if clause[-1].role == "fixes" else None
+            return self._year_of(clause[-1], article) if clause[-1].role == "fixes" else None
         clause_text = self.text[clause_start:position]
         earlier = [m for m in self._marks_between(sentence.start, clause_start) if m.role != "target"]
         if earlier:
-            return earlier[-1].year if earlier[-1].role == "fixes" else None
+            return self._year_of(earlier[-1], article) if earlier[-1].role == "fixes" else None
         if CUMULATIVE.search(clause_text):
             return None
         paragraph_start = self.paragraph_start.get(sentence.paragraph, sentence.start)
         in_paragraph = [m for m in self._marks_between(paragraph_start, sentence.start) if m.role == "fixes"]
         if in_paragraph:
-            return in_paragraph[-1].year
+            return self._year_of(in_paragraph[-1], article)
         if 0 <= article < len(self.article_years) and self.article_years[article]:
             return self.article_years[article]
+        if 0 <= article < len(self.article_base_years) and self.article_base_years[article] and not self.base_year:
+            return self.article_base_years[article]
         return self.document_year

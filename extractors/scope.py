@@ -28,14 +28,19 @@ from .region_mentions import RegionMention
 
 LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "county": 3, "town": 4}
 COMPARISON_BASE = regex.compile(r"(?:占|比|较|相当于|高于|低于|超过|居)全?$")
+# A name followed by an organisation word, Latin letters (香港WEB3 HUB) or a
+# quoted programme name (某区“金靴奔跑”项目) names that thing, not a scope.
 ORGANISATION_AFTER = regex.compile(
-    r"^[\p{Han}]{0,8}?(?:银行|大学|学院|公司|集团|医院|中学|小学|日报|报社|电视台|研究院|研究所|协会|商会|"
-    r"联合会|海关|税务局|分行|支行|证券|保险|农商行)"
+    r"(?:[A-Za-z]|[“\"「]|[\p{Han}]{0,8}?(?:银行|大学|学院|公司|集团|医院|中学|小学|日报|报社|电视台|研究院|研究所|协会|商会|"
+    r"联合会|海关|税务局|分行|支行|证券|保险|农商行))"
 )
+# A name in brackets right after other words (物产中大(浙江)数字贸易) or in
+# book-title marks (《钱塘里》) is part of a name.
+INSIDE_NAME_BEFORE = regex.compile(r"(?:\p{Han}[（(]|《[^》]{0,12})$")
 REFERRING = regex.compile(r"(全区|该区|本区|我区|区内|全县|该县|本县|我县|全市|本市|该市|我市|市内|全省|我省|本省|该省|"
                           r"全镇|该镇|本镇|全乡|该乡|全街道|该街道|本街道|街道|辖区)")
 SPEAKER_AFTER = regex.compile(r"^[”’\"」』]")
-SPEAKER_ROLE = regex.compile(r"^[^，。；“”]{0,14}?(?:负责人|书记|主任|局长|区长|县长|市长|镇长|部长|站长|说|介绍|表示)")
+SPEAKER_ROLE = regex.compile(r"[^，。；“”]{0,14}?(?:负责人|书记|主任|局长|区长|县长|市长|镇长|部长|站长|说|介绍|表示)")
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,8 @@ class RegionScope:
 
     # -- which names count -------------------------------------------------
     def _is_organisation(self, mention: RegionMention) -> bool:
+        if INSIDE_NAME_BEFORE.search(self.text[max(0, mention.start - 13): mention.start]):
+            return True
         return bool(ORGANISATION_AFTER.match(self.text, mention.end, mention.end + 12))
 
     def _is_comparison_base(self, mention: RegionMention) -> bool:
@@ -91,10 +98,8 @@ class RegionScope:
     # -- focus of an article and of the document -------------------------
     def _article_focus(self, index: int) -> Region | None:
         article = self.articles[index]
-        floor = self.articles[index - 1].end if index else 0
-        head_start = max(floor, (article.title_start if article.title_start >= 0 else article.start) - 40)
         head_end = article.title_end if article.title_end >= 0 else article.start
-        in_head = self._between(head_start, max(head_end, head_start))
+        in_head = self._between(article.start, max(head_end, article.start))
         if in_head:
             return max(in_head, key=lambda m: (LEVEL_RANK[m.region.level], -m.start)).region
         return self._most_named(self._between(article.start, article.end))
@@ -140,7 +145,8 @@ class RegionScope:
                 sentence: Sentence, article: int) -> ResolvedRegion | None:
         clause_text = self.text[clause_start:position]
         named = self._between(clause_start, position)
-        referring = list(REFERRING.finditer(clause_text))
+        referring = [m for m in REFERRING.finditer(clause_text)
+                     if not COMPARISON_BASE.search(clause_text[max(0, m.start() - 4): m.start()])]
         if named or referring:
             last_named = named[-1] if named else None
             last_word = referring[-1] if referring else None
