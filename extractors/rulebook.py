@@ -68,7 +68,7 @@ class KindMarker:
     kind: str
     why: str
     context: ContextTest
-    examples: tuple[str, ...]
+    examples: tuple[dict, ...]   # {text, raw_text}: the number in text that carries the kind
 
 
 @dataclass(frozen=True)

@@ -46,9 +46,11 @@ def test_veto_examples_yield_nothing_for_the_vetoed_number(veto, extract_text):
 @pytest.mark.parametrize("marker", BOOK.kinds, ids=lambda k: k.id)
 def test_kind_markers_mark_their_examples(marker, extract_text):
     assert marker.examples, f"kind marker {marker.id} has no example"
-    for text in marker.examples:
-        rows = extract_text(text)
-        assert rows and all(r.kind == marker.kind for r in rows), (marker.id, text, [r.kind for r in rows])
+    for example in marker.examples:
+        rows = {r.raw_text: r.kind for r in extract_text(example["text"])}
+        assert rows.get(example["raw_text"]) == marker.kind, (marker.id, example, rows)
+        others = [kind for raw, kind in rows.items() if raw != example["raw_text"]]
+        assert all(kind == "fact" for kind in others), (marker.id, example, rows)
 
 
 def test_every_catalog_indicator_has_a_rule():
