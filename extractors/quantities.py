@@ -33,7 +33,7 @@ PREFIX_QUALIFIERS: dict[str, str] = {
     "至少": "over", "不少于": "over", "不低于": "over",
     "近": "under", "将近": "under", "接近": "under", "不到": "under", "不足": "under",
     "不超过": "under", "不超": "under", "最多": "under",
-    "上": "over",  # 上百家, 上千人次: only before a bare 百/千 (see _PREFIX_LOOKAHEAD)
+    "上": "over",  # 上百家, 上亿元: only before a bare 百/千/万/亿 (see _PREFIX_LOOKAHEAD)
     "约": "approx", "大约": "approx", "近似": "approx", "大概": "approx",
     "达": "exact", "达到": "exact", "为": "exact", "增至": "exact", "升至": "exact", "降至": "exact",
     "减至": "exact", "增长至": "exact", "增长到": "exact", "提高到": "exact", "提高至": "exact",
@@ -57,7 +57,7 @@ SUFFIX_QUALIFIERS: dict[str, str] = {
     "左右": "approx", "上下": "approx",
     "以下": "under", "以内": "under",
 }
-_PREFIX_LOOKAHEAD = {"上": "(?=[百千])"}  # 线上300场 is online, not "over"
+_PREFIX_LOOKAHEAD = {"上": "(?=[百千万亿])"}  # 线上300场 is online, not "over"
 _SUFFIX_LOOKAHEAD = {"多": r"(?=[\p{P}\s的了]|$)", "余": r"(?=[\p{P}\s的了]|$)", "上下": "(?!游|班|级|文|午|半)"}
 # 是2012年的1.62倍 / 为上年1.5倍: a ratio when one of these words comes
 # earlier in the same clause; otherwise 倍 needs a rise word before it.
@@ -105,6 +105,9 @@ _QUANTITY = regex.compile(
     rf"|(?P<plain>(?P<number>{NUMERAL})(?P<unit>{UNIT_PATTERN}))"
     rf"|(?P<times>(?P<times_number>{NUMERAL})倍)"
     rf"|(?P<tenths>(?P<tenths_number>{_TENTHS_DIGIT}[余多]?)成(?!{'|'.join(TENTHS_NOT_FOLLOWED_BY)}))"
+    # 亿元楼宇, 亿元以上项目: a bare 万/亿 is a number only with money after it
+    # (elsewhere it is an idiom: 万家灯火); the engine marks these as labels.
+    r"|(?P<scale_only>(?P<scale_word>[万亿萬億])(?P<scale_unit>元|美元)(?!旦|素|宇宙|宵|件|器))"
     r"|(?P<half>(?<!另)一半)"
     r"|(?P<doubling>翻了?(?P<doublings>[一二两三四1-4])?[番倍])"
     r")"
@@ -140,7 +143,7 @@ def _drop_overlaps(candidates: list[Quantity]) -> list[Quantity]:
 
 def _resolve(match: regex.Match, text: str) -> Quantity | None:
     """Turn one match of ``_QUANTITY`` into a Quantity, or None if it is none."""
-    form = next(name for name in ("range", "fraction", "plain", "times", "tenths", "half", "doubling")
+    form = next(name for name in _FORM_RESOLVERS
                 if match.group(name) is not None)
     try:
         value, unit, measure, qualifier, is_change = _FORM_RESOLVERS[form](match, text)
@@ -221,6 +224,14 @@ def _tenths(match: regex.Match, _text: str):
     return number.value * 10, "percent", "成", number.qualifier, False
 
 
+def _scale_only(match: regex.Match, _text: str):
+    """亿元 -> 100000000 CNY: the multiplier stands for one of itself."""
+    word, surface = match.group("scale_word"), match.group("scale_unit")
+    info = lookup_unit(surface)
+    measure = measure_for(trailing_multipliers(word), surface)
+    return parse_number(word).value * info.scale, info.base, measure, "exact", False
+
+
 def _half(_match: regex.Match, _text: str):
     return 50.0, "percent", "半", "exact", False
 
@@ -231,8 +242,9 @@ def _doubling(match: regex.Match, _text: str):
     return (2 ** times - 1) * 100, "percent", "翻番", "exact", False
 
 
+# In the order of the alternatives of _QUANTITY.
 _FORM_RESOLVERS = {"range": _range, "fraction": _fraction, "plain": _plain, "times": _times,
-                   "tenths": _tenths, "half": _half, "doubling": _doubling}
+                   "tenths": _tenths, "scale_only": _scale_only, "half": _half, "doubling": _doubling}
 
 
 def _resolve_from_to(match: regex.Match) -> Iterator[Quantity]:
