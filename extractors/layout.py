@@ -346,7 +346,6 @@ def _resolve_short_line_runs(lines: list[_Line]) -> tuple[list[int], list[tuple[
     top_level = min(heading_levels, default=0)
     article_first_lines: list[int] = []
     title_lines: list[tuple[int, ...]] = []
-    seen_body = False
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -355,7 +354,6 @@ def _resolve_short_line_runs(lines: list[_Line]) -> tuple[list[int], list[tuple[
             continue
         if line.kind not in ("short", "heading", LABEL, "name"):
             if line.kind == BODY:
-                seen_body = True
                 if not article_first_lines:
                     article_first_lines.append(index)
                     title_lines.append(())
@@ -375,7 +373,7 @@ def _resolve_short_line_runs(lines: list[_Line]) -> tuple[list[int], list[tuple[
             end += 1
         run = lines[index:end]
         following = lines[end] if end < len(lines) else None
-        if _starts_article(run, following, top_level, seen_body):
+        if _starts_article(run, following, top_level, page_opening=not article_first_lines):
             first, title = _resolve_article_head(run)
             article_first_lines.append(first)
             title_lines.append(title)
@@ -385,7 +383,7 @@ def _resolve_short_line_runs(lines: list[_Line]) -> tuple[list[int], list[tuple[
     return article_first_lines, title_lines
 
 
-def _starts_article(run: list[_Line], following: _Line | None, top_level: int, seen_body: bool) -> bool:
+def _starts_article(run: list[_Line], following: _Line | None, top_level: int, page_opening: bool) -> bool:
     if following is not None and following.kind == BYLINE:
         return True
     for position, line in enumerate(run):
@@ -395,8 +393,8 @@ def _starts_article(run: list[_Line], following: _Line | None, top_level: int, s
             return True
         if _is_region_kicker(run, position):
             return True
-    # The opening lines of a page are its first headline.
-    return not seen_body and any(line.kind in ("short", "heading") for line in run)
+    # The short lines opening a page, before any article, are its headline.
+    return page_opening and any(line.kind in ("short", "heading") for line in run)
 
 
 def _is_region_kicker(run: list[_Line], position: int) -> bool:
