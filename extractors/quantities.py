@@ -17,6 +17,7 @@ The word lists below are data; the code only reads them.
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Iterator
 
 import regex
@@ -169,12 +170,17 @@ def _combine_qualifiers(match: regex.Match, inner: str) -> str:
     return inner
 
 
+def _scaled(value: float, scale: float) -> float:
+    """value * scale in decimal: 1231.6 * 1e8 is 123159999999.99998 in binary."""
+    return float(Decimal(repr(value)) * Decimal(repr(scale)))
+
+
 def _plain(match: regex.Match, _text: str):
     number = parse_number(match.group("number"))
     surface = match.group("unit")
     info = lookup_unit(surface)
     measure = measure_for(trailing_multipliers(match.group("number")), surface)
-    return number.value * info.scale, info.base, measure, number.qualifier, info.is_change
+    return _scaled(number.value, info.scale), info.base, measure, number.qualifier, info.is_change
 
 
 def _range(match: regex.Match, _text: str):
@@ -184,11 +190,11 @@ def _range(match: regex.Match, _text: str):
     if match.group("low_unit") and lookup_unit(match.group("low_unit")).base != high_info.base:
         return None, "", "", "", False
     low_scale = lookup_unit(match.group("low_unit")).scale if match.group("low_unit") else high_info.scale
-    low, high = parse_number(low_text).value * low_scale, parse_number(high_text).value * high_info.scale
+    low, high = _scaled(parse_number(low_text).value, low_scale), _scaled(parse_number(high_text).value, high_info.scale)
     shared = trailing_multipliers(high_text)
     if shared and not trailing_multipliers(low_text) and not match.group("low_unit"):
         # 3-5万元 is 3万-5万; but 8000-1万 keeps 8000.
-        scaled = parse_number(low_text + shared).value * high_info.scale
+        scaled = _scaled(parse_number(low_text + shared).value, high_info.scale)
         low = scaled if scaled < high else low
     if low >= high:
         return None, "", "", "", False
@@ -229,7 +235,7 @@ def _scale_only(match: regex.Match, _text: str):
     word, surface = match.group("scale_word"), match.group("scale_unit")
     info = lookup_unit(surface)
     measure = measure_for(trailing_multipliers(word), surface)
-    return parse_number(word).value * info.scale, info.base, measure, "exact", False
+    return _scaled(parse_number(word).value, info.scale), info.base, measure, "exact", False
 
 
 def _half(_match: regex.Match, _text: str):
@@ -265,7 +271,7 @@ def _resolve_from_to(match: regex.Match) -> Iterator[Quantity]:
         start, end = match.span(name)
         if name == "second" and info is not None:
             end = match.end("unit")
-        yield Quantity(start=start, end=end, raw_text=match.string[start:end], value=number.value * factor,
+        yield Quantity(start=start, end=end, raw_text=match.string[start:end], value=_scaled(number.value, factor),
                        unit=base, qualifier=number.qualifier, measure=word)
 
 

@@ -206,3 +206,12 @@ def test_runs_in_linear_time(piece):
     small = (piece * 20_000)[:20_000]
     large = (piece * 200_000)[:200_000]
     assert _seconds(large) < 30 * max(_seconds(small), 1e-3), piece
+
+
+@pytest.mark.parametrize("text, value", [
+    ("由1650.2增至1893.4亿元", 165020000000),   # the first number borrows 亿 from the unit
+    ("投入0.7至1.1亿元", 90000000),
+    ("净增1.3亿美元", 130000000),
+])
+def test_scaled_values_are_exact(text, value):
+    assert find_quantities(text)[0].value == value
