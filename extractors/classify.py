@@ -59,6 +59,7 @@ class Context:
 class Decision:
     rule: Rule
     subject: str
+    evidence: str = "cue"     # cue (a word before or after), sentence, or fallback (the unit alone)
 
 
 def _context_passes(test: ContextTest, quantity: Quantity, ctx: Context) -> bool:
@@ -139,10 +140,11 @@ def classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | Non
             sentence_hits.append((0, order, rule, _subject_before(ctx.clause_left, None)))
         elif rule.fallback:
             fallbacks.append((0, order, rule, _subject_default(ctx)))
-    for hits in (after_hits, before_hits, sentence_hits, fallbacks):
+    for evidence, hits in (("cue", after_hits), ("cue", before_hits), ("sentence", sentence_hits),
+                           ("fallback", fallbacks)):
         if hits:
             _, _, rule, subject = min(hits, key=lambda h: (h[0], h[1]))
-            return Decision(rule, subject.strip() or _subject_default(ctx))
+            return Decision(rule, subject.strip() or _subject_default(ctx), evidence)
     return None
 
 

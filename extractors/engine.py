@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from pydantic import ValidationError
 
 from .classify import Context, classify, kind_of, vetoed_by
@@ -17,7 +19,8 @@ from .documents import normalise, split_articles, split_sentences
 from .gazetteer import Gazetteer, load_gazetteer
 from .models import Document, Observation, Quantity, Rejected, Sentence
 from .periods import YearResolver
-from .quantities import find_quantities
+from .numbers import parse_number
+from .quantities import PREFIX_QUALIFIERS, find_quantities
 from .region_mentions import find_region_mentions
 from .rulebook import Rule, RuleBook, load_rulebook
 from .scope import RegionScope
@@ -33,7 +36,28 @@ class Extraction:
 @dataclass(frozen=True)
 class Candidate:
     quantity: Quantity      # offsets relative to the sentence text
-    rule: Rule | None       # set when a pattern rule found the number
+    rule: Rule | None = None        # set when a pattern rule found the number
+    implied_unit: bool = False      # the unit is implied by the indicator's cue word
+
+
+# 增加值80.4亿, 人才总量突破45万: a scaled number with no unit word; its
+# unit is the one the cue word before it implies, tried in this order.
+BARE_SCALED = regex.compile(r"(?<![\d.．A-Za-z第])(?P<number>\d{1,6}(?:\.\d{1,4})?[万亿][余多]?)(?![\p{Han}\d])")
+IMPLIED_UNITS = ("CNY", "person")
+PREFIX_BEFORE = regex.compile("(?:" + "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True)) + ")$")
+
+
+def _bare_scaled_candidates(sentence: str) -> list[Candidate]:
+    found = []
+    for match in BARE_SCALED.finditer(sentence):
+        parsed = parse_number(match.group("number"))
+        lead = PREFIX_BEFORE.search(sentence, max(0, match.start() - 4), match.start())
+        qualifier = PREFIX_QUALIFIERS[lead.group()] if lead and parsed.qualifier == "exact" else parsed.qualifier
+        for unit in IMPLIED_UNITS:
+            found.append(Candidate(Quantity(start=match.start(), end=match.end(), raw_text=match.group(),
+                                            value=parsed.value, unit=unit, qualifier=qualifier,
+                                            measure=""), implied_unit=True))
+    return found
 
 
 def _pattern_candidates(sentence: str, book: RuleBook) -> list[Candidate]:
@@ -49,7 +73,7 @@ def _pattern_candidates(sentence: str, book: RuleBook) -> list[Candidate]:
 
 def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     """Longest span wins, then the earliest (spaCy's filter_spans)."""
-    ordered = sorted(candidates, key=lambda c: (-(c.quantity.end - c.quantity.start), c.quantity.start))
+    ordered = sorted(candidates, key=lambda c: (-(c.quantity.end - c.quantity.start), c.quantity.start, c.implied_unit))
     kept, taken = [], []
     for candidate in ordered:
         q = candidate.quantity
@@ -90,9 +114,9 @@ class Extractor:
         return result
 
     def _extract_sentence(self, document, sentence, articles, scope, years, result) -> None:
-        found = [Candidate(q, None) for q in find_quantities(sentence.text)]
+        found = [Candidate(q) for q in find_quantities(sentence.text)]
         found += _pattern_candidates(sentence.text, self.book)
-        for candidate in _without_overlaps(found):
+        for candidate in _without_overlaps(found) + self._implied(found, sentence.text):
             q = candidate.quantity
             if q.is_change:
                 continue    # absolute and percentage-point changes are optional in the spec; a level row would mislead
@@ -103,7 +127,7 @@ class Extractor:
                 rule, subject = candidate.rule, ctx.clause_left[-20:]
             else:
                 decision = classify(q, ctx, self.book)
-                if decision is None:
+                if decision is None or (candidate.implied_unit and decision.evidence != "cue"):
                     continue
                 rule, subject = decision.rule, decision.subject
             start, end = sentence.offsets[q.start], sentence.offsets[q.end - 1] + 1
@@ -123,6 +147,21 @@ class Extractor:
                 **_region_columns(region, self.gazetteer),
             )
             self._keep(document, row, result)
+
+    def _implied(self, found: list[Candidate], sentence: str) -> list[Candidate]:
+        """Bare scaled numbers that nothing else covers; the first unit whose cue fits wins below."""
+        taken = [(c.quantity.start, c.quantity.end) for c in found]
+        free = [c for c in _bare_scaled_candidates(sentence)
+                if not any(c.quantity.start < e and s < c.quantity.end for s, e in taken)]
+        chosen: dict[int, Candidate] = {}
+        for candidate in free:
+            q = candidate.quantity
+            if q.start in chosen:
+                continue
+            decision = classify(q, Context.around(sentence, q.start, q.end), self.book)
+            if decision is not None and decision.evidence == "cue":
+                chosen[q.start] = candidate
+        return list(chosen.values())
 
     @staticmethod
     def _keep(document: Document, row: dict, result: Extraction) -> None:

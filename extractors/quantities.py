@@ -103,7 +103,8 @@ _QUANTITY = regex.compile(
     rf"(?P<range>(?<![从由])(?P<low>{NUMERAL})(?P<low_unit>{UNIT_PATTERN})?{_alternation(RANGE_SEPARATORS)}"
     rf"(?P<high>{NUMERAL})(?P<high_unit>{UNIT_PATTERN}))"
     rf"|(?P<fraction>{FRACTION})"
-    rf"|(?P<plain>(?P<number>{NUMERAL})(?P<unit>{UNIT_PATTERN}))"
+    # one space may stand between number and unit (1231.6 亿元, 157 个)
+    rf"|(?P<plain>(?P<number>{NUMERAL})[ \u00a0]?(?P<unit>{UNIT_PATTERN}))"
     rf"|(?P<times>(?P<times_number>{NUMERAL})倍)"
     rf"|(?P<tenths>(?P<tenths_number>{_TENTHS_DIGIT}[余多]?)成(?!{'|'.join(TENTHS_NOT_FOLLOWED_BY)}))"
     # 亿元楼宇, 亿元以上项目: a bare 万/亿 is a number only with money after it

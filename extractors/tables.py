@@ -1,36 +1,44 @@
 """Tables in text: every numeric data cell is an observation.
 
-A table is a run of lines whose cells are separated by ``|``, tabs or runs
-of spaces. The indicator comes from the row label (classified with the same
-rule book as prose, the label standing where the words before a number
-stand), the unit from the cell, the column header, the label, a 单位 column
-or a ``单位：万元`` line, and the year from the column header, the label,
-the table's title or the document. When the row label is a place name the
-table lists regions, and the column header names the indicator.
+A table is a run of lines whose cells are separated by ``|`` or tabs. Inside
+it, a line with one cell is a section label (``分县(区)生产总值``), a line
+of three or more cells without data is a header, and every other line with
+a numeric cell is a data row. The indicator comes from the row label,
+classified with the same rule book as prose (the label stands where the
+words before a number stand); when the row label is a place, the table lists
+regions and the section label and column header name the indicator. The unit
+comes from the cell, the column header, a 单位 column, the row label, the
+section label or a ``单位：万元`` line; the year from the column header, the
+label, the table's title or the document.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
 from .classify import Context, classify
-from .models import Document, Quantity, Sentence
+from .gazetteer import Region
+from .models import Document, Quantity
 from .periods import YEAR, YearResolver
 from .rulebook import RuleBook
 from .scope import RegionScope
 from .units import UNITS, lookup_unit
 
-CELL_SPLIT = regex.compile(r"[ \t\u3000]*\|[ \t\u3000]*|\t+|[ \u3000]{2,}")
-SEPARATOR_ROW = regex.compile(r"^[\s|:：\-—=+]+$")
-NUMERIC_CELL = regex.compile(r"^(?P<sign>[-+－−])?(?P<number>\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<percent>%|％)?$")
+CELL_SPLIT = regex.compile(r"[ \u3000]*[|｜][ \u3000]*|\t+")
+TABLE_LINE = regex.compile(r"[|｜\t]")
+SEPARATOR_ROW = regex.compile(r"^[\s|｜:：\-—=+]*$")
+NUMERIC_CELL = regex.compile(
+    r"^(?P<sign>[-+－−])?(?P<number>\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<percent>%|％)?$")
+YEAR_CELL = regex.compile(r"^(?:19|20)\d\d(?:年)?$")
 UNIT_IN_TEXT = regex.compile(r"[（(]\s*(?:单位[:：]\s*)?(?P<unit>[^（）()]{1,8}?)\s*[）)]")
 UNIT_LINE = regex.compile(r"单位\s*[:：]\s*(?P<unit>[^\s，,。|）)]{1,8})")
 GROWTH_HEADER = regex.compile(r"增长|增速|增幅|增减|同比|±|比上年|比去年")
 CURRENT_PERIOD = regex.compile(r"本年|本期|本月|累计|全年|1[-—~～]\d{1,2}月|\d{1,2}月")
 PREVIOUS_PERIOD = regex.compile(r"上年|去年|上期")
-LABEL_LEAD = regex.compile(r"^(?:其中|#|＃|\d+[.、]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[:：、\s]*")
+LABEL_LEAD = regex.compile(r"^(?:其中|#|＃|\d+[.、]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[:：、\s]*")
+PLACE_SUFFIXES = ("", "区", "县", "市", "镇", "街道", "乡")
 
 
 @dataclass(frozen=True)
@@ -42,18 +50,25 @@ class Cell:
 @dataclass(frozen=True)
 class Column:
     year: int | None = None
-    previous_year: bool = False
     unit: str | None = None
     growth: bool = False
     is_unit_column: bool = False
     label: str = ""
 
 
+@dataclass
+class TableState:
+    """What earlier lines of a table say about the lines after them."""
+
+    columns: list[Column] = field(default_factory=list)
+    section: str = ""
+    unit_column: int | None = None
+
+
 def _split_cells(line: str, offset: int) -> list[Cell]:
     cells, position = [], 0
-    body = line
-    for piece in CELL_SPLIT.split(body):
-        index = body.find(piece, position) if piece else position
+    for piece in CELL_SPLIT.split(line):
+        index = line.find(piece, position) if piece else position
         position = index + len(piece)
         stripped = piece.strip()
         if stripped:
@@ -61,32 +76,24 @@ def _split_cells(line: str, offset: int) -> list[Cell]:
     return cells
 
 
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    position = 0
+def _table_blocks(text: str) -> Iterator[tuple[int, list[tuple[int, list[Cell]]]]]:
+    """Runs of table lines (up to two blank lines may sit inside a run)."""
+    block: list[tuple[int, list[Cell]]] = []
+    block_start, blanks, position = 0, 0, 0
     for line in text.split("\n"):
-        yield position, line
-        position += len(line) + 1
-
-
-def _table_blocks(text: str) -> Iterator[tuple[int, list[list[Cell]]]]:
-    """Runs of table rows (a single blank line may sit between rows)."""
-    block: list[list[Cell]] = []
-    block_start, blanks = 0, 0
-    for offset, line in _lines(text):
+        offset, position = position, position + len(line) + 1
         if not line.strip():
             blanks += 1
-            if blanks > 1 and block:
+            if blanks > 2 and block:
                 yield block_start, block
                 block = []
             continue
         blanks = 0
-        if SEPARATOR_ROW.match(line):
-            continue
-        cells = _split_cells(line, offset)
-        if len(cells) >= 2 and len(line) < 400:
+        if TABLE_LINE.search(line) and len(line) < 600:
             if not block:
                 block_start = offset
-            block.append(cells)
+            if not SEPARATOR_ROW.match(line):
+                block.append((offset, _split_cells(line, offset)))
         elif block:
             yield block_start, block
             block = []
@@ -96,49 +103,50 @@ def _table_blocks(text: str) -> Iterator[tuple[int, list[list[Cell]]]]:
 
 def _unit_surface(text: str) -> str | None:
     match = UNIT_IN_TEXT.search(text) or UNIT_LINE.search(text)
-    candidate = match.group("unit").strip() if match else text.strip()
+    candidate = match.group("unit").strip() if match else text.strip().rstrip(":：")
     return candidate if candidate in UNITS else None
 
 
-def _column(header: Cell | None, document_year: int | None) -> Column:
-    if header is None:
-        return Column()
+def _column(header: Cell, document_year: int | None) -> Column:
     text = header.text
-    year_match = YEAR.search(text + "年") if regex.fullmatch(r"(?:19|20)\d\d", text) else YEAR.search(text)
+    year_match = YEAR.search(text + "年") if YEAR_CELL.match(text) else YEAR.search(text)
     year = int(year_match.group(1)) if year_match else None
-    previous = bool(PREVIOUS_PERIOD.search(text))
-    if year is None and document_year and CURRENT_PERIOD.search(text):
-        year = document_year
-    if year is None and document_year and previous:
+    if year is None and document_year and PREVIOUS_PERIOD.search(text):
         year = document_year - 1
-    return Column(year=year, previous_year=previous, unit=_unit_surface(text),
-                  growth=bool(GROWTH_HEADER.search(text)), is_unit_column=text.strip() == "单位", label=text)
+    elif year is None and document_year and CURRENT_PERIOD.search(text):
+        year = document_year
+    return Column(year=year, unit=_unit_surface(text), growth=bool(GROWTH_HEADER.search(text)),
+                  is_unit_column=regex.sub(r"\s", "", text) == "单位", label=text)
 
 
-def _is_header(row: list[Cell]) -> bool:
-    data = [c for c in row[1:] if NUMERIC_CELL.match(c.text) and not regex.fullmatch(r"(?:19|20)\d\d", c.text)]
-    return not data
+def _has_data(cells: list[Cell]) -> bool:
+    return any(NUMERIC_CELL.match(c.text) and not YEAR_CELL.match(c.text) for c in cells[1:])
 
 
 def table_observations(document: Document, view: str, book: RuleBook, scope: RegionScope,
                        years: YearResolver) -> Iterator[dict]:
     """Candidate rows (dicts of Observation fields) for every numeric table cell."""
     document_year = years.document_year or years.base_year
-    for block_start, rows in _table_blocks(view):
-        if len(rows) < 2 or not any(NUMERIC_CELL.match(c.text) for row in rows for c in row[1:]):
+    for block_start, lines in _table_blocks(view):
+        if not any(_has_data(cells) for _, cells in lines):
             continue
-        above = view[max(0, block_start - 160): block_start]
-        table_unit = _unit_surface(above.split("\n")[-1]) or (
-            UNIT_LINE.search(above).group("unit") if UNIT_LINE.search(above) else None)
-        title_year = YEAR.findall(above[-80:])
-        header = rows[0] if _is_header(rows[0]) else None
-        width = max(len(r) for r in rows)
-        columns = [_column(header[i] if header and i < len(header) else None, document_year) for i in range(width)]
-        unit_column = next((i for i, c in enumerate(columns) if c.is_unit_column), None)
+        above = view[max(0, block_start - 200): block_start].rstrip("\n").split("\n")[-1]
+        table_unit = UNIT_LINE.search(above).group("unit") if UNIT_LINE.search(above) else _unit_surface(above)
+        title_year = int(YEAR.findall(above)[-1]) if YEAR.findall(above) else None
         article = _article_at(document, block_start)
-        for row in rows[1:] if header else rows:
-            yield from _row_observations(document, view, book, scope, row, columns, unit_column,
-                                         table_unit, title_year, document_year, article)
+        state = TableState()
+        for offset, cells in lines:
+            if len(cells) == 1:
+                state.section = cells[0].text
+            elif not _has_data(cells):
+                if len(cells) >= 3:
+                    state.columns = [_column(c, document_year) for c in cells]
+                    state.unit_column = next((i for i, c in enumerate(state.columns) if c.is_unit_column), None)
+                else:
+                    state.section = cells[0].text
+            else:
+                yield from _row_observations(document, view, book, scope, cells, state, table_unit,
+                                             title_year or document_year, article)
 
 
 def _article_at(document: Document, position: int) -> int:
@@ -148,53 +156,70 @@ def _article_at(document: Document, position: int) -> int:
     return -1
 
 
-def _row_observations(document, view, book, scope, row, columns, unit_column, table_unit, title_year,
-                      document_year, article) -> Iterator[dict]:
-    label_cell = row[0]
+def _label_region(label: str, scope: RegionScope, article: int) -> Region | None:
+    """A row label that names a place (``定海区``, ``定 海``, ``金塘``) within the document's area."""
+    name = regex.sub(r"[\s\u3000]+", "", label)
+    if not 2 <= len(name) <= 12:
+        return None
+    focus = scope.focus(article)
+    area = [focus, *scope.gazetteer.ancestors(focus)] if focus is not None else []
+    area = [r for r in area if r.level in ("city", "province")][:1]
+    for suffix in PLACE_SUFFIXES:
+        if suffix and name.endswith(suffix):
+            continue
+        candidates = scope.gazetteer.get(name + suffix)
+        if area:
+            candidates = [c for c in candidates if c.key[: len(area[0].key)] == area[0].key]
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
+
+
+def _row_observations(document, view, book, scope, cells, state: TableState, table_unit, table_year,
+                      article) -> Iterator[dict]:
+    label_cell = cells[0]
     label = LABEL_LEAD.sub("", label_cell.text)
-    row_unit = _unit_surface(label)
-    if unit_column is not None and unit_column < len(row):
-        row_unit = _unit_surface(row[unit_column].text) or row_unit
-    label_region = [m for m in scope.mentions if m.start >= label_cell.start and m.end <= label_cell.start + len(label_cell.text)]
-    line_start = label_cell.start
-    line_end = view.find("\n", line_start)
-    line_end = len(view) if line_end < 0 else line_end
-    for index, cell in enumerate(row[1:], start=1):
+    place = _label_region(label, scope, article)
+    row_unit = _unit_surface(label) or _unit_surface(state.section)
+    if state.unit_column is not None and state.unit_column < len(cells):
+        row_unit = _unit_surface(cells[state.unit_column].text) or row_unit
+    line_end = view.find("\n", label_cell.start)
+    sentence = document.text[label_cell.start: len(view) if line_end < 0 else line_end].strip()
+    columns = state.columns
+    for index, cell in enumerate(cells[1:], start=1):
         match = NUMERIC_CELL.match(cell.text)
-        if not match or index == unit_column:
+        if not match or index == state.unit_column:
             continue
         column = columns[index] if index < len(columns) else Column()
-        words = column.label if label_region and column.label else label
-        surface = "%" if match.group("percent") else (
-            "%" if column.growth else column.unit or row_unit or _unit_surface(words) or table_unit)
-        if not surface or surface not in UNITS:
+        words = f"{state.section}{column.label}" if place else label
+        if column.growth and not regex.search(r"增长|增速", words):
+            words += "增长"
+        surface = "%" if match.group("percent") or column.growth else (
+            column.unit or row_unit or table_unit)
+        if surface not in UNITS:
             continue
         info = lookup_unit(surface)
         number = float(regex.sub(r"[,，]", "", match.group("number")))
         if match.group("sign") in ("-", "－", "−"):
             number = -number
-        growth_words = words + ("增长" if column.growth and "增长" not in words else "")
-        quantity = Quantity(start=len(growth_words), end=len(growth_words) + len(cell.text), raw_text=cell.text,
-                            value=number * info.scale, unit=info.base, measure=surface,
-                            is_change=info.is_change)
-        ctx = Context(growth_words, growth_words, "", "")
-        decision = classify(quantity, ctx, book)
-        if decision is None:
+        quantity = Quantity(start=len(words), end=len(words) + len(cell.text), raw_text=cell.text,
+                            value=number * info.scale, unit=info.base, measure=surface, is_change=info.is_change)
+        decision = classify(quantity, Context(words, words, "", ""), book)
+        if decision is None or quantity.is_change:
             continue
-        year = column.year or _label_year(label) or (int(title_year[-1]) if title_year else None) or document_year
-        region = label_region[-1].region if label_region else scope.focus(article)
+        region = place or scope.focus(article)
         start = cell.start
         yield dict(
             source_file=document.source_file, doc_id=document.doc_id,
             article_title=document.articles[article].title if article >= 0 else "",
             start=start, end=start + len(cell.text), raw_text=document.text[start:start + len(cell.text)],
             value=quantity.value, unit=quantity.unit, qualifier="exact",
-            indicator=decision.rule.indicator, subject=(words + (" " + column.label if column.label and not label_region else "")).strip()[:40],
-            year=year, kind="fact", sentence=document.text[line_start:line_end].strip(),
+            indicator=decision.rule.indicator, subject=(label if place is None else words)[:40],
+            year=column.year or _label_year(label) or table_year, kind="fact", sentence=sentence,
             rule=f"table:{decision.rule.id}",
             **({} if region is None else dict(
                 region=region.name, region_level=region.level if region.level != "country" else "",
-                region_parent=region.parent, region_code=region.code, region_mention="")),
+                region_parent=region.parent, region_code=region.code, region_mention=label if place else "")),
         )
 
 
