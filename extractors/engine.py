@@ -84,6 +84,25 @@ def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.quantity.start)
 
 
+LIST_SEPARATOR = regex.compile(r"^(?:、|和|及|与|，)$")
+
+
+def _listed_after(previous, quantity: Quantity, sentence: str):
+    """``分别下降7.5%、12.8%、25.7%``: a number listed right after another of the
+    same unit shares its rule, its subject and the sign its trend word gave."""
+    if previous is None:
+        return None
+    prev_quantity, rule, subject = previous
+    between = sentence[prev_quantity.end: quantity.start]
+    if prev_quantity.unit != quantity.unit or not LIST_SEPARATOR.match(between):
+        return None
+    if between == "，" and "分别" not in sentence[: prev_quantity.start]:
+        return None
+    if prev_quantity.value < 0 < quantity.value and quantity.unit == "percent":
+        quantity = quantity.model_copy(update={"value": -quantity.value})
+    return quantity, rule, subject
+
+
 def _clause_bounds(sentence: Sentence, start: int, end: int, ctx: Context) -> tuple[int, int]:
     """Document offsets of the clause around a quantity."""
     left = start - len(ctx.clause_left)
@@ -116,20 +135,26 @@ class Extractor:
     def _extract_sentence(self, document, sentence, articles, scope, years, result) -> None:
         found = [Candidate(q) for q in find_quantities(sentence.text)]
         found += _pattern_candidates(sentence.text, self.book)
-        for candidate in _without_overlaps(found) + self._implied(found, sentence.text):
+        previous: tuple[Quantity, Rule, str] | None = None
+        for candidate in sorted(_without_overlaps(found) + self._implied(found, sentence.text),
+                                key=lambda c: c.quantity.start):
             q = candidate.quantity
             if q.is_change:
                 continue    # absolute and percentage-point changes are optional in the spec; a level row would mislead
             ctx = Context.around(sentence.text, q.start, q.end)
             if vetoed_by(q, ctx, self.book.vetoes):
                 continue
-            if candidate.rule is not None:
+            listed = _listed_after(previous, q, sentence.text)
+            if listed is not None:
+                q, rule, subject = listed
+            elif candidate.rule is not None:
                 rule, subject = candidate.rule, ctx.clause_left[-20:]
             else:
                 decision = classify(q, ctx, self.book)
                 if decision is None or (candidate.implied_unit and decision.evidence != "cue"):
                     continue
                 rule, subject = decision.rule, decision.subject
+            previous = (q, rule, subject)
             start, end = sentence.offsets[q.start], sentence.offsets[q.end - 1] + 1
             clause_start, clause_end = _clause_bounds(sentence, q.start, q.end, ctx)
             region = scope.resolve(start, end, clause_start, clause_end, sentence, sentence.article)
