@@ -50,6 +50,10 @@ class Context:
         return cls(left, clause_left, clause_right, right)
 
     @property
+    def earlier_clauses(self) -> str:
+        return self.sentence_left[: len(self.sentence_left) - len(self.clause_left)]
+
+    @property
     def noun_phrase_after(self) -> str:
         stop = PHRASE_END.search(self.clause_right)
         return self.clause_right[: stop.start()] if stop else self.clause_right
@@ -100,7 +104,12 @@ def measure_word(quantity: Quantity) -> str:
     return quantity.measure.lstrip("十百千万亿") or quantity.measure
 
 
-def _fits(rule: Rule, quantity: Quantity, ctx: Context) -> bool:
+def _last_subject(ctx: Context, book: RuleBook) -> str | None:
+    last = _last_match_end(book.subjects, ctx.earlier_clauses)
+    return last.group() if last else None
+
+
+def _fits(rule: Rule, quantity: Quantity, ctx: Context, book: RuleBook) -> bool:
     if quantity.unit not in rule.units:
         return False
     if rule.measures is not None and measure_word(quantity) not in rule.measures:
@@ -114,6 +123,10 @@ def _fits(rule: Rule, quantity: Quantity, ctx: Context) -> bool:
         return False
     if test.not_after and test.not_after.match(ctx.clause_right):
         return False
+    if test.topic is not None:
+        subject = _last_subject(ctx, book)
+        if subject is None or not test.topic.fullmatch(subject):
+            return False
     return True
 
 
@@ -122,7 +135,7 @@ def classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | Non
     after_hits, before_hits, sentence_hits, fallbacks = [], [], [], []
     phrase = ctx.noun_phrase_after
     for order, rule in enumerate(book.quantity_rules):
-        if not _fits(rule, quantity, ctx):
+        if not _fits(rule, quantity, ctx, book):
             continue
         test = rule.context
         if test.after is not None:

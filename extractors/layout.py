@@ -11,12 +11,12 @@ The hard part is telling apart three kinds of short line that look alike:
 
 The decision uses the neighbourhood of the line, in this order:
 
-1. Lines that say what they are: markdown headings, bylines (``■ 张三 李四``
-   or a line of personal names), credits (``马丁 摄``, ``图片由…提供``), page
-   labels (``专 版``), table rows.
-2. A run of short lines followed by a byline, holding a top-level heading,
-   a region kicker (``杭州市上城区``) or a page label, or opening the page,
-   starts an article. Splitting at bylines and top-level headings is
+1. Lines that say what they are (``line_kinds``): markdown headings,
+   bylines (``■ 张三 李四`` or a line of personal names), credits
+   (``马丁 摄``, ``图片由…提供``), page labels (``专 版``), table rows.
+2. A run of short lines followed by a byline, holding a top-level markdown
+   heading, a region kicker above a heading (``杭州市上城区`` / ``# …``) or a
+   page label, or opening the page, starts an article. Splitting at bylines and top-level headings is
    preferred: a wrong split misattributes regions downstream, a missed
    sub-heading costs nothing.
 3. Short lines between a body paragraph that stops mid-sentence and the body
@@ -38,65 +38,28 @@ import re
 from dataclasses import dataclass
 
 from .encoding import normalise
-from .surnames import is_personal_name
+from .line_kinds import (
+    BODY, BYLINE, CAPTION, CLOSING_MARKS, HEADING, LABEL, NAME, SENTENCE_END, SHORT, TABLE,
+    display_width, is_complete, is_photo_credit, is_region_name_line, is_subtitle_or_issuer, line_kind,
+    looks_like_subheading, markdown_marker_length, marks_contents,
+)
 
-# Role of a line once the page is understood.
-BODY = "body"
+__all__ = [
+    "BODY", "BYLINE", "CAPTION", "CLOSING_MARKS", "CONTENTS", "HEADLINE", "LABEL", "OUTSIDE_ARTICLES",
+    "SENTENCE_END", "SUBHEADING", "TABLE", "LayoutLine", "PageLayout", "analyse_layout", "is_complete",
+]
+
+# Roles a line can take besides its kind.
 HEADLINE = "headline"        # a line of an article's head: title, kicker, deck
 SUBHEADING = "subheading"
-BYLINE = "byline"
-CAPTION = "caption"          # photo captions and credits
-LABEL = "label"              # page labels: 专版, 第3版, a date line
-TABLE = "table"              # a row of a data table
-CONTENTS = "contents"        # a row of a contents table (要目, 目录)
+CONTENTS = "contents"        # a row of a contents box (要目, 目录)
 
 # Roles whose text is no part of any article.
 OUTSIDE_ARTICLES = frozenset({CAPTION, LABEL, CONTENTS})
 
-# A short line is at most this many characters (headlines in the seeds are
-# 21-26; layout fragments of body paragraphs are usually longer).
-SHORT_LINE_MAX = 30
-CAPTION_MAX = 50
-
-SENTENCE_END = "。！？!?"
-CLOSING_MARKS = "”’」』）)》】〕\"'"
-# A line ending with one of these ends a real paragraph; any other ending
-# means the page layout broke the paragraph and the next body line goes on.
-PARAGRAPH_END = "。！？!?；;：:…"
-
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]")
-_MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+(?=\S)")
-_TABLE_SEPARATOR_ROW = re.compile(r"^\|?[\s|:\-–—]+\|?$")
-_CELLS_SEPARATED_BY_SPACES = re.compile(r"\S(?:\t| {2,})(?=\S)")
-_PHOTO_CREDIT = re.compile(
-    r"(?:^|\s)(?:(?:本报|新华社)?记者|通讯员)?\s*[\u4e00-\u9fff·]{2,5}\s*[/／]?\s*摄(?:影)?$"
-    r"|^(?:摄影|图|图片|供图)\s*[/／:：]\s*\S"
-    r"|\S\s*供图$|新华社发$|^\(?（?资料图片?）?\)?$"
-)
-_PICTURE_SOURCE = re.compile(
-    r"[（(]?图片由.{1,40}?提供[)）]?$|[（(]资料图[片]?[)）]|^本版图片|^图片来源|[（(]图片来源[^)）]*[)）]$"
-)
-_PAGE_LABEL = re.compile(
-    r"^(?:专\s*版|特\s*刊|[A-Z]?\d{1,2}\s*版|第\s*[0-9一二三四五六七八九十]+\s*版(?:\s*\S{0,8})?"
-    r"|\d{4}年\d{1,2}月\d{1,2}日(?:\s*星期[一二三四五六日天])?(?:\s*\S{0,10}版)?)$"
-)
-_CONTENTS_MARK = re.compile(r"要目|目录|本期导读|今日导读")
-_REGION_KICKER = re.compile(
-    r"^(?:[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|区|县|旗|街道|镇|乡|新区|开发区))+$"
-)
-_NUMBERED_HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[、.]|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十百]{1,4}[章节部分篇]"
-    r"|\d{1,2}[.、](?!\d))"
-)
-_SPACE_BETWEEN_WORDS = re.compile(r"[\u4e00-\u9fff”」》)）]\s+[\u4e00-\u9fff“「《(（\dA-Za-z]")
-_BULLET = "■□●◆▲◇○◎▶►"
-_BYLINE_ROLES = frozenset({
-    "本报记者", "记者", "通讯员", "实习生", "见习记者", "特约记者", "本报通讯员",
-    "文", "图", "文图", "文/图", "摄影", "撰稿", "整理", "执笔", "编辑",
-})
-_BYLINE_SEPARATORS = re.compile(r"[\s/／|｜、:：]+")
-_SUBTITLE_DASH = re.compile(r"^[—\-－]{1,2}")
-_ORGANISATION = re.compile(r"^[\u4e00-\u9fff]{2,24}(?:统计局|人民政府|委员会|办公室|办公厅|调查队|研究院)$")
+# Kinds that make up a run of head-like lines between paragraphs.
+_RUN_KINDS = frozenset({SHORT, HEADING, LABEL, NAME})
 
 
 @dataclass(frozen=True)
@@ -160,7 +123,7 @@ def _analyse_layout_cached(text: str) -> PageLayout:
     article_first_lines, title_lines = _resolve_short_line_runs(lines)
     for line in lines:
         if not line.role:
-            line.role = BODY if line.kind == "short" else line.kind
+            line.role = BODY if line.kind in (SHORT, NAME) else line.kind
     frozen = tuple(
         LayoutLine(line.index, line.start, line.end, line.content_start, line.text, line.blank_before,
                    line.role, line.heading_level)
@@ -169,14 +132,8 @@ def _analyse_layout_cached(text: str) -> PageLayout:
     return PageLayout(frozen, tuple(article_first_lines), tuple(title_lines))
 
 
-def is_complete(line_text: str) -> bool:
-    """True when a line ends a real paragraph (terminal punctuation)."""
-    stripped = line_text.rstrip(CLOSING_MARKS + " \t")
-    return bool(stripped) and stripped[-1] in PARAGRAPH_END
-
-
 # ---------------------------------------------------------------------------
-# line scanning and intrinsic classification
+# line scanning
 
 def _scan_lines(view: str) -> list[_Line]:
     """Non-blank lines with offsets; ``\r\n``, ``\r`` and ``\n`` all break lines."""
@@ -202,77 +159,11 @@ def _scan_lines(view: str) -> list[_Line]:
 
 
 def _classify_by_content(line: _Line) -> None:
-    text = line.text
-    heading = _MARKDOWN_HEADING.match(text)
-    if heading:
-        line.kind = "heading"
-        line.heading_level = len(text) - len(text.lstrip("#"))
-        line.content_start = line.start + heading.end()
-        line.text = text[heading.end():]
-        return
-    if _is_table_row(text):
-        line.kind = TABLE
-        return
-    if len(text) <= 80 and (_PICTURE_SOURCE.search(text) or (len(text) <= 25 and _PHOTO_CREDIT.search(text))):
-        line.kind = CAPTION
-        return
-    if len(text) <= 40 and _PAGE_LABEL.match(text):
-        line.kind = LABEL
-        return
-    byline = _byline_kind(text)
-    if byline:
-        line.kind = byline
-        return
-    line.kind = "short" if _is_short(text) else BODY
-
-
-def _is_table_row(text: str) -> bool:
-    if text.startswith("|") or text.count("|") >= 2:
-        return True
-    if "\t" in text.strip():
-        return True
-    # Cells separated by runs of spaces: at least three short cells.
-    if len(_CELLS_SEPARATED_BY_SPACES.findall(text)) >= 2:
-        cells = re.split(r"\t| {2,}", text)
-        return all(len(cell) <= 20 for cell in cells) and not is_complete(text)
-    return False
-
-
-def _is_short(text: str) -> bool:
-    """A line that may be a headline, caption or layout fragment."""
-    if len(text) > SHORT_LINE_MAX:
-        return False
-    stripped = text.rstrip(CLOSING_MARKS)
-    if not stripped or stripped[-1] in "，,、；;：:。…":
-        return False
-    # A line ending with ？ or ！ is short only for the headline check
-    # before a byline; `_resolve_short_line_runs` turns it back into body.
-    return True
-
-
-def _byline_kind(text: str) -> str:
-    """``byline`` for a line of author names, ``name`` for a lone name.
-
-    A bullet (``■``) marks a byline whatever the names look like; without
-    one, every name must start with a common surname, so that two-word
-    headings (``韧性合力``) are not taken for names.
-    """
-    if len(text) > 40:
-        return ""
-    has_bullet = text[0] in _BULLET
-    body = text.lstrip(_BULLET).strip()
-    tokens = [token for token in _BYLINE_SEPARATORS.split(body) if token]
-    names = [token for token in tokens if token not in _BYLINE_ROLES]
-    if not names or len(names) > 8:
-        return ""
-    if has_bullet:
-        plausible = all(re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", name) for name in names)
-        return BYLINE if plausible else ""
-    if not all(is_personal_name(name) for name in names):
-        return ""
-    if len(names) >= 2 or len(tokens) > len(names):
-        return BYLINE
-    return "name"
+    line.kind, line.heading_level = line_kind(line.text)
+    if line.kind == HEADING:
+        marker = markdown_marker_length(line.text)
+        line.content_start = line.start + marker
+        line.text = line.text[marker:]
 
 
 # ---------------------------------------------------------------------------
@@ -287,15 +178,11 @@ def _mark_wrapped_blocks(lines: list[_Line]) -> None:
     for block in _group_by_block(lines):
         if len(block) < 3:
             continue
-        widths = [_display_width(line.text) for line in block[:-1]]
+        widths = [display_width(line.text) for line in block[:-1]]
         if min(widths) >= 12 and max(widths) - min(widths) <= 2:
             for line in block:
-                if line.kind == "short":
+                if line.kind == SHORT:
                     line.kind = BODY
-
-
-def _display_width(text: str) -> float:
-    return sum(0.5 if ord(character) < 0x2E80 else 1.0 for character in text)
 
 
 def _mark_contents_boxes(lines: list[_Line]) -> None:
@@ -308,15 +195,15 @@ def _mark_contents_boxes(lines: list[_Line]) -> None:
             end = index
             while end < len(lines) and lines[end].kind == TABLE:
                 end += 1
-            if any(_CONTENTS_MARK.search(row.text) for row in lines[index:end]):
+            if any(marks_contents(row.text) for row in lines[index:end]):
                 for row in lines[index:end]:
                     row.role = CONTENTS
             index = end
             continue
-        if line.kind in ("short", LABEL) and _CONTENTS_MARK.search(line.text) and len(line.text) <= 12:
+        if line.kind in (SHORT, LABEL) and marks_contents(line.text) and len(line.text) <= 12:
             line.role = CONTENTS
             following = index + 1
-            while following < len(lines) and lines[following].kind in ("short", "name", BYLINE):
+            while following < len(lines) and lines[following].kind in (SHORT, NAME, BYLINE):
                 lines[following].role = CONTENTS
                 following += 1
             index = following
@@ -331,18 +218,18 @@ def _mark_captions_before_credits(lines: list[_Line]) -> None:
         if line.kind != CAPTION or position == 0:
             continue
         previous = lines[position - 1]
-        if previous.role or previous.kind not in ("short", BODY):
+        if previous.role or previous.kind not in (SHORT, BODY):
             continue
         adjacent = previous.block == line.block
-        is_photo_credit = bool(_PHOTO_CREDIT.search(line.text))
-        if previous.kind == "short" and (adjacent or is_photo_credit):
+        credit = is_photo_credit(line.text)
+        if previous.kind == SHORT and (adjacent or credit):
             previous.kind = CAPTION
-        elif previous.kind == BODY and is_photo_credit and len(previous.text) <= 40 and previous.blank_before:
+        elif previous.kind == BODY and credit and len(previous.text) <= 40 and previous.blank_before:
             previous.kind = CAPTION
 
 
 def _resolve_short_line_runs(lines: list[_Line]) -> tuple[list[int], list[tuple[int, ...]]]:
-    heading_levels = [line.heading_level for line in lines if line.kind == "heading"]
+    heading_levels = [line.heading_level for line in lines if line.kind == HEADING]
     top_level = min(heading_levels, default=0)
     article_first_lines: list[int] = []
     title_lines: list[tuple[int, ...]] = []
@@ -352,7 +239,7 @@ def _resolve_short_line_runs(lines: list[_Line]) -> tuple[list[int], list[tuple[
         if line.role:
             index += 1
             continue
-        if line.kind not in ("short", "heading", LABEL, "name"):
+        if line.kind not in _RUN_KINDS:
             if line.kind == BODY:
                 if not article_first_lines:
                     article_first_lines.append(index)
@@ -362,12 +249,12 @@ def _resolve_short_line_runs(lines: list[_Line]) -> tuple[list[int], list[tuple[
             index += 1
             continue
         end = index
-        while end < len(lines) and not lines[end].role and lines[end].kind in ("short", "heading", LABEL, "name"):
+        while end < len(lines) and not lines[end].role and lines[end].kind in _RUN_KINDS:
             # A lone name set apart under a headline is that article's byline
             # (杨雪 under ## 优化营商环境…); a two-character word glued to the
             # line above (安居 / 以善治…) is a heading.
-            if lines[end].kind == "name" and end > index and lines[end].blank_before \
-                    and (lines[end - 1].kind == "heading" or len(lines[end - 1].text) >= 8):
+            if lines[end].kind == NAME and end > index and lines[end].blank_before \
+                    and (lines[end - 1].kind == HEADING or len(lines[end - 1].text) >= 8):
                 lines[end].kind = BYLINE
                 break
             end += 1
@@ -387,14 +274,14 @@ def _starts_article(run: list[_Line], following: _Line | None, top_level: int, p
     if following is not None and following.kind == BYLINE:
         return True
     for position, line in enumerate(run):
-        if line.kind == "heading" and line.heading_level == top_level:
+        if line.kind == HEADING and line.heading_level == top_level:
             return True
         if line.kind == LABEL:
             return True
         if _is_region_kicker(run, position):
             return True
     # The short lines opening a page, before any article, are its headline.
-    return page_opening and any(line.kind in ("short", "heading") for line in run)
+    return page_opening and any(line.kind in (SHORT, HEADING) for line in run)
 
 
 def _is_region_kicker(run: list[_Line], position: int) -> bool:
@@ -406,11 +293,10 @@ def _is_region_kicker(run: list[_Line], position: int) -> bool:
     """
     line = run[position]
     return (
-        line.kind == "short"
+        line.kind == SHORT
         and position + 1 < len(run)
-        and run[position + 1].kind == "heading"
-        and len(line.text) <= 16
-        and bool(_REGION_KICKER.match(line.text))
+        and run[position + 1].kind == HEADING
+        and is_region_name_line(line.text)
     )
 
 
@@ -423,12 +309,12 @@ def _resolve_article_head(run: list[_Line]) -> tuple[int, tuple[int, ...]]:
     title`` is the order on the pages), skipping labels, kickers, subtitles
     (``——…``) and issuing bodies.
     """
-    headings = [line for line in run if line.kind == "heading"]
+    headings = [line for line in run if line.kind == HEADING]
     first_heading = headings[0].index if headings else None
     for position, line in enumerate(run):
         if line.kind == LABEL:
             line.role = LABEL
-        elif first_heading is not None and line.index < first_heading and line.kind != "heading" \
+        elif first_heading is not None and line.index < first_heading and line.kind != HEADING \
                 and not _is_region_kicker(run, position):
             line.role = CAPTION
         else:
@@ -440,8 +326,7 @@ def _resolve_article_head(run: list[_Line]) -> tuple[int, tuple[int, ...]]:
         return first, (best.index,)
     candidates = [
         position for position, line in enumerate(run)
-        if line.role == HEADLINE and not _is_region_kicker(run, position)
-        and not _SUBTITLE_DASH.match(line.text) and not _ORGANISATION.match(line.text)
+        if line.role == HEADLINE and not _is_region_kicker(run, position) and not is_subtitle_or_issuer(line.text)
     ]
     if not candidates:
         return first, ()
@@ -458,16 +343,21 @@ def _resolve_inner_run(lines: list[_Line], start: int, end: int) -> None:
     """
     previous = _previous_body(lines, start)
     next_content = _next_content(lines, end)
-    followed_by_body = next_content is not None and next_content.kind in (BODY, "short")
+    followed_by_body = next_content is not None and next_content.kind in (BODY, SHORT)
     run = lines[start:end]
     for block in _group_by_block(run):
         for position, line in enumerate(block):
-            if line.kind == "heading":
+            if line.kind == HEADING:
                 line.role = SUBHEADING
                 previous = None
                 continue
             if line.kind == LABEL:
                 line.role = LABEL
+                continue
+            if is_complete(line.text):
+                # A short question or exclamation inside an article is prose.
+                line.role = BODY
+                previous = line
                 continue
             broken = previous is not None and previous.role in ("", BODY) and not is_complete(previous.text)
             if broken and not line.blank_before and line.index == previous.index + 1:
@@ -476,7 +366,7 @@ def _resolve_inner_run(lines: list[_Line], start: int, end: int) -> None:
             elif (broken and followed_by_body) or not followed_by_body:
                 line.role = CAPTION
                 continue
-            elif len(block) >= 2 or _SPACE_BETWEEN_WORDS.search(line.text) or _NUMBERED_HEADING.match(line.text):
+            elif len(block) >= 2 or looks_like_subheading(line.text):
                 line.role = SUBHEADING
             else:
                 # A lone line like 场景是关 or 比如，南星街道为进一步加强社区:

@@ -31,6 +31,9 @@ TARGET_AFTER = regex.compile(r"^(?:前|之前|底前|年底前)")
 CHANGE_FORM = regex.compile(r"^(?:底|末)?的")   # 从2020年的2218.6亿元: the year belongs to that value
 RELATIVE = regex.compile(r"(?<![比较同上])(今年|本年|当年|去年|上一年|过去一年|前年|明年)(?!同期)")
 RELATIVE_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上一年": -1, "过去一年": -1, "前年": -2, "明年": 1}
+# 十三五期末 is the plan's last year; plans run five years from 2006 (十一五)
+PLAN_END = regex.compile(r"(十一五|十二五|十三五|十四五|十五五|十六五)[”\"]?(?:期末|末期|末)")
+PLAN_END_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 CUMULATIVE = regex.compile(r"累计|截至目前|至今|历年")
 BULLETIN_TITLE = regex.compile(r"((?:19|20)\d\d)年[^，。]{0,30}?(?:统计公报|国民经济和社会发展|统计年鉴|主要统计指标)")
 
@@ -80,6 +83,8 @@ class YearResolver:
             # 今年以来 is year to date: it fixes this year, unlike 2025年以来
             role = "fixes" if RELATIVE_OFFSET[m.group(1)] == 0 or not START_AFTER.match(text, m.end()) else "start"
             marks.append(YearMark(m.start(), m.end(), RELATIVE_OFFSET[m.group(1)], role, relative=True))
+        for m in PLAN_END.finditer(text):
+            marks.append(YearMark(m.start(), m.end(), PLAN_END_YEAR[m.group(1)], "fixes"))
         marks.sort(key=lambda mark: mark.start)
         return marks
 

@@ -32,7 +32,7 @@ from .units import UNIT_PATTERN, lookup_unit, measure_for
 PREFIX_QUALIFIERS: dict[str, str] = {
     "超过": "over", "超": "over", "逾": "over", "突破": "over", "站上": "over", "多达": "over",
     "至少": "over", "不少于": "over", "不低于": "over",
-    "近": "under", "将近": "under", "接近": "under", "不到": "under", "不足": "under",
+    "近": "under", "将近": "under", "接近": "under", "逼近": "under", "不到": "under", "不足": "under",
     "不超过": "under", "不超": "under", "最多": "under",
     "上": "over",  # 上百家, 上亿元: only before a bare 百/千/万/亿 (see _PREFIX_LOOKAHEAD)
     "约": "approx", "大约": "approx", "近似": "approx", "大概": "approx",

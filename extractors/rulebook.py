@@ -36,6 +36,7 @@ class ContextTest:
     not_before: regex.Pattern | None = None
     not_after: regex.Pattern | None = None
     not_sentence: regex.Pattern | None = None
+    topic: regex.Pattern | None = None     # the last subject named in earlier clauses must be this
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Example:
 
 @dataclass
 class RuleBook:
+    subjects: regex.Pattern
     rules: list[Rule]
     vetoes: list[Veto]
     kinds: list[KindMarker]
@@ -164,7 +166,7 @@ def _load_rules(path: Path, fragments: dict[str, str], book: RuleBook, seen: set
 @functools.lru_cache(maxsize=4)
 def load_rulebook(rules_dir: Path = RULES_DIR) -> RuleBook:
     fragments = yaml.safe_load((rules_dir / "fragments.yaml").read_text(encoding="utf-8"))
-    book = RuleBook([], [], [], [], [])
+    book = RuleBook(_compile("{SUBJECTS}", fragments, "fragments.SUBJECTS"), [], [], [], [], [])
     seen: set[str] = set()
     for path in sorted(rules_dir.glob("*.yaml")):
         book.versions[path.name] = _version(path)
