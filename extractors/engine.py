@@ -123,7 +123,8 @@ class Extractor:
         articles = document.articles or split_articles(view)
         sentences = split_sentences(view, articles)
         mentions = find_region_mentions(view, self.gazetteer, resolve_communities=False)
-        scope = RegionScope(view, mentions, articles, sentences, self.gazetteer)
+        title_mentions = find_region_mentions(normalise(document.title), self.gazetteer) if document.title else []
+        scope = RegionScope(view, mentions, articles, sentences, self.gazetteer, title_mentions)
         years = YearResolver(view, sentences, articles, document.date, document.title)
         result = Extraction()
         for sentence in sentences:

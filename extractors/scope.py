@@ -70,7 +70,7 @@ def _suffix_matches(word: str, region: Region) -> bool:
 
 class RegionScope:
     def __init__(self, text: str, mentions: list[RegionMention], articles: list[Article],
-                 sentences: list[Sentence], gazetteer: Gazetteer):
+                 sentences: list[Sentence], gazetteer: Gazetteer, title_mentions: list[RegionMention] = ()):
         self.text = text
         self.gazetteer = gazetteer
         self.mentions = [m for m in mentions if m.region is not None and not self._is_organisation(m)]
@@ -79,6 +79,9 @@ class RegionScope:
         self.paragraph_start: dict[int, int] = {}
         for s in sentences:
             self.paragraph_start.setdefault(s.paragraph, s.start)
+        titled = [m for m in title_mentions if m.region is not None]
+        # The document's title (from its manifest) names its unit: 杭州市钱塘区2024年…报告
+        self.title_focus = max(titled, key=lambda m: LEVEL_RANK[m.region.level]).region if titled else None
         self.article_focus = [self._article_focus(i) for i in range(len(articles))]
         self.document_focus = self._document_focus()
 
@@ -102,21 +105,43 @@ class RegionScope:
         in_head = self._between(article.start, max(head_end, article.start))
         if in_head:
             return max(in_head, key=lambda m: (LEVEL_RANK[m.region.level], -m.start)).region
+        if self.title_focus is not None:
+            return self.title_focus
         return self._most_named(self._between(article.start, article.end))
 
     def _document_focus(self) -> Region | None:
+        if self.title_focus is not None:
+            return self.title_focus
         for region in self.article_focus:
             if region is not None:
                 return region
         return self._most_named(self.mentions)
 
-    @staticmethod
-    def _most_named(mentions: list[RegionMention]) -> Region | None:
-        counts = Counter(m.region.key for m in mentions if m.region.level in ("county", "town", "city"))
+    def _most_named(self, mentions: list[RegionMention]) -> Region | None:
+        """The unit named most; when no unit dominates and the named units
+        share a parent (a table of a city's districts), that parent."""
+        named = [m.region for m in mentions if m.region.level in ("county", "town", "city")]
+        counts = Counter(r.key for r in named)
         if not counts:
             return None
         best = max(counts.values())
-        return next(m.region for m in mentions if counts.get(m.region.key) == best)
+        top = next(r for r in named if counts[r.key] == best)
+        if len(counts) >= 3 and best * 2 < len(named):
+            common = self._common_ancestor(named)
+            if common is not None and common.level in ("province", "city", "county"):
+                return common
+        return top
+
+    def _common_ancestor(self, regions: list[Region]) -> Region | None:
+        paths = [r.key for r in regions]
+        shared = 0
+        while all(len(p) > shared for p in paths) and len({p[shared] for p in paths}) == 1:
+            shared += 1
+        if shared == 0:
+            return None
+        key = paths[0][:shared]
+        found = [r for r in [regions[0], *self.gazetteer.ancestors(regions[0])] if r.key == key]
+        return found[0] if found else None
 
     def _is_ancestor_of_focus(self, region: Region, focus: Region | None) -> bool:
         return focus is not None and region.key != focus.key and region.key == focus.path[: len(region.key)]
