@@ -112,7 +112,7 @@ def analyse_layout(text: str) -> PageLayout:
     return _analyse_layout_cached(text)
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=4)  # the raw text and its normalised view of a page or two
 def _analyse_layout_cached(text: str) -> PageLayout:
     lines = _scan_lines(normalise(text))
     for line in lines:
