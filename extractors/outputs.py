@@ -38,6 +38,7 @@ def _atomic_write(path: Path, write) -> None:
         write(temporary)
         with open(temporary, "rb") as f:
             os.fsync(f.fileno())
+        os.chmod(temporary, 0o644)   # mkstemp creates 0600; outputs are ordinary files
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
