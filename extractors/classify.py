@@ -24,6 +24,9 @@ PHRASE_END = regex.compile(
     r"[，,；;：:。！？!?\d]|(?:参加|参与|加入|入驻|落户|获得|获评|获|实现|集中|亮相|参展|签约|开展|"
     r"举办|完成|带动|覆盖|齐聚|同时|提供|解决|帮助|达到|达|共|累计|分别)(?![^，。；]{0,12}的)"
 )
+# 园区共有41个组合: a cue before an existential verb names the container,
+# not the thing counted, when a noun follows the measure word.
+CONTAINER_GAP = regex.compile(r"(?:共|已|现|还|内)?(?:拥有|共有|建有|设有|有|集聚了?|聚集了?)")
 SUBJECT_LEAD = regex.compile(
     r"^(?:(?:截至)?(?:19|20)\d\d年(?:以来|底|末|初|度)?|今年(?:以来)?|去年|全年|目前|截至目前|其中|此外|同时|"
     r"全(?:区|市|县|省|镇)|该(?:区|市|县|镇|街道)|街道|已|共|累计|新|年均|平均|[，、\s])+"
@@ -131,7 +134,27 @@ def _fits(rule: Rule, quantity: Quantity, ctx: Context, book: RuleBook) -> bool:
 
 
 def classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
-    """The rule that claims the quantity, with the subject words it found."""
+    """The rule that claims the quantity, with the subject words it found.
+
+    A clause that names no subject of its own and finds only a fallback is
+    about the last subject named before it (投资413.5亿元，五年累计完成1528.6亿元).
+    """
+    decision = _classify(quantity, ctx, book)
+    if decision is not None and decision.evidence != "fallback":
+        return decision
+    if ctx.noun_phrase_after[:1].isalpha():
+        return decision     # 25个商务社区: the counted thing is named after the number
+    subject = _last_subject(ctx, book)
+    if subject is None or book.subjects.search(ctx.clause_left):
+        return decision
+    inherited = Context(ctx.sentence_left, subject + ctx.clause_left, ctx.clause_right, ctx.sentence_right)
+    retry = _classify(quantity, inherited, book)
+    if retry is not None and retry.evidence == "cue":
+        return Decision(retry.rule, retry.subject, "topic")
+    return decision
+
+
+def _classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
     after_hits, before_hits, sentence_hits, fallbacks = [], [], [], []
     phrase = ctx.noun_phrase_after
     for order, rule in enumerate(book.quantity_rules):
@@ -145,6 +168,8 @@ def classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | Non
                 continue
         if test.before is not None:
             match = _last_match_end(test.before, ctx.clause_left)
+            if match and phrase[:1].isalpha() and CONTAINER_GAP.match(ctx.clause_left, match.end()):
+                match = None
             if match and len(ctx.clause_left) - match.end() <= rule.gap:
                 distance = len(ctx.clause_left) - match.end()
                 before_hits.append((distance, order, rule, _subject_before(ctx.clause_left, match)))

@@ -34,7 +34,7 @@ RELATIVE_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上一�
 # 十三五期末 is the plan's last year; plans run five years from 2006 (十一五)
 PLAN_END = regex.compile(r"(十一五|十二五|十三五|十四五|十五五|十六五)[”\"]?(?:期末|末期|末)")
 PLAN_END_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
-CUMULATIVE = regex.compile(r"累计|截至目前|至今|历年")
+CUMULATIVE = regex.compile(r"(?<!全年|当年|年度|今年|本年)累计|截至目前|至今|历年")   # 全年累计 is an annual total
 BULLETIN_TITLE = regex.compile(r"((?:19|20)\d\d)年[^，。]{0,30}?(?:统计公报|国民经济和社会发展|统计年鉴|主要统计指标)")
 
 

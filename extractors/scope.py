@@ -37,6 +37,9 @@ ORGANISATION_AFTER = regex.compile(
 # A name in brackets right after other words (物产中大(浙江)数字贸易) or in
 # book-title marks (《钱塘里》) is part of a name.
 INSIDE_NAME_BEFORE = regex.compile(r"(?:\p{Han}[（(]|《[^》]{0,12})$")
+SHARE_AFTER = regex.compile(
+    r"(?:全[市区省县国]|[市区省县])?(?:的)?(?:超过|超|近|约|不足|不到|逾)?"
+    r"(?:\d+(?:\.\d+)?\s*[%％‰]|\d+/\d+|[一二三四五六七八九十百千]+分之|[一二三四五六七八九]成|一半)")
 REFERRING = regex.compile(r"(全区|该区|本区|我区|区内|全县|该县|本县|我县|全市|本市|该市|我市|市内|全省|我省|本省|该省|"
                           r"全镇|该镇|本镇|全乡|该乡|全街道|该街道|本街道|街道|辖区)")
 SPEAKER_AFTER = regex.compile(r"^[”’\"」』]")
@@ -93,6 +96,9 @@ class RegionScope:
 
     def _is_comparison_base(self, mention: RegionMention) -> bool:
         return bool(COMPARISON_BASE.search(self.text[max(0, mention.start - 4): mention.start]))
+
+    def _is_share_base(self, end: int) -> bool:
+        return bool(SHARE_AFTER.match(self.text, end, end + 16))
 
     def _between(self, start: int, end: int) -> list[RegionMention]:
         lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
@@ -169,9 +175,11 @@ class RegionScope:
     def resolve(self, position: int, end: int, clause_start: int, clause_end: int,
                 sentence: Sentence, article: int) -> ResolvedRegion | None:
         clause_text = self.text[clause_start:position]
-        named = self._between(clause_start, position)
+        # 不足深圳全市1/10, 全市超过1/4: a unit right before a share is its base
+        named = [m for m in self._between(clause_start, position) if not self._is_share_base(m.end)]
         referring = [m for m in REFERRING.finditer(clause_text)
-                     if not COMPARISON_BASE.search(clause_text[max(0, m.start() - 4): m.start()])]
+                     if not COMPARISON_BASE.search(clause_text[max(0, m.start() - 4): m.start()])
+                     and not self._is_share_base(clause_start + m.end())]
         if named or referring:
             last_named = named[-1] if named else None
             last_word = referring[-1] if referring else None

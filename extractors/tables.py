@@ -22,6 +22,7 @@ from .classify import Context, classify
 from .gazetteer import Region
 from .models import Document, Quantity
 from .periods import YEAR, YearResolver
+from .region_mentions import find_region_mentions
 from .rulebook import RuleBook
 from .scope import RegionScope
 from .units import UNITS, lookup_unit
@@ -161,6 +162,9 @@ def _label_region(label: str, scope: RegionScope, article: int) -> Region | None
     name = regex.sub(r"[\s\u3000]+", "", label)
     if not 2 <= len(name) <= 12:
         return None
+    named = [m for m in find_region_mentions(name, scope.gazetteer) if m.region is not None]
+    if named and named[0].start == 0 and named[-1].end == len(name):
+        return named[-1].region
     focus = scope.focus(article)
     area = [focus, *scope.gazetteer.ancestors(focus)] if focus is not None else []
     area = [r for r in area if r.level in ("city", "province")][:1]
