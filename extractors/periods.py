@@ -35,6 +35,10 @@ RELATIVE_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上一�
 PLAN_END = regex.compile(r"(十一五|十二五|十三五|十四五|十五五|十六五)[”\"]?(?:期末|末期|末)")
 PLAN_END_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 CUMULATIVE = regex.compile(r"(?<!全年|当年|年度|今年|本年)累计|截至目前|至今|历年")   # 全年累计 is an annual total
+# A heading line with a year (一、2023年工作回顾) dates its section, up to the next heading.
+HEADING_LINE = regex.compile(
+    r"(?m)^[ \t\u3000#]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)?"
+    r"[^\n。！？；]{0,28}$")
 BULLETIN_TITLE = regex.compile(r"((?:19|20)\d\d)年[^，。]{0,30}?(?:统计公报|国民经济和社会发展|统计年鉴|主要统计指标)")
 
 
@@ -65,6 +69,8 @@ class YearResolver:
         self.article_base_years = [self.base_year or year or self._lead_year(a, sentences, i)
                                    for i, (a, year) in enumerate(zip(articles, self.article_years))]
         self.document_year = self._bulletin_year(title or "") or self._bulletin_year(text[:200])
+        self.sections = self._section_years(text)
+        self.section_starts = [start for start, _ in self.sections]
 
     def _find_marks(self, text: str) -> list[YearMark]:
         marks = []
@@ -87,6 +93,21 @@ class YearResolver:
             marks.append(YearMark(m.start(), m.end(), PLAN_END_YEAR[m.group(1)], "fixes"))
         marks.sort(key=lambda mark: mark.start)
         return marks
+
+    @staticmethod
+    def _section_years(text: str) -> list[tuple[int, int | None]]:
+        """(start, year) of each heading line; a heading without a year ends the section before it."""
+        sections = []
+        for line in HEADING_LINE.finditer(text):
+            if not line.group().strip():
+                continue
+            year = YEAR.search(line.group())
+            sections.append((line.start(), int(year.group(1)) if year else None))
+        return sections
+
+    def _section_year(self, position: int) -> int | None:
+        index = bisect.bisect_right(self.section_starts, position) - 1
+        return self.sections[index][1] if index >= 0 else None
 
     def _headline_year(self, article: Article) -> int | None:
         """A year in the article's head: kicker, deck and title."""
@@ -134,6 +155,9 @@ class YearResolver:
         in_paragraph = [m for m in self._marks_between(paragraph_start, sentence.start) if m.role == "fixes"]
         if in_paragraph:
             return self._year_of(in_paragraph[-1], article)
+        section_year = self._section_year(sentence.start)
+        if section_year:
+            return section_year
         if 0 <= article < len(self.article_years) and self.article_years[article]:
             return self.article_years[article]
         if 0 <= article < len(self.article_base_years) and self.article_base_years[article] and not self.base_year:
