@@ -29,8 +29,9 @@ SINCE_BEFORE = regex.compile(r"(?:自|始于)$")
 TARGET_BEFORE = regex.compile(r"(?:(?<![增升降减提长])(?:到|至)|力争|争取|确保|目标|预计到?)$")
 TARGET_AFTER = regex.compile(r"^(?:前|之前|底前|年底前)")
 CHANGE_FORM = regex.compile(r"^(?:底|末)?的")   # 从2020年的2218.6亿元: the year belongs to that value
-RELATIVE = regex.compile(r"(?<![比较同上])(今年|本年|当年|去年|上一年|过去一年|前年|明年)(?!同期)")
-RELATIVE_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上一年": -1, "过去一年": -1, "前年": -2, "明年": 1}
+RELATIVE = regex.compile(r"(?<![比较同上])(今年|本年|当年|去年|上一年|过去一年|前年|明年|目前|当前|现阶段)(?!同期)")
+RELATIVE_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上一年": -1, "过去一年": -1, "前年": -2, "明年": 1,
+                   "目前": 0, "当前": 0, "现阶段": 0}
 # 十三五期末 is the plan's last year; plans run five years from 2006 (十一五)
 PLAN_END = regex.compile(r"(十一五|十二五|十三五|十四五|十五五|十六五)[”\"]?(?:期末|末期|末)")
 PLAN_END_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
