@@ -141,7 +141,7 @@ def classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | Non
     """
     decision = _classify(quantity, ctx, book)
     if decision is not None and decision.evidence != "fallback":
-        return decision
+        return _with_topic_subject(decision, ctx, book)
     if ctx.noun_phrase_after[:1].isalpha():
         return decision     # 25个商务社区: the counted thing is named after the number
     subject = _last_subject(ctx, book)
@@ -152,6 +152,17 @@ def classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | Non
     if retry is not None and retry.evidence == "cue":
         return Decision(retry.rule, retry.subject, "topic")
     return decision
+
+
+BARE_GROWTH_SUBJECT = regex.compile(r"^(?:比上年|同比|较上年|年均|平均|两年平均|五年年均)?(?:增长|增速|增幅|下降|提高|上升|上涨|回落)(?:率)?$")
+
+
+def _with_topic_subject(decision: Decision, ctx: Context, book: RuleBook) -> Decision:
+    """``…营收12亿元，增长8%``: the subject of the growth is what was named before it."""
+    if not BARE_GROWTH_SUBJECT.match(decision.subject):
+        return decision
+    topic = _last_subject(ctx, book)
+    return Decision(decision.rule, f"{topic}{decision.subject}", decision.evidence) if topic else decision
 
 
 def _classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:

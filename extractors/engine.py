@@ -14,7 +14,7 @@ import regex
 
 from pydantic import ValidationError
 
-from .classify import Context, classify, kind_of, vetoed_by
+from .classify import BARE_GROWTH_SUBJECT, Context, classify, kind_of, vetoed_by
 from .documents import normalise, split_articles, split_sentences
 from .gazetteer import Gazetteer, load_gazetteer
 from .models import Document, Observation, Quantity, Rejected, Sentence
@@ -155,6 +155,8 @@ class Extractor:
                 if decision is None or (candidate.implied_unit and decision.evidence != "cue"):
                     continue
                 rule, subject = decision.rule, decision.subject
+                if previous is not None and BARE_GROWTH_SUBJECT.match(ctx.clause_left.strip()[-8:] or "-"):
+                    subject = previous[2] + ctx.clause_left.strip()   # 第一产业增加值28.4亿元，增长4.1%
             previous = (q, rule, subject)
             start, end = sentence.offsets[q.start], sentence.offsets[q.end - 1] + 1
             clause_start, clause_end = _clause_bounds(sentence, q.start, q.end, ctx)
