@@ -40,6 +40,9 @@ INSIDE_NAME_BEFORE = regex.compile(r"(?:\p{Han}[（(]|《[^》]{0,12})$")
 SHARE_AFTER = regex.compile(
     r"(?:全[市区省县国]|[市区省县])?(?:的)?(?:超过|超|近|约|不足|不到|逾)?"
     r"(?:\d+(?:\.\d+)?\s*[%％‰]|\d+/\d+|[一二三四五六七八九十百千]+分之|[一二三四五六七八九]成|一半)")
+LOCATED_IN = regex.compile(r"(?:位于|坐落于|地处|落户)$")
+PLACE_AFTER = regex.compile(
+    r"的(?P<place>[\p{Han}A-Za-z0-9·]{2,14}?(?:园区|产业园|科技园|工业园|园|基地|大厦|中心|广场|小镇|街区|商圈|商务区|新城|片区|楼|港|谷))")
 REFERRING = regex.compile(r"(全区|该区|本区|我区|区内|全县|该县|本县|我县|全市|本市|该市|我市|市内|全省|我省|本省|该省|"
                           r"全镇|该镇|本镇|全乡|该乡|全街道|该街道|本街道|街道|辖区)")
 SPEAKER_AFTER = regex.compile(r"^[”’\"」』]")
@@ -76,7 +79,8 @@ class RegionScope:
                  sentences: list[Sentence], gazetteer: Gazetteer, title_mentions: list[RegionMention] = ()):
         self.text = text
         self.gazetteer = gazetteer
-        self.mentions = [m for m in mentions if m.region is not None and not self._is_organisation(m)]
+        named = [m for m in mentions if m.region is not None and not self._is_organisation(m)]
+        self.mentions = sorted(named + self._place_mentions(named), key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         self.articles = articles
         self.paragraph_start: dict[int, int] = {}
@@ -87,6 +91,22 @@ class RegionScope:
         self.title_focus = max(titled, key=lambda m: LEVEL_RANK[m.region.level]).region if titled else None
         self.article_focus = [self._article_focus(i) for i in range(len(articles))]
         self.document_focus = self._document_focus()
+
+    # -- places the text puts inside a unit ----------------------------------
+    def _place_mentions(self, named: list[RegionMention]) -> list[RegionMention]:
+        """``位于丁兰街道的西子智慧产业园``: later mentions of the place stand for the unit."""
+        places: dict[str, Region] = {}
+        for mention in named:
+            if not LOCATED_IN.search(self.text, max(0, mention.start - 4), mention.start):
+                continue
+            place = PLACE_AFTER.match(self.text, mention.end, mention.end + 20)
+            if place:
+                places.setdefault(place.group("place"), mention.region)
+        found = []
+        for name, region in places.items():
+            for match in regex.finditer(regex.escape(name), self.text):
+                found.append(RegionMention(match.start(), match.end(), name, region, (region,), False, "place"))
+        return found
 
     # -- which names count -------------------------------------------------
     def _is_organisation(self, mention: RegionMention) -> bool:
