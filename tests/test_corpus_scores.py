@@ -1,11 +1,13 @@
 """Extraction quality on the held-out corpus beside the project, when it is there."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extractors.evaluate import read_rows, score
 
-from conftest import SHARED
+SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 THRESHOLDS = {"quantity_f1": 0.85, "core_f1": 0.80}
 
