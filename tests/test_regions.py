@@ -219,10 +219,14 @@ def test_development_zone_equivalents(gazetteer):
 
 
 def test_development_zone_rule_makes_a_synthetic_county_under_the_city(gazetteer):
+    # A zone that is no administrative unit keeps its own full name; 经开区 abbreviates 经济技术开发区.
     zone = only(find_region_mentions("杭州经济技术开发区和杭州经开区", gazetteer)[:1])
     again = find_region_mentions("杭州经济技术开发区和杭州经开区", gazetteer)[1]
-    assert (zone.region.name, zone.region.level, zone.region.parent, zone.region.code) == ("杭州经开区", "county", "杭州市", "")
+    assert (zone.region.name, zone.region.level, zone.region.parent, zone.region.code) == (
+        "杭州经济技术开发区", "county", "杭州市", "")
     assert zone.region.synthetic and again.region == zone.region
+    provincial = only(find_region_mentions("舟山经济开发区", gazetteer))
+    assert provincial.region.name == "舟山经济开发区"   # a provincial 经济开发区 is another kind of zone
     assert gazetteer.parent(zone.region).name == "杭州市"
     assert [a.name for a in gazetteer.ancestors(zone.region)][:2] == ["杭州市", "浙江省"]
 
