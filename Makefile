@@ -25,5 +25,9 @@ dashboard: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
+## characters per second: ours, a regex floor, jionlp, Recognizers-Text (competitors in .bench-venv)
+bench: $(STAMP)
+	$(PY) -m extractors bench
+
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .bench-venv .pytest_cache

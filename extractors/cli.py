@@ -1,4 +1,4 @@
-"""Command line: ``python -m extractors extract|evaluate``."""
+"""Command line: ``python -m extractors extract|evaluate|bench``."""
 from __future__ import annotations
 
 import argparse
@@ -30,7 +30,21 @@ def command_extract(args: argparse.Namespace) -> int:
     if missing:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    summary = extract_paths([Path(p) for p in args.inputs], Path(args.out), progress=_progress_bar())
+    inputs = [Path(p) for p in args.inputs]
+    if args.engine == "dask":
+        from .distributed import extract_on_dask
+
+        if not args.scheduler:
+            print("error: --engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)", file=sys.stderr)
+            return 2
+        summary = extract_on_dask(inputs, Path(args.out), args.scheduler)
+    else:
+        jobs = args.jobs
+        if jobs == 0:
+            from .parallel import default_jobs
+
+            jobs = default_jobs()
+        summary = extract_paths(inputs, Path(args.out), progress=_progress_bar(), jobs=jobs)
     print(f"{summary.documents} documents, {summary.observations} rows, {summary.rejected} rejected "
           f"-> {summary.out_dir}")
     for name, reason in summary.failed.items():
@@ -48,6 +62,13 @@ def command_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_bench(args: argparse.Namespace) -> int:
+    from .bench import run_bench
+
+    return run_bench(chars=args.chars, repeats=args.repeats, competitors=not args.no_competitors,
+                     jobs=args.jobs, venv=Path(args.venv))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m extractors",
                                      description="Regional indicators from Chinese local-government texts.")
@@ -55,12 +76,24 @@ def build_parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="extract indicator rows from documents")
     extract.add_argument("inputs", nargs="+", help="text files or folders of them")
     extract.add_argument("--out", required=True, help="output folder (indicators.csv, .parquet, documents.jsonl)")
+    extract.add_argument("--jobs", type=int, default=1,
+                         help="worker processes (0: one per core); rows come out in the same order")
+    extract.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="dask: run on a Dask cluster and write partitioned Parquet (docs/scale-out.md)")
+    extract.add_argument("--scheduler", help="Dask scheduler address for --engine dask, e.g. tcp://host:8786")
     extract.set_defaults(run=command_extract)
     evaluate = commands.add_parser("evaluate", help="score rows against gold annotations")
     evaluate.add_argument("gold", help="gold JSONL (several joined by commas)")
     evaluate.add_argument("pred", help="predicted rows (CSV or JSONL)")
     evaluate.add_argument("--errors", action="store_true", help="list misses, wrong attributions, false positives")
     evaluate.set_defaults(run=command_evaluate)
+    bench = commands.add_parser("bench", help="characters per second: ours, a regex floor, jionlp, Recognizers-Text")
+    bench.add_argument("--chars", type=int, default=20_000_000, help="size of the generated corpus")
+    bench.add_argument("--repeats", type=int, default=3, help="runs per figure (the median is reported)")
+    bench.add_argument("--jobs", type=int, default=2, help="processes for the all-cores figure (1: skip it)")
+    bench.add_argument("--no-competitors", action="store_true", help="skip jionlp and Recognizers-Text")
+    bench.add_argument("--venv", default=".bench-venv", help="virtual environment for the competitors")
+    bench.set_defaults(run=command_bench)
     return parser
 
 

@@ -1,24 +1,29 @@
 """Files in, tables out: the run over many documents.
 
-A file that cannot be read is reported with its reason and the run goes on;
-outputs are written only when the run is complete, each through a temporary
-file and a rename, so an interrupted run leaves the previous outputs whole.
+A file that cannot be read is reported with its reason and the run goes on.
+Results are streamed: documents are read one at a time (or by ``jobs``
+worker processes, see ``parallel``) and their rows appended in batches to
+temporary files, which are renamed into place only when the run is complete,
+so memory stays flat in the number of documents and an interrupted run
+leaves the previous outputs whole.
 """
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .documents import DocumentError, build_document, read_manifest
 from .engine import Extractor
 from .models import Document, Observation, Rejected
-from .outputs import write_outputs
+from .outputs import OutputWriter
 
 Progress = Callable[[int, int, str], None]
 INPUT_SUFFIXES = {".txt", ".text", ".md", ".htm", ".html", ""}
+# Documents per write: rows reach the output files every this many documents.
+WRITE_BATCH = 64
 
 
 @dataclass
@@ -85,46 +90,80 @@ def _manifest_for(path: Path, cache: dict[Path, dict]) -> dict | None:
     return cache[folder].get(path.name)
 
 
-def extract_files(files: list[Path], progress: Progress | None = None) -> Iterable[DocumentResult]:
+def extract_file(path: Path, manifest_entry: dict | None, extractor: Extractor | None = None) -> DocumentResult:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        return DocumentResult(Path(path).name, error=f"{Path(path).name}: cannot read the file ({error.strerror})")
+    return extract_bytes(data, Path(path).name, manifest_entry, extractor)
+
+
+def with_manifest_entries(files: list[Path]) -> Iterator[tuple[Path, dict | None]]:
+    """Each file with its folder manifest's entry (manifests read once per folder)."""
     manifests: dict[Path, dict] = {}
+    for path in files:
+        yield path, _manifest_for(path, manifests)
+
+
+def extract_files(files: list[Path], progress: Progress | None = None, jobs: int = 1) -> Iterator[DocumentResult]:
+    """Results in the order of ``files``; ``jobs`` > 1 extracts in that many processes."""
+    if jobs > 1:
+        from .parallel import extract_in_processes
+
+        results = extract_in_processes(with_manifest_entries(files), jobs)
+    else:
+        results = (extract_file(path, entry) for path, entry in with_manifest_entries(files))
     for index, path in enumerate(files):
         if progress:
             progress(index, len(files), path.name)
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            yield DocumentResult(path.name, error=f"{path.name}: cannot read the file ({error.strerror})")
-            continue
-        yield extract_bytes(data, path.name, _manifest_for(path, manifests))
+        yield next(results)
     if progress:
         progress(len(files), len(files), "")
 
 
-def extract_paths(paths: list[Path], out_dir: Path, progress: Progress | None = None) -> RunSummary:
+def extract_paths(paths: list[Path], out_dir: Path, progress: Progress | None = None, jobs: int = 1) -> RunSummary:
     """Extract every document under ``paths`` and write the outputs to ``out_dir``."""
     files = input_files(paths)
-    results = list(extract_files(files, progress))
-    return finish_run(results, Path(out_dir), [str(p) for p in paths])
+    return finish_run(extract_files(files, progress, jobs), Path(out_dir), [str(p) for p in paths])
 
 
-def finish_run(results: list[DocumentResult], out_dir: Path, inputs: list[str]) -> RunSummary:
+def finish_run(results: Iterable[DocumentResult], out_dir: Path, inputs: list[str]) -> RunSummary:
+    """Write ``results`` (consumed as they come, in batches) and the run manifest."""
     from .rulebook import load_rulebook
 
-    observations = [o for r in results for o in r.observations]
-    documents = [r.document for r in results if r.document is not None]
-    failed = {r.source_file: r.error for r in results if r.error}
-    rejected = [x for r in results for x in r.rejected]
-    counts = dict(sorted(Counter(o.indicator for o in observations).items()))
-    manifest = {
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "inputs": inputs,
-        "documents": len(documents),
-        "observations": len(observations),
-        "counts_by_indicator": counts,
-        "failed": failed,
-        "rejected": [x.model_dump() for x in rejected],
-        "rule_versions": load_rulebook().versions,
-    }
-    write_outputs(out_dir, observations, documents, manifest)
-    return RunSummary(out_dir, len(documents), len(observations), len(rejected), failed, counts)
+    counts: Counter[str] = Counter()
+    failed: dict[str, str] = {}
+    rejected: list[Rejected] = []
+    documents = 0
+    with OutputWriter(Path(out_dir)) as writer:
+        batch: list[DocumentResult] = []
+        for result in results:
+            batch.append(result)
+            if len(batch) >= WRITE_BATCH:
+                documents += _write_batch(writer, batch, counts, failed, rejected)
+                batch = []
+        documents += _write_batch(writer, batch, counts, failed, rejected)
+        observations = sum(counts.values())
+        manifest = {
+            "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "inputs": inputs,
+            "documents": documents,
+            "observations": observations,
+            "counts_by_indicator": dict(sorted(counts.items())),
+            "failed": failed,
+            "rejected": [x.model_dump() for x in rejected],
+            "rule_versions": load_rulebook().versions,
+        }
+        writer.commit(manifest)
+    return RunSummary(Path(out_dir), documents, observations, len(rejected), failed, dict(sorted(counts.items())))
 
+
+def _write_batch(writer: OutputWriter, batch: list[DocumentResult], counts: Counter, failed: dict,
+                 rejected: list) -> int:
+    observations = [o for r in batch for o in r.observations]
+    documents = [r.document for r in batch if r.document is not None]
+    writer.write(observations, documents)
+    counts.update(o.indicator for o in observations)
+    failed.update((r.source_file, r.error) for r in batch if r.error)
+    rejected.extend(x for r in batch for x in r.rejected)
+    return len(documents)

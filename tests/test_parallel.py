@@ -1,0 +1,58 @@
+"""``extract --jobs N`` and the batched writer give the single-process outputs, byte for byte."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from extractors import pipeline
+from extractors.outputs import CSV_NAME, DOCUMENTS_NAME, MANIFEST_NAME, PARQUET_NAME
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    monkeypatch.setattr(pipeline, "WRITE_BATCH", 2)   # five seeds -> three batches
+
+
+def test_two_processes_and_small_batches_write_the_same_files(seed_run, tmp_path, small_batches):
+    summary, single = seed_run
+    parallel = pipeline.extract_paths([ROOT / "seeds"], tmp_path, jobs=2)
+    assert (parallel.documents, parallel.observations) == (summary.documents, summary.observations)
+    assert summary.observations > 50
+    for name in (CSV_NAME, DOCUMENTS_NAME):
+        assert (tmp_path / name).read_bytes() == (single / name).read_bytes(), name
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / PARQUET_NAME), pd.read_parquet(single / PARQUET_NAME))
+
+
+def test_failed_files_are_reported_and_the_rest_extracted(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("2023年，上城区实现地区生产总值3200亿元，增长6.5%。", encoding="utf-8")
+    (inputs / "b.txt").write_bytes(b"")
+    summary = pipeline.extract_paths([inputs], tmp_path / "out", jobs=2)
+    assert summary.documents == 1 and summary.observations >= 1
+    assert list(summary.failed) == ["b.txt"] and "empty" in summary.failed["b.txt"]
+
+
+def test_an_interrupted_run_leaves_the_previous_outputs(seed_run, tmp_path, small_batches, monkeypatch):
+    _, single = seed_run
+    out = tmp_path / "out"
+    pipeline.extract_paths([ROOT / "seeds"], out)
+    before = {name: (out / name).read_bytes() for name in (CSV_NAME, PARQUET_NAME, DOCUMENTS_NAME, MANIFEST_NAME)}
+    real = pipeline.extract_file
+    calls = []
+
+    def fail_on_the_fourth(path, entry, extractor=None):
+        calls.append(path)
+        if len(calls) == 4:
+            raise KeyboardInterrupt
+        return real(path, entry, extractor)
+
+    monkeypatch.setattr(pipeline, "extract_file", fail_on_the_fourth)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.extract_paths([ROOT / "seeds"], out)
+    assert {name: (out / name).read_bytes() for name in before} == before
+    assert sorted(p.name for p in out.iterdir()) == sorted(before)    # no temporary files left
