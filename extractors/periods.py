@@ -40,7 +40,11 @@ CUMULATIVE = regex.compile(r"(?<!全年|当年|年度|今年|本年)累计|截�
 HEADING_LINE = regex.compile(
     r"(?m)^[ \t\u3000#]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)?"
     r"[^\n。！？；]{0,28}$")
-BULLETIN_TITLE = regex.compile(r"((?:19|20)\d\d)年[^，。]{0,30}?(?:统计公报|国民经济和社会发展|统计年鉴|主要统计指标)")
+BULLETIN_TITLE = regex.compile(r"((?:19|20)\d\d)年[^，。]{0,30}?(?:统计公报|统计年鉴|统计指标|统计月报)")
+COMPARISON_BEFORE = regex.compile(r"(?:比|较|相比|同比|相较|对比)$")
+FULL_DATE_AFTER = regex.compile(r"\d{1,2}月\d{1,2}[日号]")
+LIST_BREAK = regex.compile(r"[；;]")   # a date's event ends at the next list item
+REPORT_HEADLINE = regex.compile(r"报告|报吿")   # a report's title year is when it was delivered
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,14 @@ class YearMark:
     year: int | None      # for a relative year (今年, 去年): the offset from the base year
     role: str             # fixes, start, target
     relative: bool = False
+
+
+def _heading_depth(line: str) -> int:
+    if regex.match(r"[（(][一二三四五六七八九十]+[)）]", line):
+        return 2
+    if regex.match(r"\d+[.、．]", line):
+        return 3
+    return 1
 
 
 class YearResolver:
@@ -79,6 +91,10 @@ class YearResolver:
             before, after = text[max(0, m.start() - 4): m.start()], text[m.end(): m.end() + 16]
             if CHANGE_FORM.match(after):
                 role = "fixes"
+            elif COMPARISON_BEFORE.search(before):
+                role = "comparison"     # 比2006年增长173.9%: the base of the change
+            elif FULL_DATE_AFTER.match(after):
+                role = "date"           # 2019年11月22日开业: dates its own clause only
             elif START_AFTER.match(after) or SINCE_BEFORE.search(before):
                 role = "start"
             elif TARGET_BEFORE.search(before) or TARGET_AFTER.match(after):
@@ -97,13 +113,19 @@ class YearResolver:
 
     @staticmethod
     def _section_years(text: str) -> list[tuple[int, int | None]]:
-        """(start, year) of each heading line; a heading without a year ends the section before it."""
-        sections = []
+        """(start, year in force) at each heading line. A heading closes the
+        sections at its own depth or deeper: (一) sits inside 一、2024年…."""
+        sections, open_sections = [], []   # open_sections: (depth, year)
         for line in HEADING_LINE.finditer(text):
             if not line.group().strip():
                 continue
-            year = YEAR.search(line.group())
-            sections.append((line.start(), int(year.group(1)) if year else None))
+            depth = _heading_depth(line.group().strip(" \t\u3000#"))
+            while open_sections and open_sections[-1][0] >= depth:
+                open_sections.pop()
+            year = None if REPORT_HEADLINE.search(line.group()) else YEAR.search(line.group())
+            open_sections.append((depth, int(year.group(1)) if year else None))
+            in_force = next((y for _, y in reversed(open_sections) if y), None)
+            sections.append((line.start(), in_force))
         return sections
 
     def _section_year(self, position: int) -> int | None:
@@ -113,7 +135,10 @@ class YearResolver:
     def _headline_year(self, article: Article) -> int | None:
         """A year in the article's head: kicker, deck and title."""
         head_end = article.title_end if article.title_end >= 0 else article.start
-        match = YEAR.search(self.text, article.start, max(head_end, article.start)) or YEAR.search(article.title or "")
+        head = self.text[article.start: max(head_end, article.start)] or article.title or ""
+        if REPORT_HEADLINE.search(head):
+            return None
+        match = YEAR.search(head)
         return int(match.group(1)) if match else None
 
     def _lead_year(self, article: Article, sentences: list[Sentence], index: int) -> int | None:
@@ -143,15 +168,17 @@ class YearResolver:
 
     def resolve(self, position: int, clause_start: int, sentence: Sentence, article: int) -> int | None:
         """The year of the figure that starts at ``position`` (document offset)."""
-        clause = [m for m in self._marks_between(clause_start, position) if m.role != "target"]
-        if clause:
-            return self._year_of(clause[-1], article) if clause[-1].role == "fixes" else None
         clause_text = self.text[clause_start:position]
-        earlier = [m for m in self._marks_between(sentence.start, clause_start) if m.role != "target"]
+        clause = [m for m in self._marks_between(clause_start, position) if m.role != "comparison"]
+        if CUMULATIVE.search(clause_text) and not any(m.role in ("fixes", "date") and not m.relative for m in clause):
+            return None     # 目前已累计投资31亿元: a running total has no year
+        if clause:
+            return self._year_of(clause[-1], article) if clause[-1].role in ("fixes", "date", "target") else None
+        earlier = [m for m in self._marks_between(sentence.start, clause_start)
+                   if m.role in ("fixes", "start")
+                   or (m.role == "date" and not LIST_BREAK.search(self.text, m.end, clause_start))]
         if earlier:
-            return self._year_of(earlier[-1], article) if earlier[-1].role == "fixes" else None
-        if CUMULATIVE.search(clause_text):
-            return None
+            return self._year_of(earlier[-1], article) if earlier[-1].role in ("fixes", "date") else None
         paragraph_start = self.paragraph_start.get(sentence.paragraph, sentence.start)
         in_paragraph = [m for m in self._marks_between(paragraph_start, sentence.start) if m.role == "fixes"]
         if in_paragraph:
