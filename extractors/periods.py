@@ -147,7 +147,8 @@ class YearResolver:
             return None
         first_paragraph = lead[0].paragraph
         end = max(s.end for s in lead if s.paragraph == first_paragraph)
-        fixing = [m for m in self._marks_between(lead[0].start, end) if m.role == "fixes" and not m.relative]
+        fixing = [m for m in self._marks_between(lead[0].start, end) if m.role == "fixes" and not m.relative
+                  and not REPORT_HEADLINE.search(self._line_at(m.start))]
         return fixing[0].year if fixing else None
 
     def _year_of(self, mark: YearMark, article: int) -> int | None:
@@ -155,6 +156,11 @@ class YearResolver:
             return mark.year
         base = self.article_base_years[article] if 0 <= article < len(self.article_base_years) else self.base_year
         return base + mark.year if base else None
+
+    def _line_at(self, position: int) -> str:
+        start = self.text.rfind("\n", 0, position) + 1
+        end = self.text.find("\n", position)
+        return self.text[start: end if end >= 0 else len(self.text)]
 
     @staticmethod
     def _bulletin_year(text: str) -> int | None:
