@@ -18,7 +18,6 @@ from pathlib import Path
 from .documents import DocumentError, build_document, read_manifest
 from .engine import Extractor
 from .models import Document, Observation, Rejected
-from .outputs import OutputWriter
 
 Progress = Callable[[int, int, str], None]
 INPUT_SUFFIXES = {".txt", ".text", ".md", ".htm", ".html", ""}
@@ -129,6 +128,7 @@ def extract_paths(paths: list[Path], out_dir: Path, progress: Progress | None = 
 
 def finish_run(results: Iterable[DocumentResult], out_dir: Path, inputs: list[str]) -> RunSummary:
     """Write ``results`` (consumed as they come, in batches) and the run manifest."""
+    from .outputs import OutputWriter     # pandas and pyarrow: not needed to extract one document
     from .rulebook import load_rulebook
 
     counts: Counter[str] = Counter()
@@ -158,7 +158,7 @@ def finish_run(results: Iterable[DocumentResult], out_dir: Path, inputs: list[st
     return RunSummary(Path(out_dir), documents, observations, len(rejected), failed, dict(sorted(counts.items())))
 
 
-def _write_batch(writer: OutputWriter, batch: list[DocumentResult], counts: Counter, failed: dict,
+def _write_batch(writer, batch: list[DocumentResult], counts: Counter, failed: dict,
                  rejected: list) -> int:
     observations = [o for r in batch for o in r.observations]
     documents = [r.document for r in batch if r.document is not None]

@@ -78,7 +78,7 @@ class SurfaceIndex:
 
 # -- YAML -----------------------------------------------------------------
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when it is there
     """PyYAML silently keeps the last of two equal keys; we want an error."""
 
 

@@ -23,12 +23,17 @@ document as context:
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import ahocorasick
 
-from extractors.gazetteer import Gazetteer, Region, level_of_suffix, load_gazetteer
+from extractors.gazetteer import Gazetteer, Region, cache_directory, level_of_suffix, load_gazetteer
 from extractors.region_aliases import (
     DEFAULT_ALIASES_PATH, TOWN_SUFFIXES, VIA_RANK, Candidate, SurfaceIndex, build_surface_index, load_region_aliases,
 )
@@ -316,8 +321,90 @@ def _to_mention(item: _Pending, named, named_towns) -> RegionMention | None:
 
 @functools.cache
 def region_matcher(gazetteer: Gazetteer, aliases_path: Path = DEFAULT_ALIASES_PATH) -> RegionMatcher:
-    """Built once per process (and per gazetteer / alias file)."""
-    return RegionMatcher(gazetteer, build_surface_index(gazetteer, load_region_aliases(Path(aliases_path))))
+    """Built once per process (and per gazetteer / alias file); for the
+    process-wide gazetteer, loaded from the disk cache when one is there."""
+    config = load_region_aliases(Path(aliases_path))
+    default = load_gazetteer.cache_info().currsize and gazetteer is load_gazetteer()
+    cache = _matcher_cache_path(gazetteer, Path(aliases_path)) if default else None
+    matcher = _read_cached_matcher(cache, gazetteer, config) if cache else None
+    if matcher is None:
+        matcher = RegionMatcher(gazetteer, build_surface_index(gazetteer, config))
+        if cache:
+            _write_cached_matcher(cache, matcher)
+    return matcher
+
+
+# -- disk cache: building the surface index and automaton takes ~0.7 s -------
+
+_MATCHER_CACHE_FORMAT = 1
+
+
+def _matcher_cache_path(gazetteer: Gazetteer, aliases_path: Path) -> Path:
+    """Keyed by everything the matcher is built from: the data package, the
+    alias file, and the code that builds it."""
+    from extractors import gazetteer as gazetteer_module, region_aliases
+
+    digest = hashlib.sha256(f"{_MATCHER_CACHE_FORMAT}:{gazetteer.jionlp_version}:{gazetteer_module.CACHE_FORMAT}".encode())
+    for path in (aliases_path, Path(region_aliases.__file__), Path(__file__), Path(gazetteer_module.__file__)):
+        digest.update(path.read_bytes())
+    return cache_directory() / f"region-matcher-{digest.hexdigest()[:20]}.pickle"
+
+
+def _read_cached_matcher(path: Path, gazetteer: Gazetteer, config) -> RegionMatcher | None:
+    try:
+        with path.open("rb") as handle:
+            automaton, candidates, synthetic_fields = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        return None
+    synthetic = {fields[4] + (fields[0],): Region(*fields) for fields in synthetic_fields}
+    regions = {key: synthetic.get(key) or gazetteer.by_key(key) for key in
+               {key for entries in candidates.values() for key, _ in entries}}
+    if any(region is None for region in regions.values()):
+        return None
+    index = SurfaceIndex(_CandidatesOnDemand(candidates, regions), config, synthetic)
+    matcher = RegionMatcher.__new__(RegionMatcher)
+    matcher.gazetteer, matcher.index, matcher._automaton = gazetteer, index, automaton
+    return matcher
+
+
+class _CandidatesOnDemand(Mapping):
+    """``SurfaceIndex.candidates`` read from the cache: a surface's candidates
+    are made the first time it is looked up (a page names a few hundred of
+    the 70,000 surfaces)."""
+
+    def __init__(self, entries: dict[str, tuple], regions: dict[tuple[str, ...], Region]) -> None:
+        self._entries, self._regions, self._made = entries, regions, {}
+
+    def __getitem__(self, surface: str) -> tuple[Candidate, ...]:
+        made = self._made.get(surface)
+        if made is None:
+            made = self._made[surface] = tuple(Candidate(self._regions[key], via)
+                                               for key, via in self._entries[surface])
+        return made
+
+    def __contains__(self, surface) -> bool:
+        return surface in self._entries
+
+    def __iter__(self):
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def _write_cached_matcher(path: Path, matcher: RegionMatcher) -> None:
+    """Write atomically: other processes may be reading the same file."""
+    candidates = {surface: tuple((c.region.key, c.via) for c in entries)
+                  for surface, entries in matcher.index.candidates.items()}
+    synthetic = [(r.name, r.level, r.code, r.parent, r.path, r.synthetic)
+                 for r in matcher.index.synthetic_regions.values()]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+            pickle.dump((matcher._automaton, candidates, synthetic), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError:
+        pass  # a read-only home only costs speed
 
 
 def find_region_mentions(text: str, gazetteer: Gazetteer | None = None, *,

@@ -56,3 +56,23 @@ def test_an_interrupted_run_leaves_the_previous_outputs(seed_run, tmp_path, smal
         pipeline.extract_paths([ROOT / "seeds"], out)
     assert {name: (out / name).read_bytes() for name in before} == before
     assert sorted(p.name for p in out.iterdir()) == sorted(before)    # no temporary files left
+
+
+def test_the_region_matcher_from_the_disk_cache_finds_what_a_fresh_one_finds(tmp_path, monkeypatch):
+    """Each worker process loads the matcher from the cache: it must be the same matcher."""
+    from extractors import region_mentions
+    from extractors.gazetteer import load_gazetteer
+    from extractors.region_aliases import build_surface_index, load_region_aliases
+
+    monkeypatch.setenv("REGIONAL_INDICATORS_CACHE_DIR", str(tmp_path))
+    gazetteer = load_gazetteer()
+    path = region_mentions._matcher_cache_path(gazetteer, region_mentions.DEFAULT_ALIASES_PATH)
+    config = load_region_aliases(region_mentions.DEFAULT_ALIASES_PATH)
+    fresh = region_mentions.RegionMatcher(gazetteer, build_surface_index(gazetteer, config))
+    region_mentions._write_cached_matcher(path, fresh)
+    cached = region_mentions._read_cached_matcher(path, gazetteer, config)
+    assert cached is not None and len(cached.index.candidates) == len(fresh.index.candidates)
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
+    found = cached.find(text, resolve_communities=True)
+    assert len(found) > 100
+    assert found == fresh.find(text, resolve_communities=True)
