@@ -72,6 +72,12 @@ class _Pending:
     candidates: list[Candidate]
     needs_ancestor: bool
     chosen: Candidate | None = None
+    # per candidate, what the gates ask of the context (fixed for the mention):
+    # (candidate, is a town short form, needs a named unit in its province)
+    gates: tuple[tuple[Candidate, bool, bool], ...] = ()
+
+    def __post_init__(self) -> None:
+        self.gates = tuple((c, c.via == "town_short_form", _needs_context(c, self.surface)) for c in self.candidates)
 
 
 class RegionMatcher:
@@ -169,13 +175,14 @@ def _resolve(pending: list[_Pending]) -> None:
             return
 
 
-def _viable(item: _Pending, named: set[tuple[str, ...]], named_towns: set[tuple[str, ...]]) -> list[Candidate]:
+def _viable(item: _Pending, named: _Named, named_towns: set[tuple[str, ...]]) -> list[Candidate]:
     """Candidates that pass the gates, given the units resolved so far."""
-    candidates = [c for c in item.candidates if c.via != "town_short_form" or c.region.key in named_towns]
     if item.needs_ancestor:
-        return [c for c in candidates if _has_named_ancestor(c.region, named)]
-    return [c for c in candidates
-            if not _needs_context(c, item.surface) or _shares_province_with_named(c.region, named)]
+        return [c for c, short, _ in item.gates
+                if (not short or c.region.key in named_towns) and _has_named_ancestor(c.region, named)]
+    return [c for c, short, needs_context in item.gates
+            if (not short or c.region.key in named_towns)
+            and (not needs_context or _shares_province_with_named(c.region, named))]
 
 
 def _needs_context(candidate: Candidate, surface: str) -> bool:
@@ -194,8 +201,9 @@ def _needs_context(candidate: Candidate, surface: str) -> bool:
     return False
 
 
-def _shares_province_with_named(region: Region, named: set[tuple[str, ...]]) -> bool:
-    return any(_shared_depth(region.path, key) >= 2 for key in named)
+def _shares_province_with_named(region: Region, named: _Named) -> bool:
+    """Some named unit has the same first two path entries (root, province)."""
+    return region.path[:2] in named.provinces
 
 
 def _has_named_ancestor(region: Region, named: set[tuple[str, ...]]) -> bool:
@@ -211,9 +219,22 @@ def _deepest_named_ancestor(region: Region, named: set[tuple[str, ...]]) -> int:
     return 0
 
 
+class _Named(set):
+    """Keys of the units resolved so far, and their (root, province) prefixes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.provinces: set[tuple[str, ...]] = set()
+
+    def add(self, key: tuple[str, ...]) -> None:
+        super().add(key)
+        if len(key) >= 2:
+            self.provinces.add(key[:2])
+
+
 def _context_state(pending):
     """Keys of the units resolved so far, and of towns named in full."""
-    named: set[tuple[str, ...]] = set()
+    named = _Named()
     named_towns: set[tuple[str, ...]] = set()
     for item in pending:
         if item.chosen is not None:
