@@ -114,7 +114,7 @@ class RegionMatcher:
         for start, end, surface, is_blocker in _longest_then_earliest(matches):
             if is_blocker:
                 continue
-            followed_by_street = any(text.startswith(suffix, end) for suffix in config.short_form_blocking_suffixes)
+            followed_by_street = text.startswith(config.short_form_blocking_suffixes, end)
             candidates = [candidate for candidate in self.index.candidates[surface]
                           if not (followed_by_street and self.index.is_short_form(surface, candidate.via))]
             if candidates:
