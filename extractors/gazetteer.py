@@ -27,6 +27,8 @@ fraction of the cost of parsing 700k lines.
 from __future__ import annotations
 
 import functools
+import gzip
+import hashlib
 import importlib.metadata
 import importlib.util
 import io
@@ -43,7 +45,10 @@ GazetteerLevel = Literal["country", "province", "city", "county", "town"]
 
 NATIONAL_ROOT_NAME = "中华人民共和国"
 # Bump when the parser or the pickled shape changes: old cache files are ignored.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
+# Towns have no code in jionlp's data; this table (scripts/build_town_codes.py)
+# holds the NBS statistical codes, whose first six digits are the county's.
+TOWN_CODES_PATH = Path(__file__).resolve().parent / "data" / "town_codes.tsv.gz"
 CACHE_DIRECTORY_ENV = "REGIONAL_INDICATORS_CACHE_DIR"
 
 _LEVEL_BY_DEPTH: dict[int, GazetteerLevel] = {0: "province", 1: "city", 2: "county", 3: "town"}
@@ -267,7 +272,17 @@ def _read_location_lines(directory: Path) -> list[str]:
             return io.TextIOWrapper(handle, encoding="utf-8").read().splitlines()
 
 
+def _town_codes() -> dict[tuple[str, str], str]:
+    """(county code, town name) -> 9-digit town code."""
+    if not TOWN_CODES_PATH.exists():
+        return {}
+    with gzip.open(TOWN_CODES_PATH, "rt", encoding="utf-8") as lines:
+        pairs = (line.rstrip("\n").split("\t") for line in lines if not line.startswith("#"))
+        return {(code[:6], name): code for code, name in pairs}
+
+
 def _parse_tree(directory: Path) -> _ParsedTree:
+    town_codes = _town_codes()
     regions: dict[tuple[str, ...], Region] = {}
     aliases: list[tuple[str, tuple[str, ...]]] = []
     # stack[d] = key of the unit that children at depth d+1 hang from.
@@ -294,6 +309,8 @@ def _parse_tree(directory: Path) -> _ParsedTree:
             continue
         if code and code == parent_code:
             code = ""  # SAR districts repeat the SAR's code: no code of their own
+        if depth == _TOWN_DEPTH and not code:
+            code = town_codes.get((parent_code, name), "")
         region = Region(name=name, level=_LEVEL_BY_DEPTH[depth], code=code,
                         parent=parent_key[-1], path=parent_key)
         regions.setdefault(region.key, region)  # the data lists a few towns twice
@@ -365,7 +382,8 @@ def cache_directory() -> Path:
 
 
 def _cache_path(version: str) -> Path:
-    return cache_directory() / f"gazetteer-jionlp-{version}-format{CACHE_FORMAT}.pickle"
+    towns = hashlib.sha256(TOWN_CODES_PATH.read_bytes()).hexdigest()[:12] if TOWN_CODES_PATH.exists() else "none"
+    return cache_directory() / f"gazetteer-jionlp-{version}-towns-{towns}-format{CACHE_FORMAT}.pickle"
 
 
 def _read_cached_tree(path: Path) -> _ParsedTree | None:

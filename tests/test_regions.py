@@ -336,3 +336,8 @@ def test_load_time_is_reported_and_sane(tmp_path, capsys):
     started = time.perf_counter()
     load_gazetteer()
     assert time.perf_counter() - started < 0.01  # in-process: memoised
+
+
+def test_towns_carry_the_statistical_division_code(gazetteer):
+    town = only([r for r in gazetteer.get("小营街道") if r.parent == "上城区"])
+    assert town.code == "330102004" and town.code.startswith(gazetteer.parent(town).code)
