@@ -40,7 +40,7 @@ def resolved(text, gazetteer, **options):
 
 def test_street_rolls_up_to_the_national_root(gazetteer):
     xiaoying = only(gazetteer.get("小营街道", within="杭州市"))
-    assert (xiaoying.level, xiaoying.parent, xiaoying.code) == ("town", "上城区", "")
+    assert (xiaoying.level, xiaoying.parent, xiaoying.code) == ("town", "上城区", "330102004")
     assert [a.name for a in gazetteer.ancestors(xiaoying)] == ["上城区", "杭州市", "浙江省", NATIONAL_ROOT_NAME]
     assert [a.level for a in gazetteer.ancestors(xiaoying)] == ["county", "city", "province", "country"]
     assert gazetteer.parent(gazetteer.root) is None
