@@ -54,6 +54,17 @@ def filter_options(version: str) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
+def coverage(version: str, filters: Filters, undated_text: str) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+    """Regions x core indicators with the years covered, and what each region misses."""
+    del version
+    facts = filtered_facts(filters)
+    present = set(facts["region"].astype(str).unique())
+    table = queries.coverage_table(facts, [name for name in dataset().tree.ordered() if name in present],
+                                   undated_text)
+    return table, queries.missing_indicators(table)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
 def document_summary(version: str) -> pd.DataFrame:
     del version
     return queries.document_summary(dataset())

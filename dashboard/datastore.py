@@ -14,6 +14,8 @@ import os
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from extractors.models import OUTPUT_COLUMNS
 
@@ -71,24 +73,31 @@ def data_version(data_dir: Path) -> str:
     return stamp.hexdigest()[:16]
 
 
-def _read_rows(path: Path) -> pd.DataFrame | None:
+def _read_table(path: Path) -> pa.Table | None:
+    """A rows file with its text columns dictionary-encoded (they become categoricals)."""
     if not path.exists():
         return None
-    return pd.read_parquet(path)
+    schema = pq.read_schema(path)
+    texts = [field.name for field in schema if field.name != "obs_id"
+             and (pa.types.is_string(field.type) or pa.types.is_large_string(field.type))]
+    return pq.read_table(path, read_dictionary=texts)
 
 
 def read_rows(data_dir: Path) -> pd.DataFrame:
     """Every row of the extraction and of the uploads, as stored."""
-    frames = [frame for frame in (_read_rows(data_dir / INDICATORS_PARQUET),
-                                  _read_rows(data_dir / UPLOADS_DIR / INDICATORS_PARQUET))
-              if frame is not None and len(frame)]
-    if not frames:
+    tables = [table for table in (_read_table(data_dir / INDICATORS_PARQUET),
+                                  _read_table(data_dir / UPLOADS_DIR / INDICATORS_PARQUET))
+              if table is not None and table.num_rows]
+    if not tables:
         return pd.DataFrame(columns=OUTPUT_COLUMNS)
-    if len(frames) == 1:
-        return frames[0]
-    return pd.concat([frame.astype({c: str for c in frame.columns
-                                    if isinstance(frame[c].dtype, pd.CategoricalDtype)})
-                      for frame in frames], ignore_index=True)
+    if len(tables) > 1:
+        tables = [tables[0].replace_schema_metadata(None)] + [
+            table.replace_schema_metadata(None).cast(tables[0].schema.remove_metadata())
+            if set(table.schema.names) == set(tables[0].schema.names) else table for table in tables[1:]]
+        table = pa.concat_tables(tables, promote_options="permissive").unify_dictionaries()
+    else:
+        table = tables[0]
+    return table.to_pandas()
 
 
 def _read_jsonl(path: Path) -> list[dict]:
@@ -121,7 +130,7 @@ def add_uploaded_document(data_dir: Path, raw_bytes: bytes, document: object,
     rows = [obs.model_dump(mode="json") if hasattr(obs, "model_dump") else dict(obs) for obs in observations]
     new_rows = pd.DataFrame(rows, columns=OUTPUT_COLUMNS) if rows else pd.DataFrame(columns=OUTPUT_COLUMNS)
     parquet_path = uploads / INDICATORS_PARQUET
-    existing = _read_rows(parquet_path)
+    existing = pd.read_parquet(parquet_path) if parquet_path.exists() else None
     combined = new_rows if existing is None else pd.concat([existing, new_rows], ignore_index=True)
     combined["year"] = pd.array(combined["year"], dtype="Int64")
     combined.to_parquet(parquet_path, index=False)

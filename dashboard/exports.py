@@ -8,8 +8,10 @@
 * ``data_package_zip``: the plain CSV, ``datapackage.json`` (a Table Schema
   of the columns) and a README naming the source documents.
 
-The CSV is written by Arrow's multi-threaded writer: a million rows take
-seconds, not tens of seconds.
+The CSV is written by Arrow's writer straight from the categorical codes: a
+million rows take seconds, not the tens of seconds of ``DataFrame.to_csv``.
+Values are written in their shortest exact form (``4.8``, ``2.8035e+11``),
+unquoted, so every reader takes them as numbers.
 """
 from __future__ import annotations
 
@@ -20,7 +22,6 @@ import zipfile
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from extractors.models import INDICATOR_UNITS, OUTPUT_COLUMNS
@@ -79,18 +80,10 @@ def _text_column(column: pd.Series, for_excel: bool) -> pa.Array:
         dictionary = neutralise_formula_text(categories) if for_excel else np.asarray(categories, dtype=object)
         codes = column.cat.codes.to_numpy()
         indices = pa.array(codes, mask=codes < 0, type=pa.int32())
-        return pa.DictionaryArray.from_arrays(indices, pa.array(dictionary, type=pa.string())).cast(pa.string())
+        return pa.DictionaryArray.from_arrays(indices, pa.array(dictionary, type=pa.string()))
     texts = column.fillna("").astype(str)
     values = neutralise_formula_text(texts) if for_excel else texts.to_numpy(dtype=object)
     return pa.array(values, type=pa.string())
-
-
-def _value_column(column: pd.Series) -> pa.Array:
-    """Whole numbers written as ``280350000000`` (not ``2.8035e+11``), others as they are."""
-    floats = pa.array(column.to_numpy(dtype="float64"), type=pa.float64())
-    whole = pc.and_(pc.equal(pc.round(floats), floats), pc.less(pc.abs(floats), 1e15))
-    whole_text = pc.cast(pc.cast(pc.if_else(whole, floats, 0.0), pa.int64()), pa.string())
-    return pc.if_else(whole, whole_text, pc.cast(floats, pa.string()))
 
 
 def _integer_column(column: pd.Series) -> pa.Array:
@@ -103,7 +96,7 @@ def rows_as_arrow(rows: pd.DataFrame, for_excel: bool = False) -> pa.Table:
     for name in OUTPUT_COLUMNS:
         column = rows[name] if name in rows.columns else pd.Series([""] * len(rows), dtype=object)
         if name == "value":
-            arrays.append(_value_column(column))
+            arrays.append(pa.array(column.to_numpy(dtype="float64"), type=pa.float64()))
         elif name in NUMERIC_COLUMNS:
             arrays.append(_integer_column(column))
         else:

@@ -32,12 +32,16 @@ def group_ids(rows: pd.DataFrame, columns: list[str]) -> np.ndarray:
     if rows.empty:
         return np.zeros(0, dtype=np.int64)
     combined = np.zeros(len(rows), dtype=np.int64)
+    combinations = 1
     for name in columns:
         codes = _column_codes(rows[name]) + 1          # -1 (missing) becomes 0
-        combined = combined * (int(codes.max()) + 1) + codes
-        combined, _ = pd.factorize(combined)           # keep the numbers small
-        combined = combined.astype(np.int64)
-    return combined
+        size = int(codes.max()) + 1
+        if combinations * size >= 2 ** 62:              # renumber before the mixed radix overflows
+            combined = pd.factorize(combined)[0].astype(np.int64)
+            combinations = int(combined.max()) + 1
+        combined = combined * size + codes
+        combinations *= size
+    return pd.factorize(combined)[0].astype(np.int64)
 
 
 def facts_from_mentions(mentions: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
@@ -52,18 +56,22 @@ def facts_from_mentions(mentions: pd.DataFrame) -> tuple[np.ndarray, pd.DataFram
         empty = pd.DataFrame(columns=["fact_id", *FACT_COLUMNS, "mention_count", "document_count",
                                       "conflict_id", "conflict_size"])
         return fact_ids, empty
-    unique_ids, first_rows = np.unique(fact_ids, return_index=True)
+    # ids are numbered in order of first appearance, so the first rows come in id order
+    first_rows = pd.Series(fact_ids).drop_duplicates().index.to_numpy()
+    unique_ids = fact_ids[first_rows]
     columns = [name for name in FACT_COLUMNS if name in mentions.columns]
     facts = mentions.iloc[first_rows][columns].reset_index(drop=True)
     facts.insert(0, "fact_id", unique_ids)
     facts["mention_count"] = np.bincount(fact_ids)[unique_ids]
-    doc_pairs = np.unique(np.stack([fact_ids, _column_codes(mentions["doc_id"])]), axis=1)
-    facts["document_count"] = np.bincount(doc_pairs[0], minlength=len(unique_ids))[unique_ids]
+    doc_codes = _column_codes(mentions["doc_id"]) + 1
+    fact_document_pairs = pd.unique(fact_ids * (int(doc_codes.max()) + 1) + doc_codes)
+    facts["document_count"] = np.bincount(fact_document_pairs // (int(doc_codes.max()) + 1),
+                                          minlength=len(unique_ids))[unique_ids]
 
     conflict_ids = group_ids(facts, CONFLICT_KEY)
     sizes = np.bincount(conflict_ids)[conflict_ids]
     # Only dated facts can contradict each other: two undated totals may describe different times.
-    dated_facts = facts["year"].notna().to_numpy() & (facts["kind"].astype(str).to_numpy() == "fact")
+    dated_facts = facts["year"].notna().to_numpy() & (facts["kind"] == "fact").to_numpy()
     facts["conflict_id"] = conflict_ids
     facts["conflict_size"] = np.where(dated_facts, sizes, 1)
     return fact_ids, facts

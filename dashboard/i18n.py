@@ -148,6 +148,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "compare_nothing": ("当前筛选下没有可对比的事实数据。", "No facts to compare under the current filters."),
     "conflict_title": ("数值冲突：同一地区、指标、对象和年份有不同数值（未做平均）",
                        "Conflicting values: same region, indicator, subject and year, different values (never averaged)"),
+    "conflicts_more": ("另有 {n} 处冲突，请缩小筛选范围查看。", "{n} more conflicts; narrow the filters to see them."),
     "sources_of": ("来源：{label}", "Sources of {label}"),
     "open_source": ("打开来源", "Open source"),
     "table_sort": ("排序", "Sort by"),

@@ -7,6 +7,7 @@ the region tree. Every view asks one named function for what it shows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -250,7 +251,7 @@ def compare_lines(comparable: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return chosen
 
 
-def fact_label(fact: pd.Series, lang: str = "zh") -> str:
+def fact_label(fact: Mapping, lang: str = "zh") -> str:
     """``上城区 2024 地区生产总值 2803.5亿元``: how a fact is named in pickers and headings."""
     year = "" if pd.isna(fact["year"]) else f" {int(fact['year'])}"
     figure = format_quantity(fact["value"], fact["unit"], fact["qualifier"], fact["indicator"], lang)

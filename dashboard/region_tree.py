@@ -86,7 +86,7 @@ def build_region_tree(rows: pd.DataFrame) -> RegionTree:
     """The tree of every region and parent named in ``rows``."""
     if rows.empty:
         return RegionTree()
-    triples = (rows[["region", "region_level", "region_parent"]]
+    triples = (rows[["region", "region_level", "region_parent"]].drop_duplicates()
                .astype(str).drop_duplicates().itertuples(index=False, name=None))
     levels: dict[str, str] = {}
     parents: dict[str, str] = {}

@@ -20,6 +20,7 @@ CHART_KEY = "compare_chart"
 FACT_KEY = "c_fact"
 URL_KEYS = state.VIEW_URL_KEYS["compare"]
 LATEST = "latest"
+MAX_CONFLICTS_SHOWN = 10
 CONFLICT_COLOUR, BAR_COLOUR = "#d1495b", "#2e6f9e"
 
 lang = state.language()
@@ -106,19 +107,21 @@ if not lines.empty:
     st.plotly_chart(line_figure, key="compare_lines")
 
 fact_options = [None, *[int(fact_id) for fact_id in shown["fact_id"]]]
-facts_by_id = shown.set_index("fact_id")
+fact_labels = {int(fact["fact_id"]): queries.fact_label(fact, lang) for fact in shown.to_dict("records")}
 state.keep_valid(FACT_KEY, fact_options, parse=int)
 st.caption(label("compare_pick_hint", lang))
 picked = st.selectbox(label("compare_pick_fact", lang), fact_options, key=FACT_KEY,
-                      format_func=lambda fid: "—" if fid is None else queries.fact_label(facts_by_id.loc[fid], lang))
+                      format_func=lambda fid: "—" if fid is None else fact_labels[fid])
 if picked is not None:
-    components.render_fact_sources(shown[shown["fact_id"] == picked].iloc[0], lang)
+    components.render_fact_sources(shown[shown["fact_id"] == picked].to_dict("records")[0], lang)
 
 contested = [group for group in conflict_groups(comparable) if group["fact_id"].isin(shown["fact_id"]).any()]
 if contested:
     st.subheader(label("conflict_title", lang))
-    for group in contested:
+    for group in contested[:MAX_CONFLICTS_SHOWN]:
         components.render_conflict(group, lang)
+    if len(contested) > MAX_CONFLICTS_SHOWN:
+        st.caption(label("conflicts_more", lang, n=len(contested) - MAX_CONFLICTS_SHOWN))
 
 state.write_url({"c_indicator": indicator, "c_level": level, "c_unit": unit, "c_subject": subject,
                  "c_year": str(year_choice)} | ({FACT_KEY: str(picked)} if picked is not None else {}), URL_KEYS)

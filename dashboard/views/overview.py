@@ -47,14 +47,11 @@ for region in card_regions:
                           help=f"{fact['subject']} · {label('sources_count', lang, n=int(fact['mention_count']))}{warning}")
 
 st.subheader(label("coverage", lang))
-coverage_regions = [name for name in dataset.tree.ordered()
-                    if name in set(facts["region"].astype(str).unique())]
-coverage = queries.coverage_table(facts, coverage_regions, label("undated", lang))
+coverage, missing = data.coverage(data.data_version(), filters, label("undated", lang))
 st.caption(label("coverage_caption", lang))
 st.dataframe(coverage.replace("", "—").rename(columns=lambda ind: indicator_label(ind, lang)),
              width="stretch")
 
-missing = queries.missing_indicators(coverage)
 st.markdown(f"**{label('missing', lang)}**")
 if not missing:
     st.success(label("missing_none", lang))

@@ -1,0 +1,39 @@
+import os
+import time
+
+from dashboard_fixture_data import UPLOAD_DOCUMENT, DOCUMENTS_DIR, extract_fixture_bytes
+
+from dashboard import datastore, queries
+
+
+def test_needs_extraction_when_data_is_missing(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    assert datastore.needs_extraction(tmp_path / "data", seeds)
+
+
+def test_needs_extraction_when_a_seed_is_newer(data_dir, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    seed = seeds / "new.txt"
+    seed.write_text("杭州", encoding="utf-8")
+    past = time.time() - 3600
+    os.utime(seed, (past, past))
+    assert not datastore.needs_extraction(data_dir, seeds)
+    os.utime(seed, None)
+    future = time.time() + 60
+    os.utime(seed, (future, future))
+    assert datastore.needs_extraction(data_dir, seeds)
+
+
+def test_uploaded_document_is_read_with_the_rest_and_changes_the_version(data_dir):
+    before = datastore.data_version(data_dir)
+    raw = (DOCUMENTS_DIR / UPLOAD_DOCUMENT).read_bytes()
+    result = extract_fixture_bytes(raw, UPLOAD_DOCUMENT)
+    assert datastore.add_uploaded_document(data_dir, raw, result.document, result.observations) == 2
+    assert datastore.data_version(data_dir) != before
+    assert (data_dir / "uploads" / "files" / UPLOAD_DOCUMENT).read_bytes() == raw
+    dataset = queries.build_dataset(datastore.read_rows(data_dir), datastore.read_documents(data_dir))
+    assert "滨江区" in set(dataset.mentions["region"].astype(str))
+    assert len(dataset.documents) == 4
+    assert dataset.tree.parents["滨江区"] == "杭州市"

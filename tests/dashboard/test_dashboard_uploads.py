@@ -1,0 +1,32 @@
+from dashboard_fixture_data import DOCUMENTS_DIR, UPLOAD_DOCUMENT, extract_fixture_bytes
+
+from dashboard import datastore
+from dashboard.uploads import add_uploaded_files
+
+
+def _boom(data, name):
+    raise RuntimeError("rule engine exploded")
+
+
+def test_each_file_gets_its_own_outcome(data_dir):
+    good = (DOCUMENTS_DIR / UPLOAD_DOCUMENT).read_bytes()
+    known = {doc["doc_id"] for doc in datastore.read_documents(data_dir)}
+    outcomes = add_uploaded_files(data_dir, [
+        (UPLOAD_DOCUMENT, good),
+        ("same_again.txt", good),
+        ("broken.txt", b"\xff\xfe\xfa not utf-8 \xff"),
+        ("empty.txt", b"   "),
+        ("report.pdf", b"%PDF-1.4"),
+    ], extract_fixture_bytes, known)
+    assert [(o.file_name, o.status) for o in outcomes] == [
+        (UPLOAD_DOCUMENT, "added"), ("same_again.txt", "duplicate"), ("broken.txt", "failed"),
+        ("empty.txt", "failed"), ("report.pdf", "failed")]
+    assert outcomes[0].rows == 2
+    assert "decode" in outcomes[2].error
+    assert len(datastore.read_documents(data_dir)) == 4
+
+
+def test_an_exception_in_the_extraction_is_reported_for_that_file(data_dir):
+    outcomes = add_uploaded_files(data_dir, [("a.txt", "杭州".encode())], _boom, set())
+    assert outcomes[0].status == "failed" and "rule engine exploded" in outcomes[0].error
+    assert len(datastore.read_documents(data_dir)) == 3
