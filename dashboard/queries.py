@@ -251,6 +251,16 @@ def compare_lines(comparable: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return chosen
 
 
+def fact_id_from_chart_selection(event: Mapping | None) -> int | None:
+    """The fact of the bar a person clicked: Plotly selection points carry ``customdata = [fact_id]``."""
+    points = ((event or {}).get("selection") or {}).get("points") or []
+    for point in points:
+        custom = point.get("customdata")
+        if custom:
+            return int(custom[0] if isinstance(custom, (list, tuple)) else custom)
+    return None
+
+
 def fact_label(fact: Mapping, lang: str = "zh") -> str:
     """``上城区 2024 地区生产总值 2803.5亿元``: how a fact is named in pickers and headings."""
     year = "" if pd.isna(fact["year"]) else f" {int(fact['year'])}"

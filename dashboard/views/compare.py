@@ -35,9 +35,9 @@ def _choice(key: str, title: str, options: list, format_func=str, parse=str):
 
 
 def _on_bar_selected() -> None:
-    points = st.session_state[CHART_KEY]["selection"]["points"]
-    if points and points[0].get("customdata"):
-        st.session_state[FACT_KEY] = int(points[0]["customdata"][0])
+    fact_id = queries.fact_id_from_chart_selection(st.session_state.get(CHART_KEY))
+    if fact_id is not None:
+        st.session_state[FACT_KEY] = fact_id
 
 
 indicators = queries.compare_indicators(facts)

@@ -22,7 +22,7 @@ st.dataframe(
 st.subheader(label("documents_upload", lang))
 files = st.file_uploader(label("documents_upload", lang), type=["txt"], accept_multiple_files=True,
                          key="upload_files", label_visibility="collapsed")
-if st.button(label("documents_extract", lang), disabled=not files, type="primary"):
+if st.button(label("documents_extract", lang), disabled=not files, type="primary", key="extract_uploads"):
     pipeline, why_not = data.extraction_pipeline()
     extract_bytes = getattr(pipeline, "extract_bytes", None)
     if extract_bytes is None:

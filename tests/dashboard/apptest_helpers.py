@@ -1,0 +1,34 @@
+"""Helpers of the AppTest tests: finding text on the page, catching the files of download buttons."""
+from __future__ import annotations
+
+from streamlit.runtime.media_file_manager import MediaFileManager
+
+
+def page_text(app) -> str:
+    """Every markdown, caption, html, metric and title text of the last run, joined."""
+    parts = [element.value for element in (*app.markdown, *app.caption, *app.title, *app.subheader)]
+    parts += [f"{metric.label}={metric.value}" for metric in app.metric]
+    parts += [str(getattr(element.proto, "body", "")) for element in app.get("html")]
+    return "\n".join(parts)
+
+
+class RecordingMediaFileManager(MediaFileManager):
+    """Keeps what each download button would serve, by file name."""
+
+    files: dict[str, object] = {}
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, *, element_id=""):
+        RecordingMediaFileManager.files[file_name] = data_callable
+        return super().add_deferred(data_callable, mimetype, coordinates, file_name=file_name,
+                                    element_id=element_id)
+
+    def add(self, data, mimetype, coordinates, file_name=None, is_for_static_download=False):
+        RecordingMediaFileManager.files[file_name] = data
+        return super().add(data, mimetype, coordinates, file_name=file_name,
+                           is_for_static_download=is_for_static_download)
+
+
+def downloaded_bytes(name: str) -> bytes:
+    """The bytes a click on the download button named ``name`` delivers."""
+    data = RecordingMediaFileManager.files[name]
+    return data() if callable(data) else data

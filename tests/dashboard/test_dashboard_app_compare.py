@@ -1,0 +1,107 @@
+"""AppTest: Compare (like with like, sorted bars, Chinese numbers, conflicts, sources of a fact)."""
+import json
+
+from apptest_helpers import page_text
+
+
+def _open_compare(app, **query):
+    app.run()
+    app.switch_page("views/compare.py")
+    app.query_params.update(query)
+    return app.run()
+
+
+def _charts(app) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+
+
+def test_bars_are_sorted_by_value_and_labelled_the_chinese_way(app):
+    _open_compare(app)
+    assert not app.exception
+    assert app.selectbox(key="c_indicator").value == "gdp"
+    assert app.selectbox(key="c_level").value == "county"
+    bars = _charts(app)[0]
+    trace = bars["data"][0]
+    assert trace["x"] == ["上城区", "西湖区", "拱墅区 (1)", "拱墅区 (2)"]
+    assert trace["text"] == ["2803.5亿元", "2610.4亿元", "1391.9亿元", "1363.2亿元"]
+    ticks = bars["layout"]["yaxis"]["ticktext"]
+    assert "1000亿元" in ticks and not any("G" in tick for tick in ticks)
+
+
+def test_a_line_for_the_region_with_several_years(app):
+    _open_compare(app)
+    lines = _charts(app)[1]
+    assert [trace["name"] for trace in lines["data"]] == ["上城区"]
+    assert lines["data"][0]["x"] == [2020, 2024]
+
+
+def test_conflicting_values_stand_side_by_side(app):
+    _open_compare(app)
+    text = page_text(app)
+    assert "数值冲突" in text
+    assert "数值=1391.9亿元" in text and "数值=1363.2亿元" in text
+
+
+def test_qualifiers_are_shown_with_the_values(app):
+    _open_compare(app, c_indicator="enterprise_count", c_level="county")
+    assert not app.exception
+    assert app.selectbox(key="c_subject").value in {"新设企业", "企业总数"}
+    app.selectbox(key="c_subject").set_value("新设企业").run()
+    assert _charts(app)[0]["data"][0]["text"] == ["超2000家"]
+    assert "企业总数" in page_text(app)                # the other subject is named, not put on the axis
+
+
+def test_only_like_with_like_and_never_targets(app):
+    _open_compare(app, c_indicator="gdp", c_level="city")
+    app.sidebar.multiselect(key="f_kind").set_value(["fact", "target"]).run()
+    bars = _charts(app)[0]["data"][0]
+    assert bars["x"] == ["杭州市"] and bars["text"] == ["2.186万亿元"]
+
+
+def test_picking_a_fact_opens_all_its_sources(app):
+    _open_compare(app)
+    picker = app.selectbox(key="c_fact")
+    shangcheng = next(option for option in picker.options if option.startswith("上城区 2024"))
+    picker.select(shangcheng).run()
+    assert not app.exception
+    text = page_text(app)
+    assert "2 个来源" in text
+    assert "杭州市2024年国民经济和社会发展统计公报（摘要）" in text and "“新上城”何以成为“最杭州”窗口示范" in text
+    assert app.query_params["c_fact"] == str(app.selectbox(key="c_fact").value)
+    links = [link for link in app.get("page_link")]
+    assert len(links) >= 2
+
+
+def test_bar_selection_names_the_fact_of_the_bar(app):
+    """A click on a bar arrives as a Plotly selection whose point carries the bar's customdata."""
+    from dashboard.queries import fact_id_from_chart_selection
+
+    _open_compare(app)
+    bars = _charts(app)[0]["data"][0]
+    xihu = bars["customdata"][bars["x"].index("西湖区")]
+    event = {"selection": {"points": [{"curve_number": 0, "point_index": 1, "x": "西湖区",
+                                       "y": 261040000000, "customdata": xihu}], "point_indices": [1]}}
+    fact_id = fact_id_from_chart_selection(event)
+    assert fact_id == xihu[0]
+    assert fact_id_from_chart_selection({"selection": {"points": []}}) is None
+    app.selectbox(key="c_fact").set_value(fact_id).run()
+    assert "西湖区 2024 地区生产总值 2610.4亿元" in page_text(app)
+
+
+def test_compare_state_round_trips_through_the_url(app_env):
+    from streamlit.testing.v1 import AppTest
+
+    from conftest import APP
+
+    first = AppTest.from_file(str(APP), default_timeout=60).run()
+    first.switch_page("views/compare.py").run()
+    first.selectbox(key="c_year").select_index(len(first.selectbox(key="c_year").options) - 1).run()
+    link = dict(first.query_params)
+    assert link["c_year"] == "latest" and link["c_indicator"] == "gdp"
+
+    second = AppTest.from_file(str(APP), default_timeout=60).run()
+    second.switch_page("views/compare.py")
+    second.query_params.update(link)
+    second.run()
+    assert second.selectbox(key="c_year").value == "latest"
+    assert _charts(second)[0]["data"][0]["x"] == _charts(first)[0]["data"][0]["x"]

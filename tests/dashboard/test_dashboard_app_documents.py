@@ -1,0 +1,75 @@
+"""AppTest: Documents (list with counts, uploads with errors per file) and extraction on start."""
+import sys
+
+import pytest
+from apptest_helpers import page_text
+from dashboard_fixture_data import DOCUMENTS_DIR, UPLOAD_DOCUMENT, fake_pipeline_module
+
+from conftest import APP
+
+
+def _open_documents(app):
+    app.run()
+    app.switch_page("views/documents.py")
+    return app.run()
+
+
+@pytest.fixture
+def fake_pipeline(monkeypatch):
+    monkeypatch.setitem(sys.modules, "extractors.pipeline", fake_pipeline_module())
+
+
+def test_documents_are_listed_with_counts(app):
+    _open_documents(app)
+    listed = app.dataframe[0].value.set_index("source_file")
+    assert list(listed.index) == ["101_shangcheng_window.txt", "102_gongshu_population.txt", "103_hangzhou_bulletin.txt"]
+    assert listed.loc["101_shangcheng_window.txt", "mentions"] == 9
+    assert listed.loc["103_hangzhou_bulletin.txt", "regions"] == 4
+
+
+def test_upload_adds_a_document_and_reports_each_file(app, fake_pipeline):
+    _open_documents(app)
+    app.get("file_uploader")[0].set_value([
+        (UPLOAD_DOCUMENT, (DOCUMENTS_DIR / UPLOAD_DOCUMENT).read_bytes(), "text/plain"),
+        ("broken.txt", b"\xff\xfe\xfa\xff", "text/plain"),
+        ("101_again.txt", (DOCUMENTS_DIR / "101_shangcheng_window.txt").read_bytes(), "text/plain"),
+    ]).run()
+    app.button(key="extract_uploads").click().run()
+    assert not app.exception
+    assert f"{UPLOAD_DOCUMENT}：新增 2 条数据。" in [element.value for element in app.success]
+    assert any(element.value.startswith("broken.txt：cannot decode") for element in app.error)
+    assert "101_again.txt：该文档已在数据中。" in [element.value for element in app.info]
+    assert len(app.dataframe[0].value) == 4
+    app.switch_page("views/overview.py").run()
+    assert any("滨江区" in option for option in app.sidebar.multiselect(key="f_region").options)
+
+
+def test_without_the_pipeline_every_file_gets_an_error(app, monkeypatch):
+    monkeypatch.setitem(sys.modules, "extractors.pipeline", None)     # import fails
+    _open_documents(app)
+    app.get("file_uploader")[0].set_value((UPLOAD_DOCUMENT, b"\xe6\x9d\xad", "text/plain")).run()
+    app.button(key="extract_uploads").click().run()
+    assert "提取程序暂不可用" in app.error[0].value
+    assert len(app.dataframe[0].value) == 3
+
+
+def test_missing_data_is_extracted_from_seeds_with_a_progress_bar(tmp_path, monkeypatch, fake_pipeline):
+    from streamlit.testing.v1 import AppTest
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("101_shangcheng_window.txt", "103_hangzhou_bulletin.txt"):
+        (seeds / name).write_bytes((DOCUMENTS_DIR / name).read_bytes())
+    data_dir = tmp_path / "data"
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("DASHBOARD_SEEDS_DIR", str(seeds))
+    reports = []
+    module = sys.modules["extractors.pipeline"]
+    original = module.extract_paths
+    module.extract_paths = lambda paths, out_dir, progress=None: original(
+        paths, out_dir, progress=lambda *a: (reports.append(a), progress(*a)))
+    app = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not app.exception
+    assert reports == [(1, 2, "101_shangcheng_window.txt"), (2, 2, "103_hangzhou_bulletin.txt")]
+    assert (data_dir / "indicators.parquet").exists()
+    assert "文档=2" in page_text(app)
