@@ -137,8 +137,11 @@ class Extractor:
         found = [Candidate(q) for q in find_quantities(sentence.text)]
         found += _pattern_candidates(sentence.text, self.book)
         previous: tuple[Quantity, Rule, str] | None = None
-        for candidate in sorted(_without_overlaps(found) + self._implied(found, sentence.text),
-                                key=lambda c: c.quantity.start):
+        candidates = sorted(_without_overlaps(found) + self._implied(found, sentence.text),
+                            key=lambda c: c.quantity.start)
+        # The sentence as written, once: joining it per row is quadratic in a long sentence.
+        original_sentence = "".join(document.text[i] for i in sentence.offsets) if candidates else ""
+        for candidate in candidates:
             q = candidate.quantity
             if q.is_change:
                 continue    # absolute and percentage-point changes are optional in the spec; a level row would mislead
@@ -170,7 +173,7 @@ class Extractor:
                 value=q.value, unit=q.unit, qualifier=q.qualifier,
                 indicator=rule.indicator, subject=subject, year=year,
                 kind=kind_of(q, ctx, self.book.kinds),
-                sentence="".join(document.text[i] for i in sentence.offsets),
+                sentence=original_sentence,
                 rule=rule.id,
                 **_region_columns(region, self.gazetteer),
             )
