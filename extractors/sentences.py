@@ -19,6 +19,15 @@ from .layout import (
 from .models import Article, Sentence
 
 _SENTENCE_BOUNDARY = re.compile(f"[{re.escape(SENTENCE_END)}]+[{re.escape(CLOSING_MARKS)}]*")
+# Text without full stops (a pasted table, a page of clauses joined by
+# commas) would otherwise be one sentence as long as the page, and every
+# figure in it would be read against, and carry, the whole page: time and
+# output grow with the square of its length. A longer stretch is cut after
+# the last clause break before the limit (real sentences stay far below it).
+MAX_SENTENCE_LENGTH = 1000
+_CLAUSE_BREAKS = frozenset("，,；;、：:\t 　")
+# Characters a cut should not fall between (the parts of 2803.5亿元).
+_NUMBER_CHARACTERS = frozenset("0123456789０１２３４５６７８９.．,%％零〇一二三四五六七八九十百千万亿两萬億兩余多")
 # Lines a broken body paragraph may jump over to reach its continuation.
 _SKIPPABLE_ROLES = frozenset({CAPTION, LABEL})
 
@@ -136,7 +145,7 @@ def _sentence_bounds(paragraph_text: str) -> list[tuple[int, int]]:
         start = boundary.end()
     bounds.append((start, len(paragraph_text)))
     trimmed = []
-    for start, end in bounds:
+    for start, end in (piece for bound in bounds for piece in _bounded(paragraph_text, *bound)):
         segment = paragraph_text[start:end]
         stripped = segment.strip()
         if not stripped:
@@ -144,6 +153,29 @@ def _sentence_bounds(paragraph_text: str) -> list[tuple[int, int]]:
         leading = len(segment) - len(segment.lstrip())
         trimmed.append((start + leading, start + leading + len(stripped)))
     return trimmed
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut into pieces of at most ``MAX_SENTENCE_LENGTH``.
+
+    Each cut goes after the last clause break in the second half of the
+    window, else between two characters that are not part of a number
+    (so 2803.5亿元 stays whole), else at the limit.
+    """
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_LENGTH:
+        limit = start + MAX_SENTENCE_LENGTH
+        earliest = start + MAX_SENTENCE_LENGTH // 2
+        cut = next((position + 1 for position in range(limit - 1, earliest - 1, -1)
+                    if text[position] in _CLAUSE_BREAKS), None)
+        if cut is None:
+            cut = next((position for position in range(limit, earliest, -1)
+                        if text[position - 1] not in _NUMBER_CHARACTERS and text[position] not in _NUMBER_CHARACTERS),
+                       limit)
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def _has_words(paragraph_text: str) -> bool:
