@@ -77,9 +77,12 @@ class YearResolver:
         for s in sentences:
             self.paragraph_start.setdefault(s.paragraph, s.start)
         self.article_years = [self._headline_year(a) for a in articles]
+        by_article: dict[int, list[Sentence]] = {}
+        for s in sentences:
+            by_article.setdefault(s.article, []).append(s)   # once, not once per article
         # 今年 in an undated page means the year of the story: its headline's
         # or, as news leads date the event, the first year of its lead paragraph.
-        self.article_base_years = [self.base_year or year or self._lead_year(a, sentences, i)
+        self.article_base_years = [self.base_year or year or self._lead_year(a, by_article.get(i, []), i)
                                    for i, (a, year) in enumerate(zip(articles, self.article_years))]
         self.document_year = self._bulletin_year(title or "") or self._bulletin_year(text[:200])
         self.sections = self._section_years(text)
