@@ -174,8 +174,9 @@ def _ranked_values(frame: pd.DataFrame, column: str) -> list[str]:
 
 
 def compare_indicators(facts: pd.DataFrame) -> list[str]:
-    """Indicators that can be compared, the one with most regions first."""
-    return _ranked_values(comparable_facts(facts), "indicator")
+    """Indicators that can be compared: the core ones in catalog order, then the rest by region count."""
+    present = _ranked_values(comparable_facts(facts), "indicator")
+    return [ind for ind in CORE_INDICATORS if ind in present] + [ind for ind in present if ind not in CORE_INDICATORS]
 
 
 def compare_levels(facts: pd.DataFrame, indicator: str) -> list[str]:
