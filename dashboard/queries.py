@@ -109,12 +109,13 @@ def overview_counts(mentions: pd.DataFrame, facts: pd.DataFrame) -> dict[str, in
 
 
 def card_regions(facts: pd.DataFrame, filters: Filters, tree: RegionTree, limit: int = 4) -> list[str]:
-    """Regions that get key-figure cards: those picked, else the highest level with facts."""
+    """Regions that get key-figure cards: those picked, else the highest level with core facts."""
     if filters.regions:
         return list(filters.regions)[:limit]
     if facts.empty:
         return []
-    counts = facts.groupby("region", observed=True).size()
+    core = facts[facts["indicator"].isin(CORE_INDICATORS)]
+    counts = (core if len(core) else facts).groupby("region", observed=True).size()
     counts = counts[counts > 0]
     ranked = sorted(counts.index, key=lambda name: (
         LEVEL_ORDER.index(tree.levels.get(name, "town")) if tree.levels.get(name) in LEVEL_ORDER else 9,
