@@ -260,6 +260,7 @@ class TreeMemory:
 
 def measure_cli(folder: Path, jobs: int) -> dict:
     with tempfile.TemporaryDirectory() as out:
+        cpu_before = _children_cpu()
         started = time.perf_counter()
         process = subprocess.Popen([sys.executable, "-m", "extractors", "extract", str(folder), "--out", out,
                                     "--jobs", str(jobs)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -267,12 +268,24 @@ def measure_cli(folder: Path, jobs: int) -> dict:
         memory = TreeMemory(process.pid) if Path("/proc").is_dir() else None
         output, _ = process.communicate()
         seconds = time.perf_counter() - started
+        cpu = _children_cpu() - cpu_before
         if memory:
             memory.stop()
     if process.returncode != 0:
         return {"error": f"exit status {process.returncode}: {output.strip()}"}
-    return {"seconds": seconds, "summary": output.strip(),
+    return {"seconds": seconds, "cpu": cpu, "load": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
+            "summary": output.strip(),
             "peak_total": memory.peak_total if memory else None, "peak_largest": memory.peak_largest if memory else None}
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the finished child processes (and the workers they waited for)."""
+    try:
+        import resource
+    except ImportError:     # not on Windows
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def measure_startup(repeats: int) -> dict:
@@ -343,11 +356,16 @@ def run_bench(chars: int = 20_000_000, repeats: int = 3, competitors: bool = Tru
                 continue
             memory = (f"; peak RSS {run['peak_largest'] / 2**20:,.0f} MB largest process, "
                       f"{run['peak_total'] / 2**20:,.0f} MB all processes" if run["peak_total"] else "")
+            load = f", load average {run['load']:.1f}" if run["load"] is not None else ""
             print(f"extract --jobs {n} (files -> outputs written): {_rate(total / run['seconds'])}   "
-                  f"{run['seconds']:.1f} s{memory}", flush=True)
+                  f"{run['seconds']:.1f} s wall, {run['cpu']:.1f} s CPU{load}{memory}", flush=True)
         if all("error" not in run for run in runs.values()):
-            print(f"  --jobs {jobs} speed-up over --jobs 1: {runs[1]['seconds'] / runs[jobs]['seconds']:.2f}x "
-                  f"on {os.cpu_count()} cores")
+            one, many = runs[1], runs[jobs]
+            print(f"  --jobs {jobs} speed-up over --jobs 1: {one['seconds'] / many['seconds']:.2f}x wall "
+                  f"on {os.cpu_count()} cores; CPU time {many['cpu'] / one['cpu']:.2f}x of --jobs 1 "
+                  f"(on {jobs} idle cores: up to {jobs * one['cpu'] / many['cpu']:.2f}x)")
+            if one["load"] is not None and one["load"] > 1.5:
+                print("  (other processes were using the cores: wall-clock figures understate both runs)")
     return 0
 
 
