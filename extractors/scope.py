@@ -124,6 +124,16 @@ class RegionScope:
         lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
         return [m for m in self.mentions[lo:hi] if m.end <= end and not self._is_comparison_base(m)]
 
+    def _last_between(self, start: int, end: int, keep) -> RegionMention | None:
+        """The last of ``_between(start, end)`` that ``keep`` accepts, found from the end
+        (a paragraph as long as a page would make collecting them all quadratic)."""
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        for index in range(hi - 1, lo - 1, -1):
+            m = self.mentions[index]
+            if m.end <= end and not self._is_comparison_base(m) and keep(m):
+                return m
+        return None
+
     # -- focus of an article and of the document -------------------------
     def _article_focus(self, index: int) -> Region | None:
         article = self.articles[index]
@@ -221,10 +231,10 @@ class RegionScope:
         if speaker is not None:
             return ResolvedRegion(speaker.region, speaker.surface, "speaker of the quotation")
         paragraph_start = self.paragraph_start.get(sentence.paragraph, sentence.start)
-        in_paragraph = [m for m in self._between(paragraph_start, sentence.start)
-                        if not self._is_ancestor_of_focus(m.region, focus)]
-        if in_paragraph:
-            return ResolvedRegion(in_paragraph[-1].region, in_paragraph[-1].surface, "named in paragraph")
+        in_paragraph = self._last_between(paragraph_start, sentence.start,
+                                          lambda m: not self._is_ancestor_of_focus(m.region, focus))
+        if in_paragraph is not None:
+            return ResolvedRegion(in_paragraph.region, in_paragraph.surface, "named in paragraph")
         if focus is not None:
             return ResolvedRegion(focus, "", "focus of the article")
         return None
