@@ -51,6 +51,9 @@ _PLAUSIBILITY_SAMPLE = 20_000
 # charset-normalizer's "chaos" is its mess ratio (0 = clean); above this the
 # guess is not trusted.
 _MAX_CHARSET_NORMALIZER_CHAOS = 0.1
+# Below this many bytes charset-normalizer's guess is noise (b"\x80" comes
+# back as EBCDIC, three bytes as UTF-16): a legacy file that short is refused.
+_MIN_GUESSABLE_BYTES = 64
 
 
 class DocumentError(Exception):
@@ -85,9 +88,11 @@ def decode(data: bytes, source_file: str) -> tuple[str, str]:
         )
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        utf8_error = f"byte {error.start} is not UTF-8"
     else:
+        if not text.strip():
+            raise DocumentError(name, "the file holds only whitespace")
         if not _is_prose(text):
             raise DocumentError(name, "decodes as UTF-8 but is mostly control characters (binary data)")
         return text, "utf-8"
@@ -100,13 +105,13 @@ def decode(data: bytes, source_file: str) -> tuple[str, str]:
         # must also read like Chinese.
         if _is_prose(text) and _looks_like_chinese(text):
             return text, encoding
-    guessed = _guess_with_charset_normalizer(data)
+    guessed = _guess_with_charset_normalizer(data) if len(data) >= _MIN_GUESSABLE_BYTES else None
     if guessed is not None:
         return guessed
     raise DocumentError(
         name,
-        "not valid UTF-8, GB18030 or Big5, and charset-normalizer found no confident encoding"
-        " (a binary file, or text in an unusual encoding)",
+        f"not valid UTF-8 ({utf8_error}), GB18030 or Big5, and charset-normalizer found no confident encoding"
+        " (a binary file, text in an unusual encoding, or parts in different encodings)",
     )
 
 
