@@ -35,7 +35,9 @@ for region in card_regions:
     with st.container(border=True):
         st.markdown(f"**{region}**")
         of_region = figures[figures["region"] == region].set_index("indicator")
-        for column, indicator in zip(st.columns(len(CORE_INDICATORS)), CORE_INDICATORS):
+        # three cards a row: six in one row truncate values such as 2803.5亿元
+        columns = [column for _ in range(0, len(CORE_INDICATORS), 3) for column in st.columns(3)]
+        for column, indicator in zip(columns, CORE_INDICATORS):
             if indicator not in of_region.index:
                 column.metric(indicator_label(indicator, lang), "—")
                 continue
