@@ -171,7 +171,7 @@ class Extractor:
                 article_title=article.title if article else "",
                 start=start, end=end, raw_text=document.text[start:end],
                 value=q.value, unit=q.unit, qualifier=q.qualifier,
-                indicator=rule.indicator, subject=subject, year=year,
+                indicator=rule.indicator, subject=_clean_subject(subject, region), year=year,
                 kind=kind_of(q, ctx, self.book.kinds),
                 sentence=original_sentence,
                 rule=rule.id,
@@ -205,6 +205,18 @@ class Extractor:
             result.rejected.append(Rejected(
                 source_file=row["source_file"], start=row["start"], end=row["end"],
                 raw_text=row["raw_text"], indicator=row["indicator"], reason=reason))
+
+
+SUBJECT_VERB_LEAD = regex.compile(r"^(?:实现|完成|共有|拥有|有|达到|累计|新增(?=[^\p{Han}]|$))+")
+
+
+def _clean_subject(subject: str, region) -> str:
+    """天河区实现地区生产总值 -> 地区生产总值: the region has its own column."""
+    if region is not None:
+        for name in (region.surface, region.region.name):
+            if name and subject.startswith(name):
+                subject = subject[len(name):]
+    return SUBJECT_VERB_LEAD.sub("", subject) or subject
 
 
 def _region_columns(resolved, gazetteer: Gazetteer) -> dict:
