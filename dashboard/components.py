@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data, exports
+from dashboard.escaping import markdown_literal
 from dashboard.facts import mentions_of_fact
 from dashboard.filters import Filters, filters_to_query
 from dashboard.formatting import format_quantity
@@ -27,7 +28,7 @@ def render_mention(mention: Mapping, lang: str, titles: dict[str, str]) -> None:
     """One source: the document, the sentence with the number marked, a link to the full text."""
     with st.container(border=True):
         title = titles.get(str(mention["doc_id"]), str(mention["source_file"]))
-        st.caption(f"{title} · {mention['source_file']}")
+        st.caption(markdown_literal(f"{title} · {mention['source_file']}"))
         st.html(f'<div class="fact-sentence">{sentence_with_number_html(str(mention["sentence"]), str(mention["raw_text"]))}</div>')
         st.page_link(SOURCE_PAGE, label=label("open_source", lang), icon=":material/open_in_new:",
                      query_params={"obs": str(mention["obs_id"])})
@@ -36,7 +37,7 @@ def render_mention(mention: Mapping, lang: str, titles: dict[str, str]) -> None:
 def render_fact_sources(fact: Mapping, lang: str) -> None:
     """Every mention of a fact, i.e. all its sources."""
     mentions = mentions_of_fact(data.dataset().mentions, int(fact["fact_id"]))
-    st.markdown(f"**{label('sources_of', lang, label=fact_label(fact, lang))}** · "
+    st.markdown(f"**{label('sources_of', lang, label=markdown_literal(fact_label(fact, lang)))}** · "
                 f"{label('sources_count', lang, n=len(mentions))}")
     titles = document_titles()
     for mention in mentions.to_dict("records"):  # records: iterrows is slow on wide categorical frames
@@ -47,8 +48,8 @@ def render_conflict(conflict: pd.DataFrame, lang: str) -> None:
     """Contradicting facts side by side, each with its own sources; nothing is averaged."""
     first = conflict.iloc[0]
     year = "" if pd.isna(first["year"]) else f"{int(first['year'])} · "
-    st.markdown(f"**{first['region']} · {year}{indicator_label(str(first['indicator']), lang)}"
-                f" · {first['subject']}**")
+    st.markdown(f"**{markdown_literal(first['region'])} · {year}{indicator_label(str(first['indicator']), lang)}"
+                f" · {markdown_literal(first['subject'])}**")
     titles = document_titles()
     for column, fact in zip(st.columns(len(conflict)), conflict.to_dict("records")):
         with column:

@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import datastore, queries
+from dashboard.escaping import markdown_literal
 from dashboard.filters import Filters
 from dashboard.i18n import label
 
@@ -88,14 +89,15 @@ def ensure_fresh_data(lang: str) -> None:
     pipeline, why_not = extraction_pipeline()
     paths = datastore.seed_paths(seeds)
     if pipeline is None or not hasattr(pipeline, "extract_paths"):
-        st.warning(label("pipeline_missing", lang, error=why_not or "extract_paths"))
+        st.warning(label("pipeline_missing", lang, error=markdown_literal(why_not or "extract_paths")))
         return
     if not paths:
         return
     bar = st.progress(0.0, text=label("extracting", lang, done=0, total=len(paths), name=""))
 
     def report(done: int, total: int, name: str) -> None:
-        bar.progress(min(done / max(total, 1), 1.0), text=label("extracting", lang, done=done, total=total, name=name))
+        text = label("extracting", lang, done=done, total=total, name=markdown_literal(name))
+        bar.progress(min(done / max(total, 1), 1.0), text=text)
 
     pipeline.extract_paths(paths, directory, progress=report)
     bar.empty()

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import components, data, queries, state
+from dashboard.escaping import markdown_literal, plotly_literal
 from dashboard.facts import conflict_groups
 from dashboard.formatting import axis_ticks
 from dashboard.i18n import indicator_label, label, level_label, unit_label
@@ -68,27 +69,29 @@ with controls[4]:
 year = None if year_choice == LATEST else int(year_choice)
 
 if len(subjects) > 1:
-    st.caption(label("compare_other_subjects", lang, subjects="、".join(s for s in subjects if s != subject)))
+    others = "、".join(s for s in subjects if s != subject)
+    st.caption(label("compare_other_subjects", lang, subjects=markdown_literal(others)))
 undated_only = sorted(set(comparable["region"].astype(str)) - set(comparable.dropna(subset=["year"])["region"].astype(str)))
 if undated_only:
-    st.caption(label("compare_undated_note", lang, regions="、".join(undated_only)))
+    st.caption(label("compare_undated_note", lang, regions=markdown_literal("、".join(undated_only))))
 
 bars = queries.compare_bars(comparable, year, lang)
 lines = queries.compare_lines(comparable, lang)
 title_year = label("compare_latest", lang) if year is None else str(year)
 shown = pd.concat([bars, lines]).drop_duplicates("fact_id")
 if not bars.empty:
+    bar_labels = [plotly_literal(text) for text in bars["bar_label"]]
     figure = go.Figure(go.Bar(
-        x=list(bars["bar_label"]), y=list(bars["value"]), text=list(bars["value_text"]), textposition="outside",
+        x=bar_labels, y=list(bars["value"]), text=list(bars["value_text"]), textposition="outside",
         customdata=[[int(fact_id)] for fact_id in bars["fact_id"]],
         hovertemplate="%{x}<br>%{text}<extra></extra>",
         marker_color=[CONFLICT_COLOUR if size > 1 else BAR_COLOUR for size in bars["conflict_size"]],
     ))
     tick_values, tick_texts = axis_ticks(float(bars["value"].min()), float(bars["value"].max()), unit, indicator, lang)
     figure.update_yaxes(tickvals=tick_values, ticktext=tick_texts, range=[min(tick_values), max(tick_values) * 1.08])
-    figure.update_xaxes(categoryorder="array", categoryarray=list(bars["bar_label"]))
+    figure.update_xaxes(categoryorder="array", categoryarray=bar_labels)
     figure.update_layout(title=label("compare_bars_title", lang, indicator=indicator_label(indicator, lang),
-                                     subject=subject, year=title_year),
+                                     subject=plotly_literal(subject), year=title_year),
                          margin={"t": 60, "b": 40}, height=420, clickmode="event+select")
     st.plotly_chart(figure, key=CHART_KEY, on_select=_on_bar_selected, selection_mode="points")
 
@@ -97,13 +100,13 @@ if not lines.empty:
     for region, points in lines.groupby("region", observed=True):
         line_figure.add_trace(go.Scatter(
             x=list(points["year"].astype(int)), y=list(points["value"]), text=list(points["value_text"]),
-            customdata=[[int(fact_id)] for fact_id in points["fact_id"]], name=str(region),
-            mode="lines+markers", hovertemplate=f"{region} %{{x}}<br>%{{text}}<extra></extra>"))
+            customdata=[[int(fact_id)] for fact_id in points["fact_id"]], name=plotly_literal(region),
+            mode="lines+markers", hovertemplate="%{fullData.name} %{x}<br>%{text}<extra></extra>"))
     tick_values, tick_texts = axis_ticks(float(lines["value"].min()), float(lines["value"].max()), unit, indicator, lang)
     line_figure.update_yaxes(tickvals=tick_values, ticktext=tick_texts)
     line_figure.update_xaxes(tickformat="d", dtick=1)
     line_figure.update_layout(title=label("compare_lines_title", lang, indicator=indicator_label(indicator, lang),
-                                          subject=subject), height=360, margin={"t": 60, "b": 40})
+                                          subject=plotly_literal(subject)), height=360, margin={"t": 60, "b": 40})
     st.plotly_chart(line_figure, key="compare_lines")
 
 fact_options = [None, *[int(fact_id) for fact_id in shown["fact_id"]]]

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data, queries, state
+from dashboard.escaping import markdown_literal
 from dashboard.formatting import format_quantity
 from dashboard.i18n import indicator_label, label
 from extractors.models import CORE_INDICATORS
@@ -33,7 +34,7 @@ card_regions = queries.card_regions(facts, filters, dataset.tree)
 figures = queries.key_figures(facts, card_regions)
 for region in card_regions:
     with st.container(border=True):
-        st.markdown(f"**{region}**")
+        st.markdown(f"**{markdown_literal(region)}**")
         of_region = figures[figures["region"] == region].set_index("indicator")
         # three cards a row: six in one row truncate values such as 2803.5亿元
         columns = [column for _ in range(0, len(CORE_INDICATORS), 3) for column in st.columns(3)]
@@ -44,9 +45,10 @@ for region in card_regions:
             fact = of_region.loc[indicator]
             year = label("undated", lang) if pd.isna(fact["year"]) else int(fact["year"])
             warning = f" ⚠ {label('conflict_badge', lang)}" if fact["conflict_size"] > 1 else ""
+            sources = label("sources_count", lang, n=int(fact["mention_count"]))
             column.metric(f"{indicator_label(indicator, lang)} · {year}",
                           format_quantity(fact["value"], fact["unit"], fact["qualifier"], indicator, lang),
-                          help=f"{fact['subject']} · {label('sources_count', lang, n=int(fact['mention_count']))}{warning}")
+                          help=f"{markdown_literal(fact['subject'])} · {sources}{warning}")
 
 st.subheader(label("coverage", lang))
 coverage, missing = data.coverage(data.data_version(), filters, label("undated", lang))
@@ -58,5 +60,6 @@ st.markdown(f"**{label('missing', lang)}**")
 if not missing:
     st.success(label("missing_none", lang))
 else:
-    st.markdown("\n".join(f"- {region}：{'、'.join(indicator_label(ind, lang) for ind in indicators)}"
+    st.markdown("\n".join(f"- {markdown_literal(region)}："
+                          f"{'、'.join(indicator_label(ind, lang) for ind in indicators)}"
                           for region, indicators in list(missing.items())[:50]))

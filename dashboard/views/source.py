@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components, data, queries, source_text, state
+from dashboard.escaping import markdown_link, markdown_literal
 from dashboard.facts import conflicting_facts
 from dashboard.formatting import format_quantity
 from dashboard.i18n import indicator_label, kind_label, label
@@ -27,7 +28,7 @@ url_obs = st.query_params.get("obs")
 if url_obs and url_obs != st.session_state.get(WRITTEN_KEY):  # opened by a link, not by our own write
     linked = source_text.find_mention(mentions, url_obs)
     if linked is None:
-        st.error(label("source_not_found", lang, obs=url_obs))
+        st.error(label("source_not_found", lang, obs=markdown_literal(url_obs)))
     else:
         st.session_state[DOC_KEY] = str(linked["doc_id"])
         st.session_state[OBS_KEY] = url_obs
@@ -62,15 +63,17 @@ text = dataset.texts.get(doc_id, "")
 figure = format_quantity(mention["value"], mention["unit"], mention["qualifier"], mention["indicator"], lang)
 kind = "" if mention["kind"] == "fact" else f" · {kind_label(str(mention['kind']), lang)}"
 year = "" if pd.isna(mention["year"]) else f" · {int(mention['year'])}"
-st.subheader(f"{mention['region']} · {indicator_label(str(mention['indicator']), lang)}{year} · {figure}{kind}")
+st.subheader(markdown_literal(f"{mention['region']} · {indicator_label(str(mention['indicator']), lang)}{year}"
+                              f" · {figure}{kind}"))
 with st.expander(label("source_document", lang), expanded=False):
-    st.markdown("\n".join(f"- **{label(f'col_{key}', lang)}**: {info.get(key)}"
+    st.markdown("\n".join(f"- **{label(f'col_{key}', lang)}**: {markdown_literal(info.get(key))}"
                           for key in ("title", "publisher", "date", "source_file") if info.get(key)))
     if info.get("url"):
-        st.markdown(f"- **URL**: {info['url']}")
-    st.caption(f"doc_id {doc_id} · obs_id {obs_id} · [{mention['start']}, {mention['end']}) · {mention['rule']}")
+        st.markdown(f"- **URL**: {markdown_link(info['url'], info['url'])}")
+    st.caption(markdown_literal(f"doc_id {doc_id} · obs_id {obs_id} · [{mention['start']}, {mention['end']}) · "
+                                f"{mention['rule']}"))
 
-st.markdown(f"**{label('source_article', lang, title=passage.article_title or '—')}**")
+st.markdown(f"**{label('source_article', lang, title=markdown_literal(passage.article_title or '—'))}**")
 st.html(source_text.highlighted_passage_html(text, passage))
 
 fact = dataset.facts[dataset.facts["fact_id"] == int(mention["fact_id"])].iloc[0]

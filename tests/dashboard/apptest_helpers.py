@@ -1,12 +1,21 @@
 """Helpers of the AppTest tests: finding text on the page, catching the files of download buttons."""
 from __future__ import annotations
 
+import re
+
 from streamlit.runtime.media_file_manager import MediaFileManager
+
+_BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of ``markdown``'s characters: backslash escapes resolved (CommonMark)."""
+    return _BACKSLASH_ESCAPE.sub(r"\1", markdown)
 
 
 def page_text(app) -> str:
-    """Every markdown, caption, html, metric and title text of the last run, joined."""
-    parts = [element.value for element in (*app.markdown, *app.caption, *app.title, *app.subheader)]
+    """Every markdown, caption, html, metric and title text of the last run, joined, as a reader sees it."""
+    parts = [shown(element.value) for element in (*app.markdown, *app.caption, *app.title, *app.subheader)]
     parts += [f"{metric.label}={metric.value}" for metric in app.metric]
     parts += [str(getattr(element.proto, "body", "")) for element in app.get("html")]
     return "\n".join(parts)
