@@ -5,12 +5,21 @@ The extraction owns ``data/indicators.parquet``, ``data/documents.jsonl`` and
 Uploaded documents live apart in ``data/uploads/`` (their rows, their
 documents and the files themselves), so a new extraction of the seeds does
 not lose them. Readers see both as one table.
+
+An uploaded file is stored as ``uploads/files/<sha256 of its bytes>.txt``:
+the name it came with is never part of a path. Adding one is serialised by
+a lock (sessions run in threads, servers in processes) and each rows file is
+replaced whole, so two uploads at once, or a crash half-way, lose nothing.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
 import os
+import tempfile
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -25,10 +34,15 @@ DOCUMENTS_JSONL = "documents.jsonl"
 RUN_MANIFEST = "run_manifest.json"
 UPLOADS_DIR = "uploads"
 UPLOADED_FILES_DIR = "files"
+UPLOADED_FILE_SUFFIX = ".txt"
+UPLOADS_LOCK = ".lock"
 
 DOCUMENT_FIELDS = ("doc_id", "source_file", "title", "date", "publisher", "url", "encoding", "text", "articles")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+log = logging.getLogger(__name__)
+_uploads_lock = threading.Lock()
 
 
 def default_data_dir() -> Path:
@@ -101,10 +115,23 @@ def read_rows(data_dir: Path) -> pd.DataFrame:
 
 
 def _read_jsonl(path: Path) -> list[dict]:
+    """The JSON objects of a file, one a line; a line that is not one (a write cut short) is skipped."""
     if not path.exists():
         return []
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    records = []
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                record = None
+            if isinstance(record, dict) and record.get("doc_id"):
+                records.append(record)
+            else:
+                log.warning("%s line %d is not a document record; skipped", path, number)
+    return records
 
 
 def read_documents(data_dir: Path) -> list[dict]:
@@ -119,23 +146,76 @@ def document_record(document: object) -> dict:
         key: value for key, value in record.items() if key not in DOCUMENT_FIELDS}
 
 
+def stored_file_name(raw_bytes: bytes) -> str:
+    """The name an uploaded file is stored under: the SHA-256 of its bytes."""
+    return hashlib.sha256(raw_bytes).hexdigest() + UPLOADED_FILE_SUFFIX
+
+
+@contextlib.contextmanager
+def _uploads_locked(uploads: Path):
+    """One writer of ``uploads/`` at a time: threads of this server and other processes."""
+    with _uploads_lock, (uploads / UPLOADS_LOCK).open("a") as lock_file:
+        try:
+            import fcntl
+        except ImportError:              # Windows: the thread lock alone
+            yield
+            return
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
+def _replace_file(path: Path, write) -> None:
+    """Write through a temporary file in the same folder, then rename it over ``path``."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        write(Path(temporary))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _append_line(path: Path, line: bytes) -> None:
+    """Append ``line``; a last line cut short by a crash is ended first, so the new one stays whole."""
+    with path.open("ab+") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        if size:
+            handle.seek(size - 1)
+            if handle.read(1) != b"\n":
+                line = b"\n" + line
+        handle.write(line)
+
+
 def add_uploaded_document(data_dir: Path, raw_bytes: bytes, document: object,
-                          observations: list[object]) -> int:
-    """Store an uploaded document, its file and its rows under ``data/uploads/``; returns the row count."""
+                          observations: list[object]) -> int | None:
+    """Store an uploaded document, its file and its rows under ``data/uploads/``.
+
+    Returns the row count, or ``None`` when a document with the same
+    ``doc_id`` is already stored there (nothing is written then).
+    """
     uploads = data_dir / UPLOADS_DIR
     (uploads / UPLOADED_FILES_DIR).mkdir(parents=True, exist_ok=True)
     record = document_record(document)
-    (uploads / UPLOADED_FILES_DIR / Path(record["source_file"]).name).write_bytes(raw_bytes)
-
+    # Everything is serialised before anything is written: text that cannot be stored fails here.
+    record_line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
     rows = [obs.model_dump(mode="json") if hasattr(obs, "model_dump") else dict(obs) for obs in observations]
     new_rows = pd.DataFrame(rows, columns=OUTPUT_COLUMNS) if rows else pd.DataFrame(columns=OUTPUT_COLUMNS)
-    parquet_path = uploads / INDICATORS_PARQUET
-    existing = pd.read_parquet(parquet_path) if parquet_path.exists() else None
-    combined = new_rows if existing is None else pd.concat([existing, new_rows], ignore_index=True)
-    combined["year"] = pd.array(combined["year"], dtype="Int64")
-    combined.to_parquet(parquet_path, index=False)
-    combined.to_csv(uploads / INDICATORS_CSV, index=False)
-
-    with (uploads / DOCUMENTS_JSONL).open("a", encoding="utf-8") as handle:
-        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    with _uploads_locked(uploads):
+        if any(doc["doc_id"] == record["doc_id"] for doc in _read_jsonl(uploads / DOCUMENTS_JSONL)):
+            return None
+        stored = uploads / UPLOADED_FILES_DIR / stored_file_name(raw_bytes)
+        if not stored.exists():
+            _replace_file(stored, lambda path: path.write_bytes(raw_bytes))
+        parquet_path = uploads / INDICATORS_PARQUET
+        existing = pd.read_parquet(parquet_path) if parquet_path.exists() else None
+        combined = new_rows if existing is None else pd.concat([existing, new_rows], ignore_index=True)
+        combined["year"] = pd.array(combined["year"], dtype="Int64")
+        table = pa.Table.from_pandas(combined, preserve_index=False)
+        _replace_file(parquet_path, lambda path: pq.write_table(table, path))
+        _replace_file(uploads / INDICATORS_CSV, lambda path: combined.to_csv(path, index=False))
+        _append_line(uploads / DOCUMENTS_JSONL, record_line)
     return len(rows)

@@ -16,6 +16,7 @@ from typing import Callable
 
 import pandas as pd
 
+from extractors.encoding import DocumentError, decode
 from extractors.models import OUTPUT_COLUMNS, Article, Document, Observation
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -82,9 +83,15 @@ def fixture_observations(document: Document) -> list[Observation]:
 
 
 def extract_fixture_bytes(data: bytes, source_file: str) -> SimpleNamespace:
-    """What ``extractors.pipeline.extract_bytes`` returns, for the fixture documents."""
+    """What ``extractors.pipeline.extract_bytes`` returns, for the fixture documents.
+
+    Bytes that are no text (empty, binary, undecodable) get the extraction's own message.
+    """
     try:
+        decode(data, source_file)
         document = fixture_document(source_file, data)
+    except DocumentError as error:
+        return SimpleNamespace(document=None, observations=[], rejected=[], error=str(error))
     except UnicodeDecodeError as error:
         return SimpleNamespace(document=None, observations=[], rejected=[], error=f"cannot decode: {error}")
     return SimpleNamespace(document=document, observations=fixture_observations(document), rejected=[], error=None)

@@ -2,7 +2,7 @@
 import sys
 
 import pytest
-from apptest_helpers import page_text
+from apptest_helpers import page_text, shown
 from dashboard_fixture_data import DOCUMENTS_DIR, UPLOAD_DOCUMENT, fake_pipeline_module
 
 from conftest import APP
@@ -36,9 +36,9 @@ def test_upload_adds_a_document_and_reports_each_file(app, fake_pipeline):
     ]).run()
     app.button(key="extract_uploads").click().run()
     assert not app.exception
-    assert f"{UPLOAD_DOCUMENT}：新增 2 条数据。" in [element.value for element in app.success]
-    assert any(element.value.startswith("broken.txt：cannot decode") for element in app.error)
-    assert "101_again.txt：该文档已在数据中。" in [element.value for element in app.info]
+    assert f"{UPLOAD_DOCUMENT}：新增 2 条数据。" in [shown(element.value) for element in app.success]
+    assert any(shown(element.value).startswith("broken.txt：cannot decode") for element in app.error)
+    assert "101_again.txt：该文档已在数据中。" in [shown(element.value) for element in app.info]
     assert len(app.dataframe[0].value) == 4
     app.switch_page("views/overview.py").run()
     assert any("滨江区" in option for option in app.sidebar.multiselect(key="f_region").options)

@@ -32,7 +32,7 @@ def test_uploaded_document_is_read_with_the_rest_and_changes_the_version(data_di
     result = extract_fixture_bytes(raw, UPLOAD_DOCUMENT)
     assert datastore.add_uploaded_document(data_dir, raw, result.document, result.observations) == 2
     assert datastore.data_version(data_dir) != before
-    assert (data_dir / "uploads" / "files" / UPLOAD_DOCUMENT).read_bytes() == raw
+    assert (data_dir / "uploads" / "files" / datastore.stored_file_name(raw)).read_bytes() == raw
     dataset = queries.build_dataset(datastore.read_rows(data_dir), datastore.read_documents(data_dir))
     assert "滨江区" in set(dataset.mentions["region"].astype(str))
     assert len(dataset.documents) == 4
