@@ -72,6 +72,10 @@ def test_time_grows_linearly_with_a_repeated_pattern(name):
     small_size, large_size = SIZES[name]
     small = timed_extraction(repeated(unit, small_size))
     large = timed_extraction(repeated(unit, large_size))
+    if large > MAX_RATIO * max(small, 0.05):
+        # Other processes on a busy machine can stall one run: best of two.
+        small = min(small, timed_extraction(repeated(unit, small_size)))
+        large = min(large, timed_extraction(repeated(unit, large_size)))
     # 0.05 s of slack keeps a fast small run from making the ratio noise.
     assert large <= MAX_RATIO * max(small, 0.05), \
         f"{name}: {small:.2f}s for {small_size} bytes, {large:.2f}s for {large_size} bytes"
