@@ -3,8 +3,9 @@
 * ``csv_for_scripts``: UTF-8 without BOM, cells exactly as in the data.
 * ``csv_for_excel``: UTF-8 with BOM (so Excel reads Chinese correctly), and
   every text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a
-  carriage return is prefixed with ``'`` so a spreadsheet never runs it as a
-  formula. Numeric columns are untouched and stay numbers.
+  carriage return (also after leading spaces or line breaks) is prefixed
+  with ``'`` so a spreadsheet never runs it as a formula. Numeric columns
+  are untouched and stay numbers.
 * ``data_package_zip``: the plain CSV, ``datapackage.json`` (a Table Schema
   of the columns) and a README naming the source documents.
 
@@ -63,11 +64,15 @@ FIELD_ENUMS = {
 }
 
 
+def looks_like_formula(text: object) -> bool:
+    """True for text a spreadsheet may run: a trigger first, or after leading white space."""
+    return isinstance(text, str) and (text.startswith(FORMULA_TRIGGERS) or text.lstrip().startswith(FORMULA_TRIGGERS))
+
+
 def neutralise_formula_text(texts: pd.Index | pd.Series) -> np.ndarray:
     """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
     values = np.asarray(texts, dtype=object)
-    risky = np.fromiter((isinstance(v, str) and v.startswith(FORMULA_TRIGGERS) for v in values),
-                        dtype=bool, count=len(values))
+    risky = np.fromiter((looks_like_formula(v) for v in values), dtype=bool, count=len(values))
     values = values.copy()
     values[risky] = np.array(["'" + v for v in values[risky]], dtype=object)
     return values
@@ -190,7 +195,7 @@ def package_readme(rows: pd.DataFrame, documents: pd.DataFrame, description: str
     for doc in sources.itertuples():
         cells = [_cell(doc.source_file), _cell(doc.title), _cell(doc.publisher), _cell(doc.date),
                  _cell(doc.url), _cell(doc.doc_id)]
-        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+        lines.append("| " + " | ".join(" ".join(cell.split()).replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -16,6 +16,7 @@ SENTENCE = ('<img src=x onerror="window.__xss=3;alert(3)">2024年，上城区地
             "[点我](javascript:alert(4)) :red[红字] $$E=mc^2$$ **粗体** <svg onload=\"window.__xss=5\"></svg>")
 OTHER_TITLE = '[链接](javascript:window.__xss=6) <iframe src="javascript:window.__xss=7"></iframe>'
 OTHER_SENTENCE = "2024年，上城区地区生产总值2803.5亿元。<script>window.__xss=8;alert(8)</script>"
+FORMULA_SENTENCE = '=HYPERLINK("http://evil.example","点我")+上城区新设企业超2000家。'
 
 # File names are hostile too; these two are legal on Linux.
 HOSTILE_FILE = "<img src=x onerror=alert(9)>[点我](javascript:alert(9)) **粗**.txt"
@@ -23,7 +24,7 @@ OTHER_FILE = "=cmd|' calc'!A0 $$y$$.txt"
 
 DOCUMENTS = {
     HOSTILE_FILE: f"# {TITLE}\n\n{SENTENCE}\n",
-    OTHER_FILE: f"# {OTHER_TITLE}\n\n{OTHER_SENTENCE}\n",
+    OTHER_FILE: f"# {OTHER_TITLE}\n\n{FORMULA_SENTENCE}\n\n{OTHER_SENTENCE}\n",
 }
 # Markup each payload must keep: shown as these characters, never rendered.
 LITERALS = ("<script>window.__xss=1</script>", "**粗体标题**", ":red[红字]", "$$x^2$$",

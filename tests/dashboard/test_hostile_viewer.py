@@ -85,7 +85,8 @@ def test_markdown_literal_of_any_text_reads_back_without_markup(text):
 
 
 @pytest.mark.parametrize("text, escaped", [
-    ("- 列表", "\\- 列表"), ("+ 列表", "\\+ 列表"), ("1. 第一", "1\\. 第一"), ("  12) 第二", "  12\\) 第二"),
+    ("- 列表", "\\- 列表"), ("+ 列表", "\\+ 列表"), ("1. 第一", "1\\. 第一"),
+    ("  12) 第二", "  12\\) 第二"),
     ("=== 标题", "\\=== 标题"), ("2803.5亿元，增长4.8%", "2803.5亿元，增长4.8%"),
 ])
 def test_a_block_marker_at_the_start_is_escaped_and_other_text_is_left_alone(text, escaped):
