@@ -9,6 +9,7 @@ sentence, then a fallback by unit. Ties go to the higher priority.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import regex
@@ -69,6 +70,20 @@ class Decision:
     evidence: str = "cue"     # cue (a word before or after), sentence, or fallback (the unit alone)
 
 
+# The last guard against a pattern that backtracks without end: a rule search
+# that takes longer than this counts as no match and is reported.
+RULE_TIMEOUT_SECONDS = 0.25
+rule_timeouts: Counter[str] = Counter()
+
+
+def _guarded(pattern: regex.Pattern, how: str, text: str, pos: int = 0):
+    try:
+        return getattr(pattern, how)(text, pos, timeout=RULE_TIMEOUT_SECONDS)
+    except TimeoutError:
+        rule_timeouts[pattern.pattern[:40]] += 1
+        return None
+
+
 def _context_passes(test: ContextTest, quantity: Quantity, ctx: Context) -> bool:
     """The shared conditions of vetoes and kind markers: every named pattern matches."""
     checks = (
@@ -81,9 +96,9 @@ def _context_passes(test: ContextTest, quantity: Quantity, ctx: Context) -> bool
     if not named:
         return False
     for pattern, text, how in named:
-        if not (pattern.match(text) if how == "match" else pattern.search(text)):
+        if not _guarded(pattern, how, text):
             return False
-    return not (test.not_before and test.not_before.search(ctx.clause_left))
+    return not (test.not_before and _guarded(test.not_before, "search", ctx.clause_left))
 
 
 def vetoed_by(quantity: Quantity, ctx: Context, vetoes: list[Veto]) -> Veto | None:
@@ -97,8 +112,11 @@ def kind_of(quantity: Quantity, ctx: Context, kinds: list[KindMarker]) -> str:
 
 def _last_match_end(pattern: regex.Pattern, text: str) -> regex.Match | None:
     last = None
-    for last in pattern.finditer(text, overlapped=False):
-        pass
+    try:
+        for last in pattern.finditer(text, overlapped=False, timeout=RULE_TIMEOUT_SECONDS):
+            pass
+    except TimeoutError:
+        rule_timeouts[pattern.pattern[:40]] += 1
     return last
 
 
@@ -118,13 +136,13 @@ def _fits(rule: Rule, quantity: Quantity, ctx: Context, book: RuleBook) -> bool:
     if rule.measures is not None and measure_word(quantity) not in rule.measures:
         return False
     test = rule.context
-    if test.sentence and not test.sentence.search(ctx.sentence_left):
+    if test.sentence and not _guarded(test.sentence, "search", ctx.sentence_left):
         return False
-    if test.not_sentence and test.not_sentence.search(ctx.sentence_left):
+    if test.not_sentence and _guarded(test.not_sentence, "search", ctx.sentence_left):
         return False
-    if test.not_before and test.not_before.search(ctx.clause_left):
+    if test.not_before and _guarded(test.not_before, "search", ctx.clause_left):
         return False
-    if test.not_after and test.not_after.match(ctx.clause_right):
+    if test.not_after and _guarded(test.not_after, "match", ctx.clause_right):
         return False
     if test.topic is not None:
         subject = _last_subject(ctx, book)
@@ -173,7 +191,7 @@ def _classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | No
             continue
         test = rule.context
         if test.after is not None:
-            match = test.after.search(phrase)
+            match = _guarded(test.after, "search", phrase)
             if match and match.start() <= rule.after_gap:
                 after_hits.append((-match.end(), order, rule, phrase[: match.end()]))
                 continue

@@ -40,7 +40,7 @@ Batch = list[tuple[bytes, str, dict | None]]
 
 def extract_batch(batch: Batch) -> dict:
     """Runs on a worker: a batch of documents -> rows and what went wrong."""
-    observations, rejected, failed, documents = [], [], {}, 0
+    observations, rejected, warnings, failed, documents = [], [], [], {}, 0
     for data, name, manifest_entry in batch:
         result = extract_bytes(data, name, manifest_entry)
         if result.error:
@@ -49,8 +49,9 @@ def extract_batch(batch: Batch) -> dict:
         documents += 1
         observations += result.observations
         rejected += [x.model_dump() for x in result.rejected]
-    return {"rows": observations_frame(observations), "rejected": rejected, "failed": failed,
-            "documents": documents}
+        warnings += result.warnings
+    return {"rows": observations_frame(observations), "rejected": rejected, "warnings": warnings,
+            "failed": failed, "documents": documents}
 
 
 def _batches(files: list[Path], size: int, failed: dict[str, str]) -> Iterator[Batch]:
@@ -100,6 +101,7 @@ def extract_on_dask(paths: list[Path], out_dir: Path, scheduler, batch_documents
     counts: Counter[str] = Counter()
     failed: dict[str, str] = {}
     rejected: list[dict] = []
+    warnings: list[str] = []
     documents = 0
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
@@ -128,6 +130,7 @@ def extract_on_dask(paths: list[Path], out_dir: Path, scheduler, batch_documents
             counts.update(result["rows"]["indicator"])
             failed.update(result["failed"])
             rejected += result["rejected"]
+            warnings += result["warnings"]
             documents += result["documents"]
             submit_next()
         if not any(staging.iterdir()):
@@ -150,6 +153,7 @@ def extract_on_dask(paths: list[Path], out_dir: Path, scheduler, batch_documents
         "counts_by_indicator": dict(sorted(counts.items())),
         "failed": failed,
         "rejected": rejected,
+        "warnings": warnings,
         "rule_versions": load_rulebook().versions,
     }
     _write_text(out_dir / MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")

@@ -14,7 +14,7 @@ import regex
 
 from pydantic import ValidationError
 
-from .classify import BARE_GROWTH_SUBJECT, Context, classify, kind_of, vetoed_by
+from .classify import BARE_GROWTH_SUBJECT, Context, classify, kind_of, rule_timeouts, vetoed_by
 from .documents import normalise, split_articles, split_sentences
 from .gazetteer import Gazetteer, load_gazetteer
 from .models import Document, Observation, Quantity, Rejected, Sentence
@@ -31,6 +31,7 @@ from .tables import table_observations
 class Extraction:
     observations: list[Observation] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -127,10 +128,14 @@ class Extractor:
         scope = RegionScope(view, mentions, articles, sentences, self.gazetteer, title_mentions)
         years = YearResolver(view, sentences, articles, document.date, document.title)
         result = Extraction()
+        rule_timeouts.clear()
         for sentence in sentences:
             self._extract_sentence(document, sentence, articles, scope, years, result)
         for row in table_observations(document, view, self.book, scope, years):
             self._keep(document, row, result)
+        if rule_timeouts:
+            result.warnings.append(f"{document.source_file}: rule patterns timed out and counted as no match: "
+                                   + ", ".join(f"{p!r} x{n}" for p, n in rule_timeouts.items()))
         return result
 
     def _extract_sentence(self, document, sentence, articles, scope, years, result) -> None:

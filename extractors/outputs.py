@@ -46,7 +46,7 @@ def observations_frame(observations: Iterable[Observation | dict]) -> pd.DataFra
 
 def _temporary_beside(path: Path) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", dir=path.parent)
     os.close(handle)
     return temporary
 
@@ -78,6 +78,35 @@ def document_record(document: Document) -> str:
     return json.dumps(document.model_dump(mode="json"), ensure_ascii=False) + "\n"
 
 
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(out_dir: Path) -> list[Path]:
+    """Delete temporary files a killed run left behind (``.indicators.csv.<pid>.*``
+    whose process is gone); a run still writing keeps its own."""
+    removed = []
+    if not out_dir.is_dir():
+        return removed
+    names = (CSV_NAME, PARQUET_NAME, DOCUMENTS_NAME, MANIFEST_NAME)
+    for path in out_dir.iterdir():
+        for name in names:
+            prefix = f".{name}."
+            if path.name.startswith(prefix):
+                pid = path.name[len(prefix):].split(".", 1)[0]
+                if not pid.isdigit() or not _process_alive(int(pid)):
+                    path.unlink(missing_ok=True)
+                    removed.append(path)
+                break
+    return removed
+
+
 class OutputWriter:
     """The run's tables, written batch by batch into temporary files.
 
@@ -89,6 +118,7 @@ class OutputWriter:
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = Path(out_dir)
+        remove_stale_temporaries(self.out_dir)
         self._targets = [self.out_dir / name for name in (CSV_NAME, PARQUET_NAME, DOCUMENTS_NAME)]
         self._temporaries = [_temporary_beside(path) for path in self._targets]
         self._csv = open(self._temporaries[0], "w", encoding="utf-8", newline="")

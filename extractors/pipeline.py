@@ -32,6 +32,29 @@ class DocumentResult:
     observations: list[Observation] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class WritableResult:
+    """A document's result as the output files take it: rows as dicts and its
+    ``documents.jsonl`` line, made where the document was extracted (in a
+    worker process, so that the writing process only writes)."""
+
+    source_file: str
+    rows: list[dict]
+    document_line: str | None
+    rejected: list[Rejected]
+    error: str | None
+    warnings: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, result: DocumentResult) -> "WritableResult":
+        from .outputs import document_record
+
+        return cls(result.source_file, [o.model_dump() for o in result.observations],
+                   document_record(result.document) if result.document is not None else None,
+                   result.rejected, result.error, result.warnings)
 
 
 @dataclass
@@ -67,7 +90,8 @@ def extract_bytes(data: bytes, source_file: str, manifest_entry: dict | None = N
     except DocumentError as error:
         return DocumentResult(source_file, error=str(error))
     extraction = (extractor or shared_extractor()).extract(document)
-    return DocumentResult(source_file, document, extraction.observations, extraction.rejected)
+    return DocumentResult(source_file, document, extraction.observations, extraction.rejected,
+                          warnings=extraction.warnings)
 
 
 def input_files(paths: Iterable[Path]) -> list[Path]:
@@ -104,8 +128,10 @@ def with_manifest_entries(files: list[Path]) -> Iterator[tuple[Path, dict | None
         yield path, _manifest_for(path, manifests)
 
 
-def extract_files(files: list[Path], progress: Progress | None = None, jobs: int = 1) -> Iterator[DocumentResult]:
-    """Results in the order of ``files``; ``jobs`` > 1 extracts in that many processes."""
+def extract_files(files: list[Path], progress: Progress | None = None,
+                  jobs: int = 1) -> Iterator[DocumentResult | WritableResult]:
+    """Results in the order of ``files``; ``jobs`` > 1 extracts in that many
+    processes, which hand back ``WritableResult``s."""
     if jobs > 1:
         from .parallel import extract_in_processes
 
@@ -126,7 +152,7 @@ def extract_paths(paths: list[Path], out_dir: Path, progress: Progress | None = 
     return finish_run(extract_files(files, progress, jobs), Path(out_dir), [str(p) for p in paths])
 
 
-def finish_run(results: Iterable[DocumentResult], out_dir: Path, inputs: list[str]) -> RunSummary:
+def finish_run(results: Iterable[DocumentResult | WritableResult], out_dir: Path, inputs: list[str]) -> RunSummary:
     """Write ``results`` (consumed as they come, in batches) and the run manifest."""
     from .outputs import OutputWriter     # pandas and pyarrow: not needed to extract one document
     from .rulebook import load_rulebook
@@ -134,15 +160,16 @@ def finish_run(results: Iterable[DocumentResult], out_dir: Path, inputs: list[st
     counts: Counter[str] = Counter()
     failed: dict[str, str] = {}
     rejected: list[Rejected] = []
+    warnings: list[str] = []
     documents = 0
     with OutputWriter(Path(out_dir)) as writer:
-        batch: list[DocumentResult] = []
+        batch: list[DocumentResult | WritableResult] = []
         for result in results:
             batch.append(result)
             if len(batch) >= WRITE_BATCH:
-                documents += _write_batch(writer, batch, counts, failed, rejected)
+                documents += _write_batch(writer, batch, counts, failed, rejected, warnings)
                 batch = []
-        documents += _write_batch(writer, batch, counts, failed, rejected)
+        documents += _write_batch(writer, batch, counts, failed, rejected, warnings)
         observations = sum(counts.values())
         manifest = {
             "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -152,18 +179,21 @@ def finish_run(results: Iterable[DocumentResult], out_dir: Path, inputs: list[st
             "counts_by_indicator": dict(sorted(counts.items())),
             "failed": failed,
             "rejected": [x.model_dump() for x in rejected],
+            "warnings": warnings,
             "rule_versions": load_rulebook().versions,
         }
         writer.commit(manifest)
     return RunSummary(Path(out_dir), documents, observations, len(rejected), failed, dict(sorted(counts.items())))
 
 
-def _write_batch(writer, batch: list[DocumentResult], counts: Counter, failed: dict,
-                 rejected: list) -> int:
-    observations = [o for r in batch for o in r.observations]
-    documents = [r.document for r in batch if r.document is not None]
-    writer.write(observations, documents)
-    counts.update(o.indicator for o in observations)
+def _write_batch(writer, batch: list[DocumentResult | WritableResult], counts: Counter, failed: dict,
+                 rejected: list, warnings: list) -> int:
+    batch = [r if isinstance(r, WritableResult) else WritableResult.of(r) for r in batch]
+    rows = [row for r in batch for row in r.rows]
+    lines = [r.document_line for r in batch if r.document_line is not None]
+    writer.write(rows, lines)
+    counts.update(row["indicator"] for row in rows)
     failed.update((r.source_file, r.error) for r in batch if r.error)
     rejected.extend(x for r in batch for x in r.rejected)
-    return len(documents)
+    warnings.extend(w for r in batch for w in r.warnings)
+    return len(lines)
