@@ -342,7 +342,7 @@ def run_bench(chars: int = 20_000_000, repeats: int = 3, competitors: bool = Tru
                 print(f"{label}: NOT MEASURED - {result['error']}", flush=True)
                 continue
             print(f"{label}: {_rate(result['rate'])}   sample of {result['chars']:,} chars; "
-                  f"ours is {ours['rate'] / result['rate']:.1f}x as fast", flush=True)
+                  f"ours is {ours['rate'] / result['rate']:.2f}x as fast", flush=True)
     else:
         print("competitors skipped (--no-competitors)")
 

@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .pipeline import DocumentResult, extract_file, shared_extractor
+from .pipeline import WritableResult, extract_file, shared_extractor
 
 # Documents per task: enough to amortise the round trip, few enough to balance.
 CHUNK_SIZE = 4
@@ -23,9 +23,9 @@ def _start_worker() -> None:
     shared_extractor()
 
 
-def _extract_task(task: tuple[str, dict | None]) -> DocumentResult:
+def _extract_task(task: tuple[str, dict | None]) -> WritableResult:
     path, manifest_entry = task
-    return extract_file(Path(path), manifest_entry)
+    return WritableResult.of(extract_file(Path(path), manifest_entry))
 
 
 def _context():
@@ -35,8 +35,9 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def extract_in_processes(tasks: Iterable[tuple[Path, dict | None]], jobs: int) -> Iterator[DocumentResult]:
-    """``extract_file`` over ``tasks`` in ``jobs`` processes; results in task order."""
+def extract_in_processes(tasks: Iterable[tuple[Path, dict | None]], jobs: int) -> Iterator[WritableResult]:
+    """``extract_file`` over ``tasks`` in ``jobs`` processes; results in task order,
+    made ready for writing in the workers."""
     context = _context()
     if context.get_start_method() == "fork":
         shared_extractor()
