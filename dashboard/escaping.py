@@ -8,10 +8,15 @@ renders text has its own markup, so each has its own escape:
   headings, alerts, ``help=`` tooltips, metric labels). Each character
   that can open markup gets a backslash (CommonMark lets any ASCII
   punctuation be escaped), so ``**x**``, ``[a](javascript:…)``,
-  ``<script>``, ``&lt;``, ``$$…$$``, ``:red[…]``, ``:material/…:`` and
-  ``https://…`` lose their meaning; a list or heading marker at the start
-  is escaped too, and line breaks become spaces, so no text starts a block.
-  Other punctuation (``2803.5``, ``4.8%``) is left alone.
+  ``<script>``, ``&lt;`` and ``$$…$$`` lose their meaning; a list or
+  heading marker at the start is escaped too, and line breaks become
+  spaces, so no text starts a block. A colon becomes ``&#58;``: Streamlit
+  finds ``:material/…:``, ``:smile:`` and ``:red[…]`` in the source before
+  any escape is read, so the source must hold no colon of the text at all.
+  Bare addresses (``https://…``, ``www.…``, ``a@b.cn``) are linked after
+  parsing, from the text itself, so an invisible WORD JOINER (U+2060) goes
+  where it breaks them: between ``:`` and ``/``, after ``www``, before
+  ``@``. Other punctuation (``2803.5``, ``4.8%``) is left alone.
 * ``html_literal``: HTML (``st.html``): ``html.escape`` with quotes.
 * ``plotly_literal``: Plotly's labels and titles, which read ``<b>``,
   ``<a href>`` and ``<br>`` and decode entities.
@@ -23,8 +28,12 @@ import re
 from urllib.parse import quote, urlsplit
 
 # Emphasis, code, strikethrough, links and images, HTML and autolinks, entities,
-# headings, tables, math, Streamlit's :directives[...] and :shortcodes:, e-mail autolinks.
-_MARKUP_CHARACTERS = re.compile(r"([\\`*_~\[\]<>&#|$:@])")
+# headings, tables, math.
+_MARKUP_CHARACTERS = re.compile(r"([\\`*_~\[\]<>&#|$@])")
+COLON_ENTITY = "&#58;"
+WORD_JOINER = "\u2060"
+# Where GFM finds a bare link in the text: "scheme://", "www.", "name@domain".
+_AUTOLINK_START = re.compile(r"(?<=:)(?=/)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
 # What can open a block at the start of a line: a list item or rule (``-``, ``+``), an underline
 # (``=``), a numbered item (``1.``, ``1)`` followed by a space). ``#``, ``>``, ``*``, ``_`` are always escaped.
 _BLOCK_START = re.compile(r"\s*(?:[-+=]|\d+[.)](?=\s|$))")
@@ -36,9 +45,9 @@ _URL_SAFE = ":/?#@!$&*+,;=%~-._"
 
 
 def markdown_literal(text: object) -> str:
-    """``text`` as Streamlit markdown that renders exactly as the characters of ``text``."""
-    flat = _LINE_BREAKS.sub(" ", "" if text is None else str(text))
-    escaped = _MARKUP_CHARACTERS.sub(r"\\\1", flat)
+    """``text`` as Streamlit markdown that renders as the characters of ``text`` (and invisible word joiners)."""
+    flat = _AUTOLINK_START.sub(WORD_JOINER, _LINE_BREAKS.sub(" ", "" if text is None else str(text)))
+    escaped = _MARKUP_CHARACTERS.sub(r"\\\1", flat).replace(":", COLON_ENTITY)
     block_start = _BLOCK_START.match(escaped)
     if block_start is None:
         return escaped

@@ -5,12 +5,13 @@ import re
 
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-_BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])|&#58;|\u2060")
 
 
 def shown(markdown: str) -> str:
-    """What a reader sees of ``markdown``'s characters: backslash escapes resolved (CommonMark)."""
-    return _BACKSLASH_ESCAPE.sub(r"\1", markdown)
+    """What a reader sees of ``markdown``'s characters: backslash escapes and ``&#58;`` resolved
+    (CommonMark), invisible word joiners dropped."""
+    return _ESCAPE.sub(lambda match: match.group(1) or (":" if match.group(0) == "&#58;" else ""), markdown)
 
 
 def page_text(app) -> str:

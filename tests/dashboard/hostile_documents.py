@@ -8,10 +8,12 @@ titles, sentences and file names.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 TITLE = ("<script>window.__xss=1</script>**粗体标题** :red[红字] $$x^2$$ "
-         "[点我](javascript:window.__xss=2) &lt;i&gt; :material/home: _斜体_ ~~删除~~")
+         "[点我](javascript:window.__xss=2) &lt;i&gt; :material/home: :smile: _斜体_ ~~删除~~ "
+         "www.evil.example https://evil.example a@evil.example")
 SENTENCE = ('<img src=x onerror="window.__xss=3;alert(3)">2024年，上城区地区生产总值2803.5亿元，增长4.8%。'
             "[点我](javascript:alert(4)) :red[红字] $$E=mc^2$$ **粗体** <svg onload=\"window.__xss=5\"></svg>")
 OTHER_TITLE = '[链接](javascript:window.__xss=6) <iframe src="javascript:window.__xss=7"></iframe>'
@@ -26,9 +28,13 @@ DOCUMENTS = {
     HOSTILE_FILE: f"# {TITLE}\n\n{SENTENCE}\n",
     OTHER_FILE: f"# {OTHER_TITLE}\n\n{FORMULA_SENTENCE}\n\n{OTHER_SENTENCE}\n",
 }
+# The manifest line of the hostile file: its publisher and URL are hostile as well.
+MANIFEST = {"source_file": HOSTILE_FILE, "publisher": "**发布者** <b>粗</b> :blue[蓝]",
+            "url": "javascript:window.__xss=10"}
 # Markup each payload must keep: shown as these characters, never rendered.
 LITERALS = ("<script>window.__xss=1</script>", "**粗体标题**", ":red[红字]", "$$x^2$$",
-            "[点我](javascript:window.__xss=2)", "&lt;i&gt;", ":material/home:", "_斜体_", "~~删除~~")
+            "[点我](javascript:window.__xss=2)", "&lt;i&gt;", ":material/home:", ":smile:", "_斜体_", "~~删除~~",
+            "www.evil.example", "https://evil.example", "a@evil.example")
 
 
 def write_hostile_seeds(seeds_dir: Path) -> list[Path]:
@@ -38,6 +44,7 @@ def write_hostile_seeds(seeds_dir: Path) -> list[Path]:
         path = seeds_dir / name
         path.write_text(text, encoding="utf-8")
         paths.append(path)
+    (seeds_dir / "manifest.jsonl").write_text(json.dumps(MANIFEST, ensure_ascii=False) + "\n", encoding="utf-8")
     return paths
 
 

@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 
 from conftest import APP
 from dashboard import datastore, queries, source_text
-from dashboard.escaping import html_literal, markdown_link, markdown_literal, plotly_literal
+from dashboard.escaping import (COLON_ENTITY, WORD_JOINER, html_literal, markdown_link, markdown_literal,
+                               plotly_literal)
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -49,8 +50,12 @@ MARKUP = re.compile(r"(?<!\\)(?:\\\\)*([`*_~\[\]<>&#|$:@])")
 
 
 def _unescaped_markup(markdown: str) -> list[str]:
-    """Markup characters of ``markdown`` that carry no backslash (an escaped backslash does not count)."""
-    return [match.group(1) for match in MARKUP.finditer(markdown)]
+    """Markup characters of ``markdown`` that carry no backslash (an escaped backslash does not count).
+
+    ``&#58;`` is how a colon of the text is written (a colon of the data is never ``&#58;``
+    in the output: its ``&`` and ``#`` carry backslashes).
+    """
+    return [match.group(1) for match in MARKUP.finditer(markdown.replace(COLON_ENTITY, ""))]
 
 
 def _without_the_views_own_markup(line: str) -> str:
@@ -81,7 +86,16 @@ def test_markdown_literal_of_any_text_reads_back_without_markup(text):
     escaped = markdown_literal(text)
     assert _unescaped_markup(escaped) == []
     assert not re.search(r"[\r\n\u2028\u2029\x0b\x0c\x85]", escaped)
-    assert shown(escaped) == re.sub(r"[\r\n\u2028\u2029\x0b\x0c\x85]+", " ", text)
+    assert shown(escaped) == re.sub(r"[\r\n\u2028\u2029\x0b\x0c\x85]+", " ", text).replace(WORD_JOINER, "")
+
+
+@pytest.mark.parametrize("address", ["https://evil.example/x", "www.evil.example", "WWW.evil.example",
+                                     "a@evil.example", "mailto:a@evil.example", "ftp://evil.example"])
+def test_bare_addresses_are_broken_by_an_invisible_word_joiner(address):
+    """GFM links bare addresses from the text after escapes are read; a word joiner stops it."""
+    assert shown(markdown_literal(f"见{address}。")) == f"见{address}。"
+    flat = markdown_literal(address).replace("\\", "").replace(COLON_ENTITY, ":")
+    assert not re.search(r"(?i)https?://|www\.|\w@\w", flat)
 
 
 @pytest.mark.parametrize("text, escaped", [
