@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Mapping
+from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
@@ -304,8 +305,11 @@ def table_rows_for_display(page: pd.DataFrame, lang: str = "zh") -> pd.DataFrame
 
 
 def source_link(obs_id: str) -> str:
-    """Relative link to the Source view of one row: the deep link ``source?obs=<obs_id>``."""
-    return f"source?obs={obs_id}"
+    """Relative link to the Source view of one row: the deep link ``source?obs=<obs_id>``.
+
+    The id is percent-encoded, so an id from a tampered file adds no other parameter.
+    """
+    return f"source?obs={quote(str(obs_id), safe='')}"
 
 
 # ---------------------------------------------------------------- documents

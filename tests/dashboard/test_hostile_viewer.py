@@ -121,6 +121,12 @@ def test_html_and_plotly_escapes():
     assert plotly_literal("<a href='https://evil'>x</a><br>") == "&lt;a href='https://evil'&gt;x&lt;/a&gt;&lt;br&gt;"
 
 
+def test_the_link_to_a_source_carries_only_the_id():
+    assert queries.source_link("0123abcd") == "source?obs=0123abcd"
+    assert queries.source_link("x&lang=en#<script>") == "source?obs=x%26lang%3Den%23%3Cscript%3E"
+    assert queries.source_link("javascript:alert(1)").startswith("source?obs=javascript%3A")
+
+
 def test_highlighted_passage_escapes_text_around_sentence_and_number():
     text = "<b>前文</b>。<script>alert(1)</script>增长<i>4.8%</i>。<img src=x onerror=alert(1)>"
     number_start = text.index("4.8%")
