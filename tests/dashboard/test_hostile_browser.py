@@ -52,7 +52,7 @@ def test_a_hostile_page_shows_as_text_and_runs_nothing(server, page, app_env):
     number.wait_for(timeout=30000)
     _wait_idle(page)
     page.get_by_text("文档信息").click()                   # the document's title, publisher, URL, file name
-    page.get_by_text(MANIFEST["url"]).wait_for(timeout=10000)
+    page.get_by_text(MANIFEST["url"]).wait_for(timeout=30000)
     _wait_idle(page)
     page.screenshot(path=str(OUTPUT / "hostile_source.png"), full_page=True)
 
