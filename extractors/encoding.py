@@ -198,6 +198,7 @@ _CHARACTER_MAP.update({
 _COLON_BETWEEN_DIGITS = re.compile(r"(?<=[0-9])：(?=[0-9])")
 
 
+@functools.lru_cache(maxsize=8)   # layout, documents and the engine each ask for the same page
 def normalise(text: str) -> str:
     """Return a view of ``text`` of the same length for pattern matching.
 
