@@ -79,6 +79,27 @@ def _wait_idle(page) -> None:
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30000)
 
 
+def _pick_region(page, sidebar, name: str, attempts: int = 4) -> None:
+    """Type into the region box and choose the option. On a cold start the
+    app may still be re-running and replace the widget under the cursor, so
+    try again as a person would, after the page settles."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(attempts):
+        try:
+            region_input = sidebar.get_by_test_id("stMultiSelect").first.locator("input")
+            region_input.click(timeout=10000)
+            region_input.fill(name)
+            page.get_by_role("option", name=re.compile(rf"^\s*{name}$")).click(timeout=10000)
+            page.keyboard.press("Escape")
+            return
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+            page.keyboard.press("Escape")
+            _wait_idle(page)
+
+
 def test_filter_open_source_and_download(server, page):
     OUTPUT.mkdir(parents=True, exist_ok=True)
     page.goto(server)
@@ -86,11 +107,7 @@ def test_filter_open_source_and_download(server, page):
 
     _wait_idle(page)
     sidebar = page.get_by_test_id("stSidebar")
-    region_input = sidebar.get_by_test_id("stMultiSelect").first.locator("input")
-    region_input.click()
-    region_input.fill("上城区")
-    page.get_by_role("option", name=re.compile(r"^\s*上城区$")).click()
-    page.keyboard.press("Escape")
+    _pick_region(page, sidebar, "上城区")
     _wait_idle(page)
     page.wait_for_url(re.compile(r"region=%E4%B8%8A%E5%9F%8E%E5%8C%BA"), timeout=15000)
     page.get_by_test_id("stMetric").filter(has_text="提及").get_by_text("9").wait_for()
