@@ -180,7 +180,7 @@ class Extractor:
                 kind=kind_of(q, ctx, self.book.kinds),
                 sentence=original_sentence,
                 rule=rule.id,
-                **_region_columns(region, self.gazetteer),
+                **_region_columns(region),
             )
             self._keep(document, row, result)
 
@@ -224,7 +224,7 @@ def _clean_subject(subject: str, region) -> str:
     return SUBJECT_VERB_LEAD.sub("", subject) or subject
 
 
-def _region_columns(resolved, gazetteer: Gazetteer) -> dict:
+def _region_columns(resolved) -> dict:
     if resolved is None:
         return {}
     region = resolved.region
