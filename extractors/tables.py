@@ -25,6 +25,7 @@ from .periods import YEAR, YearResolver
 from .region_mentions import find_region_mentions
 from .rulebook import RuleBook
 from .scope import RegionScope
+from .sentences import article_at
 from .units import UNITS, lookup_unit
 
 CELL_SPLIT = regex.compile(r"[ \u3000]*[|｜][ \u3000]*|\t+")
@@ -134,7 +135,7 @@ def table_observations(document: Document, view: str, book: RuleBook, scope: Reg
         above = view[max(0, block_start - 200): block_start].rstrip("\n").split("\n")[-1]
         table_unit = UNIT_LINE.search(above).group("unit") if UNIT_LINE.search(above) else _unit_surface(above)
         title_year = int(YEAR.findall(above)[-1]) if YEAR.findall(above) else None
-        article = _article_at(document, block_start)
+        article = article_at(document.articles, block_start)
         state = TableState()
         for offset, cells in lines:
             if len(cells) == 1:
@@ -148,13 +149,6 @@ def table_observations(document: Document, view: str, book: RuleBook, scope: Reg
             else:
                 yield from _row_observations(document, view, book, scope, cells, state, table_unit,
                                              title_year or document_year, article)
-
-
-def _article_at(document: Document, position: int) -> int:
-    for index, article in enumerate(document.articles):
-        if article.start <= position < article.end:
-            return index
-    return -1
 
 
 def _label_region(label: str, scope: RegionScope, article: int) -> Region | None:
