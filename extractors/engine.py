@@ -8,6 +8,7 @@ validation is kept as ``Rejected`` with the reason.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import regex
@@ -100,7 +101,7 @@ def _listed_after(previous, quantity: Quantity, sentence: str):
     if between == "，" and "分别" not in sentence[: prev_quantity.start]:
         return None
     if prev_quantity.value < 0 < quantity.value and quantity.unit == "percent":
-        quantity = quantity.model_copy(update={"value": -quantity.value})
+        quantity = dataclasses.replace(quantity, value=-quantity.value)
     return quantity, rule, subject
 
 
@@ -145,7 +146,7 @@ class Extractor:
         candidates = sorted(_without_overlaps(found) + self._implied(found, sentence.text),
                             key=lambda c: c.quantity.start)
         # The sentence as written, once: joining it per row is quadratic in a long sentence.
-        original_sentence = "".join(document.text[i] for i in sentence.offsets) if candidates else ""
+        original_sentence = "".join(map(document.text.__getitem__, sentence.offsets)) if candidates else ""
         for candidate in candidates:
             q = candidate.quantity
             if q.is_change:

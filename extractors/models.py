@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -93,8 +94,14 @@ class Document(BaseModel):
         return hashlib.sha256(data).hexdigest()[:16]
 
 
-class Quantity(BaseModel):
-    """A number with its unit, as found in the text; knows no indicator."""
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with its unit, as found in the text; knows no indicator.
+
+    A plain dataclass: tens of thousands are made per million characters and
+    most never become a row. Its fields come from the unit table and the
+    number parser; what becomes a row is validated as an ``Observation``.
+    """
 
     start: int
     end: int

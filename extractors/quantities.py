@@ -24,7 +24,7 @@ import regex
 
 from .models import Quantity
 from .numbers import ARABIC, FRACTION, NUMERAL, parse_number, trailing_multipliers
-from .units import UNIT_PATTERN, lookup_unit, measure_for
+from .units import UNIT_PATTERN, UNITS, lookup_unit, measure_for
 
 # --- word lists -------------------------------------------------------------
 
@@ -93,6 +93,23 @@ _NUMBER_START = (
 _SIGN = r"(?<![0-9A-Za-z.])[-−－]"
 _SUFFIX = _alternation(SUFFIX_QUALIFIERS, _SUFFIX_LOOKAHEAD)
 _TENTHS_DIGIT = rf"(?:[一二三四五六七八九两兩]|{ARABIC})"
+# Characters a numeral and a unit are written with. Each form below is first
+# guarded by a lookahead for its marker word after a run of these (a range
+# needs a separator, a fraction 分之 or a slash, ...): a cheap scan that the
+# form implies, so matches do not change, but most numbers skip the forms
+# they cannot be without parsing the numeral once per form.
+_NUMERAL_CHARS = "0-9０-９.．,点零〇一二三四五六七八九两兩十百千万亿萬億余多餘"
+_UNIT_CHARS = "".join(sorted({character for surface in UNITS for character in surface}))
+
+
+def _guard(run: str, marker: str) -> str:
+    return f"(?=[{run}]*?(?:{marker}))"
+
+
+_RANGE_GUARD = _guard(_NUMERAL_CHARS + regex.escape(_UNIT_CHARS), "|".join(map(regex.escape, RANGE_SEPARATORS)))
+_FRACTION_GUARD = _guard(_NUMERAL_CHARS, "分之|[/／]")
+_TIMES_GUARD = _guard(_NUMERAL_CHARS, "倍")
+_TENTHS_GUARD = _guard(_NUMERAL_CHARS, "成")
 
 _QUANTITY = regex.compile(
     rf"(?P<trend>{_alternation(TREND_WORDS)})?了?"
@@ -100,13 +117,13 @@ _QUANTITY = regex.compile(
     rf"(?:(?P<sign>{_SIGN})|{_NUMBER_START})"
     r"(?:"
     # 从3到5家 is a change over time (see _FROM_TO), not a range.
-    rf"(?P<range>(?<![从由])(?P<low>{NUMERAL})(?P<low_unit>{UNIT_PATTERN})?{_alternation(RANGE_SEPARATORS)}"
+    rf"{_RANGE_GUARD}(?P<range>(?<![从由])(?P<low>{NUMERAL})(?P<low_unit>{UNIT_PATTERN})?{_alternation(RANGE_SEPARATORS)}"
     rf"(?P<high>{NUMERAL})(?P<high_unit>{UNIT_PATTERN}))"
-    rf"|(?P<fraction>{FRACTION})"
+    rf"|{_FRACTION_GUARD}(?P<fraction>{FRACTION})"
     # one space may stand between number and unit (1231.6 亿元, 157 个)
     rf"|(?P<plain>(?P<number>{NUMERAL})[ \u00a0]?(?P<unit>{UNIT_PATTERN}))"
-    rf"|(?P<times>(?P<times_number>{NUMERAL})倍)"
-    rf"|(?P<tenths>(?P<tenths_number>{_TENTHS_DIGIT}[余多]?)成(?!{'|'.join(TENTHS_NOT_FOLLOWED_BY)}))"
+    rf"|{_TIMES_GUARD}(?P<times>(?P<times_number>{NUMERAL})倍)"
+    rf"|{_TENTHS_GUARD}(?P<tenths>(?P<tenths_number>{_TENTHS_DIGIT}[余多]?)成(?!{'|'.join(TENTHS_NOT_FOLLOWED_BY)}))"
     # 亿元楼宇, 亿元以上项目: a bare 万/亿 is a number only with money after it
     # (elsewhere it is an idiom: 万家灯火); the engine marks these as labels.
     r"|(?P<scale_only>(?P<scale_word>[万亿萬億])(?P<scale_unit>元|美元)(?!旦|素|宇宙|宵|件|器))"
@@ -159,7 +176,7 @@ def _resolve(match: regex.Match, text: str) -> Quantity | None:
     if trend != "neutral" and unit != "percent":
         is_change = True  # 比上年增加833.7亿元
     start, end = match.span(form)
-    return Quantity(start=start, end=end, raw_text=text[start:end], value=value, unit=unit,
+    return Quantity(start=start, end=end, raw_text=text[start:end], value=float(value), unit=unit,
                     qualifier=_combine_qualifiers(match, qualifier), measure=measure, is_change=is_change)
 
 
