@@ -18,6 +18,7 @@ from .models import Quantity
 from .rulebook import ContextTest, KindMarker, Rule, RuleBook, Veto
 
 CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?]")
+LAST_CLAUSE_BREAK = regex.compile(r"(?r)[，,；;：:。！？!?]")   # searches from the end
 # The noun phrase after a measure word ends at punctuation, at the next
 # number, or at a verb that starts the predicate (unless a 的 follows it,
 # which makes it part of a relative clause: 在展区展出的科技企业).
@@ -47,8 +48,8 @@ class Context:
     @classmethod
     def around(cls, sentence: str, start: int, end: int) -> "Context":
         left, right = sentence[:start], sentence[end:]
-        breaks = list(CLAUSE_BREAK.finditer(left))
-        clause_left = left[breaks[-1].end():] if breaks else left
+        last_break = LAST_CLAUSE_BREAK.search(left)
+        clause_left = left[last_break.end():] if last_break else left
         stop = CLAUSE_BREAK.search(right)
         clause_right = right[: stop.start()] if stop else right
         return cls(left, clause_left, clause_right, right)
@@ -86,16 +87,11 @@ def _guarded(pattern: regex.Pattern, how: str, text: str, pos: int = 0):
 
 def _context_passes(test: ContextTest, quantity: Quantity, ctx: Context) -> bool:
     """The shared conditions of vetoes and kind markers: every named pattern matches."""
-    checks = (
-        (test.raw, quantity.raw_text, "search"),
-        (test.before, ctx.sentence_left, "search"),
-        (test.after, ctx.sentence_right, "match"),
-        (test.sentence, ctx.sentence_left, "search"),
-    )
-    named = [(p, text, how) for p, text, how in checks if p is not None]
-    if not named:
+    checks = test.checks
+    if not checks:
         return False
-    for pattern, text, how in named:
+    for pattern, source, how in checks:
+        text = quantity.raw_text if source == "raw" else getattr(ctx, source)
         if not _guarded(pattern, how, text):
             return False
     return not (test.not_before and _guarded(test.not_before, "search", ctx.clause_left))
@@ -131,8 +127,7 @@ def _last_subject(ctx: Context, book: RuleBook) -> str | None:
 
 
 def _fits(rule: Rule, quantity: Quantity, ctx: Context, book: RuleBook) -> bool:
-    if quantity.unit not in rule.units:
-        return False
+    """The rule's conditions besides its cue words (its unit is the quantity's)."""
     if rule.measures is not None and measure_word(quantity) not in rule.measures:
         return False
     test = rule.context
@@ -186,7 +181,7 @@ def _with_topic_subject(decision: Decision, ctx: Context, book: RuleBook) -> Dec
 def _classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
     after_hits, before_hits, sentence_hits, fallbacks = [], [], [], []
     phrase = ctx.noun_phrase_after
-    for order, rule in enumerate(book.quantity_rules):
+    for order, rule in book.rules_by_unit.get(quantity.unit, ()):
         if not _fits(rule, quantity, ctx, book):
             continue
         test = rule.context

@@ -41,6 +41,13 @@ class ContextTest:
     not_sentence: regex.Pattern | None = None
     topic: regex.Pattern | None = None     # the last subject named in earlier clauses must be this
 
+    @functools.cached_property
+    def checks(self) -> tuple[tuple[regex.Pattern, str, str], ...]:
+        """What a veto or kind marker tests, in order: (pattern, text it reads, search or match)."""
+        named = ((self.raw, "raw", "search"), (self.before, "sentence_left", "search"),
+                 (self.after, "sentence_right", "match"), (self.sentence, "sentence_left", "search"))
+        return tuple(check for check in named if check[0] is not None)
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -93,14 +100,19 @@ class RuleBook:
     examples: list[Example]
     negatives: list[Example]
     versions: dict[str, str] = field(default_factory=dict)
+    # Filled by ``index()`` once the rules are in their final order.
+    pattern_rules: list[Rule] = field(default_factory=list)
+    quantity_rules: list[Rule] = field(default_factory=list)
+    # unit -> (position in quantity_rules, rule) of the rules that take it:
+    # a quantity is only ever tried against rules of its unit.
+    rules_by_unit: dict[str, tuple[tuple[int, Rule], ...]] = field(default_factory=dict)
 
-    @property
-    def pattern_rules(self) -> list[Rule]:
-        return [r for r in self.rules if r.pattern is not None]
-
-    @property
-    def quantity_rules(self) -> list[Rule]:
-        return [r for r in self.rules if r.pattern is None]
+    def index(self) -> None:
+        self.pattern_rules = [r for r in self.rules if r.pattern is not None]
+        self.quantity_rules = [r for r in self.rules if r.pattern is None]
+        units = {unit for rule in self.quantity_rules for unit in rule.units}
+        self.rules_by_unit = {unit: tuple((order, rule) for order, rule in enumerate(self.quantity_rules)
+                                          if unit in rule.units) for unit in units}
 
 
 def expand(pattern: str, fragments: dict[str, str], where: str) -> str:
@@ -189,4 +201,5 @@ def load_rulebook(rules_dir: Path = RULES_DIR) -> RuleBook:
                                      _context(spec, fragments, spec["id"]), tuple(spec.get("examples", ()))))
     # Higher priority first; the classifier breaks distance ties in this order.
     book.rules.sort(key=lambda r: -r.priority)
+    book.index()
     return book
