@@ -60,6 +60,7 @@ _BYLINE_ROLES = frozenset({
     "本报记者", "记者", "通讯员", "实习生", "见习记者", "特约记者", "本报通讯员",
     "文", "图", "文图", "文/图", "摄影", "撰稿", "整理", "执笔", "编辑",
 })
+_NARROW_CHARACTERS = re.compile("[\x00-\u2e7f]")   # half width on the page (below CJK radicals)
 _BYLINE_SEPARATORS = re.compile(r"[\s/／|｜、:：]+")
 
 
@@ -118,14 +119,17 @@ def is_subtitle_or_issuer(text: str) -> bool:
 
 def display_width(text: str) -> float:
     """Width on the page: a Han character is one, an ASCII character half."""
-    return sum(0.5 if ord(character) < 0x2E80 else 1.0 for character in text)
+    # Halves and ones add up exactly in floating point, so counting the
+    # narrow characters gives the same number as summing per character.
+    return len(text) - 0.5 * len(_NARROW_CHARACTERS.findall(text))
 
 
 def _is_table_row(text: str) -> bool:
     if text.startswith("|") or text.count("|") >= 2 or "\t" in text:
         return True
-    # Cells separated by runs of spaces: at least three short cells.
-    if len(_CELLS_SEPARATED_BY_SPACES.findall(text)) >= 2:
+    # Cells separated by runs of spaces: at least three short cells (no
+    # tab here, so without two adjacent spaces there is no such cell).
+    if "  " in text and len(_CELLS_SEPARATED_BY_SPACES.findall(text)) >= 2:
         cells = re.split(r"\t| {2,}", text)
         return all(len(cell) <= 20 for cell in cells) and not is_complete(text)
     return False
