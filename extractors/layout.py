@@ -109,12 +109,15 @@ class _Line:
 
 def analyse_layout(text: str) -> PageLayout:
     """Classify every non-blank line of a page and find its articles."""
-    return _analyse_layout_cached(text)
+    # The layout depends on the normalised view only, so the raw text and
+    # its view (what documents and the engine each pass) share one entry
+    # whenever normalising the view changes nothing more.
+    return _analyse_layout_cached(normalise(text))
 
 
-@functools.lru_cache(maxsize=4)  # the raw text and its normalised view of a page or two
-def _analyse_layout_cached(text: str) -> PageLayout:
-    lines = _scan_lines(normalise(text))
+@functools.lru_cache(maxsize=4)  # the views of the last few pages
+def _analyse_layout_cached(view: str) -> PageLayout:
+    lines = _scan_lines(view)
     for line in lines:
         _classify_by_content(line)
     _mark_wrapped_blocks(lines)

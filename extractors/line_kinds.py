@@ -66,12 +66,11 @@ _BYLINE_SEPARATORS = re.compile(r"[\s/／|｜、:：]+")
 
 def line_kind(text: str) -> tuple[str, int]:
     """``(kind, markdown heading level or 0)`` of a stripped line."""
-    heading = _MARKDOWN_HEADING.match(text)
-    if heading:
+    if text.startswith("#") and _MARKDOWN_HEADING.match(text):
         return HEADING, len(text) - len(text.lstrip("#"))
     if _is_table_row(text):
         return TABLE, 0
-    if len(text) <= 80 and (_PICTURE_SOURCE.search(text) or is_photo_credit(text)):
+    if len(text) <= 80 and ("图" in text and _PICTURE_SOURCE.search(text) or is_photo_credit(text)):
         return CAPTION, 0
     if len(text) <= 40 and _PAGE_LABEL.match(text):
         return LABEL, 0
@@ -95,7 +94,9 @@ def is_complete(line_text: str) -> bool:
 
 def is_photo_credit(text: str) -> bool:
     """``马丁 摄``, ``图/陈二``, ``新华社发``: who took or gave a photo."""
-    return len(text) <= 25 and bool(_PHOTO_CREDIT.search(text))
+    # Every credit pattern holds 摄, 图 or 发: most lines are ruled out
+    # without running the pattern.
+    return len(text) <= 25 and ("摄" in text or "图" in text or "发" in text) and bool(_PHOTO_CREDIT.search(text))
 
 
 def is_region_name_line(text: str) -> bool:
