@@ -28,6 +28,7 @@ MANIFEST_NAME = "manifest.jsonl"
 # A date that dates the page is written in its first lines (a dateline, the
 # line under a report's title); dates further down are about events.
 _DATE_SEARCH_LINES = 15
+_DATE_SEARCH_CHARACTERS = 20_000
 _DATE_LINE_MAX = 60
 _ARABIC_DATE = re.compile(r"^[—\-\s(（]*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
 _CHINESE_DATE = re.compile(r"^[—\-\s(（]*([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
@@ -110,7 +111,7 @@ def build_document(data: bytes, source_file: str, manifest_entry: dict | None = 
     text, encoding = decode(data, name)
     entry = manifest_entry or {}
     articles = split_articles(text)
-    date = _manifest_date(entry.get("date"), name) or document_date_from_text(text)
+    date = _manifest_date(entry.get("date"), name) or _date_from_head_view(_head_view(text))
     title = entry.get("title") or next((article.title for article in articles if article.title), None)
     return Document(
         doc_id=Document.id_for(data), source_file=name, text=text, title=title, date=date,
@@ -125,8 +126,26 @@ def document_date_from_text(text: str) -> dt.date | None:
     ``二〇二二年四月二十一日``; only in the first lines, which date the page
     rather than an event in it.
     """
-    view = normalise(text[:20_000])
-    lines = [line.strip() for line in view.splitlines() if line.strip()][:_DATE_SEARCH_LINES]
+    return _date_from_head_view(normalise(text[:_DATE_SEARCH_CHARACTERS]))
+
+
+def _head_view(text: str) -> str:
+    """``normalise(text[:_DATE_SEARCH_CHARACTERS])``, reusing the view of the
+    whole text that the layout has just made.
+
+    Normalising looks no further than a character's line (colons between
+    digits, OpenCC phrases), so the complete lines of the head read the same
+    in the whole view; only the cut last line is normalised on its own.
+    """
+    head = text[:_DATE_SEARCH_CHARACTERS]
+    if len(head) == len(text):
+        return normalise(text)
+    cut = head.rfind("\n") + 1
+    return normalise(text)[:cut] + normalise(head[cut:])
+
+
+def _date_from_head_view(view: str) -> dt.date | None:
+    lines = [stripped for stripped in map(str.strip, view.splitlines()) if stripped][:_DATE_SEARCH_LINES]
     for line in lines:
         if len(line) > _DATE_LINE_MAX:
             continue

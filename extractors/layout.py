@@ -109,12 +109,15 @@ class _Line:
 
 def analyse_layout(text: str) -> PageLayout:
     """Classify every non-blank line of a page and find its articles."""
-    return _analyse_layout_cached(text)
+    # The layout depends on the normalised view only, so the raw text and
+    # its view (what documents and the engine each pass) share one entry
+    # whenever normalising the view changes nothing more.
+    return _analyse_layout_cached(normalise(text))
 
 
-@functools.lru_cache(maxsize=4)  # the raw text and its normalised view of a page or two
-def _analyse_layout_cached(text: str) -> PageLayout:
-    lines = _scan_lines(normalise(text))
+@functools.lru_cache(maxsize=4)  # the views of the last few pages
+def _analyse_layout_cached(view: str) -> PageLayout:
+    lines = _scan_lines(view)
     for line in lines:
         _classify_by_content(line)
     _mark_wrapped_blocks(lines)
@@ -141,21 +144,35 @@ def _scan_lines(view: str) -> list[_Line]:
     after_blank = True
     block = 0
     position = 0
-    for line_break in [*_LINE_BREAK.finditer(view), None]:
-        end = line_break.start() if line_break else len(view)
-        raw = view[position:end]
-        stripped = raw.strip()
+    for piece in _line_pieces(view):
+        stripped = piece.strip()   # also drops the line break at its end
         if stripped:
             if after_blank and lines:
                 block += 1
-            first = position + len(raw) - len(raw.lstrip())
+            first = position + len(piece) - len(piece.lstrip())
             lines.append(_Line(len(lines), first, first + len(stripped), first, stripped, after_blank, block, ""))
             after_blank = False
         else:
             after_blank = True
-        if line_break:
-            position = line_break.end()
+        position += len(piece)
     return lines
+
+
+def _line_pieces(view: str) -> list[str]:
+    """The lines of ``view``, each with the line break that ends it.
+
+    ``str.splitlines`` (in C) breaks at the same characters as
+    ``_LINE_BREAK`` plus \x1c-\x1e; a page holding one of those is cut by
+    the regex instead.
+    """
+    if "\x1c" not in view and "\x1d" not in view and "\x1e" not in view:
+        return view.splitlines(keepends=True)
+    pieces, position = [], 0
+    for line_break in _LINE_BREAK.finditer(view):
+        pieces.append(view[position:line_break.end()])
+        position = line_break.end()
+    pieces.append(view[position:])
+    return pieces
 
 
 def _classify_by_content(line: _Line) -> None:

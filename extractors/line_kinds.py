@@ -60,17 +60,17 @@ _BYLINE_ROLES = frozenset({
     "本报记者", "记者", "通讯员", "实习生", "见习记者", "特约记者", "本报通讯员",
     "文", "图", "文图", "文/图", "摄影", "撰稿", "整理", "执笔", "编辑",
 })
+_NARROW_CHARACTERS = re.compile("[\x00-\u2e7f]")   # half width on the page (below CJK radicals)
 _BYLINE_SEPARATORS = re.compile(r"[\s/／|｜、:：]+")
 
 
 def line_kind(text: str) -> tuple[str, int]:
     """``(kind, markdown heading level or 0)`` of a stripped line."""
-    heading = _MARKDOWN_HEADING.match(text)
-    if heading:
+    if text.startswith("#") and _MARKDOWN_HEADING.match(text):
         return HEADING, len(text) - len(text.lstrip("#"))
     if _is_table_row(text):
         return TABLE, 0
-    if len(text) <= 80 and (_PICTURE_SOURCE.search(text) or is_photo_credit(text)):
+    if len(text) <= 80 and ("图" in text and _PICTURE_SOURCE.search(text) or is_photo_credit(text)):
         return CAPTION, 0
     if len(text) <= 40 and _PAGE_LABEL.match(text):
         return LABEL, 0
@@ -94,7 +94,9 @@ def is_complete(line_text: str) -> bool:
 
 def is_photo_credit(text: str) -> bool:
     """``马丁 摄``, ``图/陈二``, ``新华社发``: who took or gave a photo."""
-    return len(text) <= 25 and bool(_PHOTO_CREDIT.search(text))
+    # Every credit pattern holds 摄, 图 or 发: most lines are ruled out
+    # without running the pattern.
+    return len(text) <= 25 and ("摄" in text or "图" in text or "发" in text) and bool(_PHOTO_CREDIT.search(text))
 
 
 def is_region_name_line(text: str) -> bool:
@@ -118,14 +120,17 @@ def is_subtitle_or_issuer(text: str) -> bool:
 
 def display_width(text: str) -> float:
     """Width on the page: a Han character is one, an ASCII character half."""
-    return sum(0.5 if ord(character) < 0x2E80 else 1.0 for character in text)
+    # Halves and ones add up exactly in floating point, so counting the
+    # narrow characters gives the same number as summing per character.
+    return len(text) - 0.5 * len(_NARROW_CHARACTERS.findall(text))
 
 
 def _is_table_row(text: str) -> bool:
     if text.startswith("|") or text.count("|") >= 2 or "\t" in text:
         return True
-    # Cells separated by runs of spaces: at least three short cells.
-    if len(_CELLS_SEPARATED_BY_SPACES.findall(text)) >= 2:
+    # Cells separated by runs of spaces: at least three short cells (no
+    # tab here, so without two adjacent spaces there is no such cell).
+    if "  " in text and len(_CELLS_SEPARATED_BY_SPACES.findall(text)) >= 2:
         cells = re.split(r"\t| {2,}", text)
         return all(len(cell) <= 20 for cell in cells) and not is_complete(text)
     return False

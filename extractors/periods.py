@@ -56,10 +56,16 @@ class YearMark:
     relative: bool = False
 
 
+SUBSECTION_NUMBER = regex.compile(r"[（(][一二三四五六七八九十]+[)）]")
+POINT_NUMBER = regex.compile(r"\d+[.、．]")
+
+
 def _heading_depth(line: str) -> int:
-    if regex.match(r"[（(][一二三四五六七八九十]+[)）]", line):
+    # Compiled once: regex.match(pattern, ...) looks the pattern up in
+    # regex's cache on every call, which cost more than the match.
+    if SUBSECTION_NUMBER.match(line):
         return 2
-    if regex.match(r"\d+[.、．]", line):
+    if POINT_NUMBER.match(line):
         return 3
     return 1
 
@@ -74,12 +80,12 @@ class YearResolver:
         self.marks = self._find_marks(text)
         self.mark_starts = [m.start for m in self.marks]
         self.paragraph_start: dict[int, int] = {}
-        for s in sentences:
-            self.paragraph_start.setdefault(s.paragraph, s.start)
-        self.article_years = [self._headline_year(a) for a in articles]
         by_article: dict[int, list[Sentence]] = {}
-        for s in sentences:
-            by_article.setdefault(s.article, []).append(s)   # once, not once per article
+        for s in sentences:   # one pass, not one per article
+            if s.paragraph not in self.paragraph_start:
+                self.paragraph_start[s.paragraph] = s.start
+            by_article.setdefault(s.article, []).append(s)
+        self.article_years = [self._headline_year(a) for a in articles]
         # 今年 in an undated page means the year of the story: its headline's
         # or, as news leads date the event, the first year of its lead paragraph.
         self.article_base_years = [self.base_year or year or self._lead_year(a, by_article.get(i, []), i)
@@ -120,12 +126,13 @@ class YearResolver:
         sections at its own depth or deeper: (一) sits inside 一、2024年…."""
         sections, open_sections = [], []   # open_sections: (depth, year)
         for line in HEADING_LINE.finditer(text):
-            if not line.group().strip():
+            heading = line.group()
+            if not heading.strip():
                 continue
-            depth = _heading_depth(line.group().strip(" \t\u3000#"))
+            depth = _heading_depth(heading.strip(" \t\u3000#"))
             while open_sections and open_sections[-1][0] >= depth:
                 open_sections.pop()
-            year = None if REPORT_HEADLINE.search(line.group()) else YEAR.search(line.group())
+            year = None if REPORT_HEADLINE.search(heading) else YEAR.search(heading)
             open_sections.append((depth, int(year.group(1)) if year else None))
             in_force = next((y for _, y in reversed(open_sections) if y), None)
             sections.append((line.start(), in_force))
@@ -177,9 +184,10 @@ class YearResolver:
 
     def resolve(self, position: int, clause_start: int, sentence: Sentence, article: int) -> int | None:
         """The year of the figure that starts at ``position`` (document offset)."""
-        clause_text = self.text[clause_start:position]
         clause = [m for m in self._marks_between(clause_start, position) if m.role != "comparison"]
-        if CUMULATIVE.search(clause_text) and not any(m.role in ("fixes", "date") and not m.relative for m in clause):
+        # The mark test first: with a fixed year in the clause the text search cannot matter.
+        if not any(m.role in ("fixes", "date") and not m.relative for m in clause) \
+                and CUMULATIVE.search(self.text[clause_start:position]):   # a slice: no lookbehind past the clause
             return None     # 目前已累计投资31亿元: a running total has no year
         if clause:
             return self._year_of(clause[-1], article) if clause[-1].role in ("fixes", "date", "target") else None

@@ -25,6 +25,16 @@ _SENTENCE_BOUNDARY = re.compile(f"[{re.escape(SENTENCE_END)}]+[{re.escape(CLOSIN
 # output grow with the square of its length. A longer stretch is cut after
 # the last clause break before the limit (real sentences stay far below it).
 MAX_SENTENCE_LENGTH = 1000
+# The same sentences as cutting after every _SENTENCE_BOUNDARY and stripping
+# each piece, in one scan: leading whitespace skipped, then text up to and
+# including a boundary, or else the stripped rest of the paragraph. (Pieces
+# that end with a boundary have no trailing whitespace.)
+_STRIPPED_SENTENCE = re.compile(
+    f"\\s*+([^{re.escape(SENTENCE_END)}]*[{re.escape(SENTENCE_END)}]+[{re.escape(CLOSING_MARKS)}]*"
+    f"|\\S(?:.*\\S)?)",
+    re.DOTALL,
+)
+_ALNUM = re.compile(r"[^\W_]")
 _CLAUSE_BREAKS = frozenset("，,；;、：:\t 　")
 # Characters a cut should not fall between (the parts of 2803.5亿元).
 _NUMBER_CHARACTERS = frozenset("0123456789０１２３４５６７８９.．,%％零〇一二三四五六七八九十百千万亿两萬億兩余多")
@@ -83,14 +93,50 @@ def split_sentences(text: str, articles: list[Article]) -> list[Sentence]:
     for paragraph in paragraphs(text, articles):
         for start, end in _sentence_bounds(paragraph.text):
             offsets = paragraph.offsets[start:end]
-            # model_construct: the fields are built right here; validating
-            # every offset list would double the cost on large documents.
-            sentences.append(Sentence.model_construct(
-                text=paragraph.text[start:end], start=offsets[0], end=offsets[-1] + 1, offsets=offsets,
-                paragraph=paragraph.index, article=paragraph.article,
-            ))
+            sentences.append(_sentence(paragraph.text[start:end], offsets[0], offsets[-1] + 1, offsets,
+                                       paragraph.index, paragraph.article))
     sentences.sort(key=lambda sentence: sentence.start)
     return sentences
+
+
+def _sentence_by_model_construct(text, start, end, offsets, paragraph, article) -> Sentence:
+    # model_construct: the fields are built right here; validating every
+    # offset list would double the cost on large documents.
+    return Sentence.model_construct(text=text, start=start, end=end, offsets=offsets,
+                                    paragraph=paragraph, article=article)
+
+
+_SENTENCE_FIELDS = ("text", "start", "end", "offsets", "paragraph", "article")
+
+
+def _sentence_directly(text, start, end, offsets, paragraph, article) -> Sentence:
+    """What ``model_construct`` builds, without its per-field alias and
+    default handling (a third of the cost of splitting a page)."""
+    sentence = _new_object(Sentence)
+    _set_attribute(sentence, "__dict__", {"text": text, "start": start, "end": end, "offsets": offsets,
+                                          "paragraph": paragraph, "article": article})
+    _set_attribute(sentence, "__pydantic_fields_set__", set(_SENTENCE_FIELDS))
+    _set_attribute(sentence, "__pydantic_extra__", None)
+    _set_attribute(sentence, "__pydantic_private__", None)
+    return sentence
+
+
+def _plain_sentence_model() -> bool:
+    """Whether ``Sentence`` is still a model ``_sentence_directly`` builds
+    exactly as ``model_construct`` does: these fields, no aliases, no hooks."""
+    fields = Sentence.__pydantic_fields__
+    return (
+        tuple(fields) == _SENTENCE_FIELDS
+        and all(field.alias is None and field.validation_alias is None for field in fields.values())
+        and Sentence.model_config.get("extra") in (None, "ignore")
+        and not Sentence.__pydantic_post_init__ and not Sentence.__pydantic_root_model__
+        and Sentence.__new__ is object.__new__
+    )
+
+
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+_sentence = _sentence_directly if _plain_sentence_model() else _sentence_by_model_construct
 
 
 def caption_spans(text: str) -> list[tuple[int, int]]:
@@ -138,6 +184,14 @@ def _continuation(lines, position: int, article_of_line: list[int], consumed: li
 
 
 def _sentence_bounds(paragraph_text: str) -> list[tuple[int, int]]:
+    if len(paragraph_text) <= MAX_SENTENCE_LENGTH:
+        # No piece can need cutting: one scan finds the stripped sentences.
+        return [match.span(1) for match in _STRIPPED_SENTENCE.finditer(paragraph_text)]
+    return _cut_sentence_bounds(paragraph_text)
+
+
+def _cut_sentence_bounds(paragraph_text: str) -> list[tuple[int, int]]:
+    """Sentences cut at boundaries and at ``MAX_SENTENCE_LENGTH``, stripped."""
     bounds: list[tuple[int, int]] = []
     start = 0
     for boundary in _SENTENCE_BOUNDARY.finditer(paragraph_text):
@@ -179,4 +233,5 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _has_words(paragraph_text: str) -> bool:
-    return any(character.isalnum() for character in paragraph_text)
+    # [^\W_] is exactly str.isalnum (re's \w is isalnum or "_").
+    return _ALNUM.search(paragraph_text) is not None

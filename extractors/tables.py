@@ -41,6 +41,14 @@ CURRENT_PERIOD = regex.compile(r"本年|本期|本月|累计|全年|1[-—~～]\
 PREVIOUS_PERIOD = regex.compile(r"上年|去年|上期")
 LABEL_LEAD = regex.compile(r"^(?:其中|#|＃|\d+[.、]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[:：、\s]*")
 PLACE_SUFFIXES = ("", "区", "县", "市", "镇", "街道", "乡")
+# Compiled once: regex.sub(pattern, ...) with a pattern string looks it up
+# in regex's cache on every call, which costs more than the work.
+WHITESPACE = regex.compile(r"\s")
+LABEL_SPACES = regex.compile(r"[\s\u3000]+")
+THOUSANDS_SEPARATOR = regex.compile(r"[,，]")
+GROWTH_WORDS = regex.compile(r"增长|增速")
+# A table line holds one of these; a page without any has no table.
+TABLE_MARKS = ("|", "｜", "\t")
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,8 @@ def _split_cells(line: str, offset: int) -> list[Cell]:
 
 def _table_blocks(text: str) -> Iterator[tuple[int, list[tuple[int, list[Cell]]]]]:
     """Runs of table lines (up to two blank lines may sit inside a run)."""
+    if not any(mark in text for mark in TABLE_MARKS):
+        return
     block: list[tuple[int, list[Cell]]] = []
     block_start, blanks, position = 0, 0, 0
     for line in text.split("\n"):
@@ -118,7 +128,7 @@ def _column(header: Cell, document_year: int | None) -> Column:
     elif year is None and document_year and CURRENT_PERIOD.search(text):
         year = document_year
     return Column(year=year, unit=_unit_surface(text), growth=bool(GROWTH_HEADER.search(text)),
-                  is_unit_column=regex.sub(r"\s", "", text) == "单位", label=text)
+                  is_unit_column=WHITESPACE.sub("", text) == "单位", label=text)
 
 
 def _has_data(cells: list[Cell]) -> bool:
@@ -133,8 +143,10 @@ def table_observations(document: Document, view: str, book: RuleBook, scope: Reg
         if not any(_has_data(cells) for _, cells in lines):
             continue
         above = view[max(0, block_start - 200): block_start].rstrip("\n").split("\n")[-1]
-        table_unit = UNIT_LINE.search(above).group("unit") if UNIT_LINE.search(above) else _unit_surface(above)
-        title_year = int(YEAR.findall(above)[-1]) if YEAR.findall(above) else None
+        unit_line = UNIT_LINE.search(above)
+        table_unit = unit_line.group("unit") if unit_line else _unit_surface(above)
+        years_above = YEAR.findall(above)
+        title_year = int(years_above[-1]) if years_above else None
         article = article_at(document.articles, block_start)
         state = TableState()
         for offset, cells in lines:
@@ -153,7 +165,7 @@ def table_observations(document: Document, view: str, book: RuleBook, scope: Reg
 
 def _label_region(label: str, scope: RegionScope, article: int) -> Region | None:
     """A row label that names a place (``定海区``, ``定 海``, ``金塘``) within the document's area."""
-    name = regex.sub(r"[\s\u3000]+", "", label)
+    name = LABEL_SPACES.sub("", label)
     if not 2 <= len(name) <= 12:
         return None
     named = [m for m in find_region_mentions(name, scope.gazetteer) if m.region is not None]
@@ -190,14 +202,14 @@ def _row_observations(document, view, book, scope, cells, state: TableState, tab
             continue
         column = columns[index] if index < len(columns) else Column()
         words = f"{state.section}{column.label}" if place else label
-        if column.growth and not regex.search(r"增长|增速", words):
+        if column.growth and not GROWTH_WORDS.search(words):
             words += "增长"
         surface = "%" if match.group("percent") or column.growth else (
             column.unit or row_unit or table_unit)
         if surface not in UNITS:
             continue
         info = lookup_unit(surface)
-        number = float(regex.sub(r"[,，]", "", match.group("number")))
+        number = float(THOUSANDS_SEPARATOR.sub("", match.group("number")))
         if match.group("sign") in ("-", "－", "−"):
             number = -number
         quantity = Quantity(start=len(words), end=len(words) + len(cell.text), raw_text=cell.text,

@@ -130,3 +130,34 @@ def test_normalise_keeps_length_character_for_character(text):
 def test_normalise_is_idempotent(text):
     once = normalise(text)
     assert normalise(once) == once
+
+
+def test_control_character_class_matches_unicodedata():
+    # _is_prose counts categories Cc, Cs and Co (minus \t\n\v\f\r) with one
+    # compiled character class: it must agree with unicodedata everywhere.
+    import unicodedata
+
+    from extractors.encoding import _CONTROL_CHARACTER
+
+    for code in range(0x110000):
+        character = chr(code)
+        expected = character not in "\t\n\r\f\v" and unicodedata.category(character) in ("Cc", "Cs", "Co")
+        assert bool(_CONTROL_CHARACTER.match(character)) == expected, hex(code)
+
+
+@pytest.mark.parametrize("text", [
+    "", "abc", "臺灣", "后来", "後来", "——" * 200 + "業", "ア" * 300, "ア" * 300 + "業", "\ud800x",
+    "吒", "增长１２％", "♥" * 10 + "經",
+])
+def test_traditional_probe_agrees_with_a_set_test(text):
+    from extractors.encoding import _has_traditional, _traditional_characters
+
+    assert _has_traditional(text) == (not _traditional_characters().isdisjoint(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("后後業业—·ア１％：:9 \n\u3000经經吒a"), max_size=400))
+def test_traditional_probe_agrees_on_any_mix(text):
+    from extractors.encoding import _has_traditional, _traditional_characters
+
+    assert _has_traditional(text) == (not _traditional_characters().isdisjoint(text))
