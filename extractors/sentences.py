@@ -93,50 +93,12 @@ def split_sentences(text: str, articles: list[Article]) -> list[Sentence]:
     for paragraph in paragraphs(text, articles):
         for start, end in _sentence_bounds(paragraph.text):
             offsets = paragraph.offsets[start:end]
-            sentences.append(_sentence(paragraph.text[start:end], offsets[0], offsets[-1] + 1, offsets,
-                                       paragraph.index, paragraph.article))
+            sentences.append(Sentence(paragraph.text[start:end], offsets[0], offsets[-1] + 1, offsets,
+                                      paragraph.index, paragraph.article))
     sentences.sort(key=lambda sentence: sentence.start)
     return sentences
 
 
-def _sentence_by_model_construct(text, start, end, offsets, paragraph, article) -> Sentence:
-    # model_construct: the fields are built right here; validating every
-    # offset list would double the cost on large documents.
-    return Sentence.model_construct(text=text, start=start, end=end, offsets=offsets,
-                                    paragraph=paragraph, article=article)
-
-
-_SENTENCE_FIELDS = ("text", "start", "end", "offsets", "paragraph", "article")
-
-
-def _sentence_directly(text, start, end, offsets, paragraph, article) -> Sentence:
-    """What ``model_construct`` builds, without its per-field alias and
-    default handling (a third of the cost of splitting a page)."""
-    sentence = _new_object(Sentence)
-    _set_attribute(sentence, "__dict__", {"text": text, "start": start, "end": end, "offsets": offsets,
-                                          "paragraph": paragraph, "article": article})
-    _set_attribute(sentence, "__pydantic_fields_set__", set(_SENTENCE_FIELDS))
-    _set_attribute(sentence, "__pydantic_extra__", None)
-    _set_attribute(sentence, "__pydantic_private__", None)
-    return sentence
-
-
-def _plain_sentence_model() -> bool:
-    """Whether ``Sentence`` is still a model ``_sentence_directly`` builds
-    exactly as ``model_construct`` does: these fields, no aliases, no hooks."""
-    fields = Sentence.__pydantic_fields__
-    return (
-        tuple(fields) == _SENTENCE_FIELDS
-        and all(field.alias is None and field.validation_alias is None for field in fields.values())
-        and Sentence.model_config.get("extra") in (None, "ignore")
-        and not Sentence.__pydantic_post_init__ and not Sentence.__pydantic_root_model__
-        and Sentence.__new__ is object.__new__
-    )
-
-
-_new_object = object.__new__
-_set_attribute = object.__setattr__
-_sentence = _sentence_directly if _plain_sentence_model() else _sentence_by_model_construct
 
 
 def caption_spans(text: str) -> list[tuple[int, int]]:
