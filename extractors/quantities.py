@@ -17,6 +17,7 @@ The word lists below are data; the code only reads them.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Iterator
 
@@ -142,8 +143,15 @@ _FROM_TO = regex.compile(
 # --- resolution -------------------------------------------------------------
 
 
+# Every form above holds one of these (a numeral's digit or multiplier, 翻 of
+# 翻番); a sentence without any, two in five of a news page, is not scanned.
+_NUMERAL_OR_DOUBLING = re.compile("[0-9０-９零〇一二三四五六七八九两兩十百千万亿萬億翻]")
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """All quantities in ``text``, non-overlapping, in text order."""
+    if _NUMERAL_OR_DOUBLING.search(text) is None:
+        return []
     candidates = [q for match in _QUANTITY.finditer(text) if (q := _resolve(match, text)) is not None]
     candidates += [q for match in _FROM_TO.finditer(text) for q in _resolve_from_to(match)]
     return _drop_overlaps(candidates)
