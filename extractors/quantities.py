@@ -103,8 +103,13 @@ _NUMERAL_CHARS = "0-9０-９.．,点零〇一二三四五六七八九两兩十�
 _UNIT_CHARS = "".join(sorted({character for surface in UNITS for character in surface}))
 
 
+# The scan stops after this many characters, which keeps it linear on a page
+# of digits; no numeral the parser accepts (numbers._MAX_LENGTH, 64) and its unit is longer.
+_GUARD_REACH = 72
+
+
 def _guard(run: str, marker: str) -> str:
-    return f"(?=[{run}]*?(?:{marker}))"
+    return f"(?=[{run}]{{0,{_GUARD_REACH}}}?(?:{marker}))"
 
 
 _RANGE_GUARD = _guard(_NUMERAL_CHARS + regex.escape(_UNIT_CHARS), "|".join(map(regex.escape, RANGE_SEPARATORS)))
