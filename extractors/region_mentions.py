@@ -26,8 +26,9 @@ import functools
 import hashlib
 import os
 import pickle
+import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,20 +65,57 @@ class RegionMention:
     via: str
 
 
-@dataclass
-class _Pending:
-    start: int
-    end: int
-    surface: str
-    candidates: list[Candidate]
-    needs_ancestor: bool
-    chosen: Candidate | None = None
-    # per candidate, what the gates ask of the context (fixed for the mention):
-    # (candidate, is a town short form, needs a named unit in its province)
-    gates: tuple[tuple[Candidate, bool, bool], ...] = ()
+class _Option:
+    """One candidate of a surface, with what resolving asks of it worked out
+    once per matcher (a surface recurs on every page that names it)."""
 
-    def __post_init__(self) -> None:
-        self.gates = tuple((c, c.via == "town_short_form", _needs_context(c, self.surface)) for c in self.candidates)
+    __slots__ = ("candidate", "region", "key", "via", "via_rank", "level_rank", "is_town", "historical",
+                 "names_town", "short", "needs_context", "province", "ancestors")
+
+    def __init__(self, candidate: Candidate, surface: str) -> None:
+        region = candidate.region
+        self.candidate, self.region, self.key, self.via = candidate, region, region.key, candidate.via
+        self.via_rank, self.level_rank = VIA_RANK[candidate.via], _LEVEL_RANK[region.level]
+        self.is_town, self.historical = region.level == "town", candidate.historical
+        # choosing it names a town in full, which lets that town's short form count
+        self.names_town = candidate.via == "name" and region.level == "town"
+        self.short = candidate.via == "town_short_form"
+        self.needs_context = _needs_context(candidate, surface)
+        self.province = region.path[:2]
+        # path[:d] for d = len(path) .. 2, nearest first; path[:1] is the
+        # national root, which no mention names
+        self.ancestors = tuple(region.path[:depth] for depth in range(len(region.path), 1, -1))
+
+
+class _Surface:
+    """A surface as found (glued to a street word or not): its options, and
+    which provinces' named units its choice depends on."""
+
+    __slots__ = ("options", "regions", "needs_ancestor", "provinces", "ungated")
+
+    def __init__(self, surface: str, candidates: list[Candidate], needs_ancestor: bool) -> None:
+        self.options = tuple(_Option(c, surface) for c in candidates)
+        self.regions = tuple(c.region for c in candidates)
+        self.needs_ancestor = needs_ancestor
+        # Every gate and context rule of an option looks only at named units
+        # in the option's own province (key[:2]), see _Context.signature.
+        self.provinces = frozenset(option.key[:2] for option in self.options)
+        self.ungated = not needs_ancestor and not any(o.short or o.needs_context for o in self.options)
+
+
+class _Pending:
+    """A mention being resolved. ``*_seen``: the context signature at which a
+    rule last left it undecided (the rule cannot decide it until that changes);
+    ``viable``: the options that passed the gates at signature ``viable_at``."""
+
+    __slots__ = ("start", "end", "surface", "info", "chosen", "single_seen", "closest_seen", "fallback_seen",
+                 "viable", "viable_at")
+
+    def __init__(self, start: int, end: int, surface: str, info: _Surface) -> None:
+        self.start, self.end, self.surface, self.info = start, end, surface, info
+        self.chosen: _Option | None = None
+        self.single_seen = self.closest_seen = self.fallback_seen = self.viable_at = -1
+        self.viable: Sequence[_Option] = ()
 
 
 class RegionMatcher:
@@ -86,18 +124,23 @@ class RegionMatcher:
     def __init__(self, gazetteer: Gazetteer, surface_index: SurfaceIndex) -> None:
         self.gazetteer = gazetteer
         self.index = surface_index
+        surfaces = list(surface_index.candidates) + list(surface_index.config.blockers)
+        self._width = 2 if all(_is_narrow(surface) for surface in surfaces) else 1
         self._automaton = ahocorasick.Automaton()
         for surface in surface_index.candidates:
-            self._automaton.add_word(surface, (surface, False))
+            self._automaton.add_word(self._encode(surface), (surface, False))
         for surface in surface_index.config.blockers:
-            self._automaton.add_word(surface, (surface, True))
+            self._automaton.add_word(self._encode(surface), (surface, True))
         self._automaton.make_automaton()
+        self._surfaces: dict[tuple[str, bool], _Surface | None] = {}
+
+    def _encode(self, text: str) -> str:
+        return _code_units(text) if self._width == 2 else text
 
     def find(self, text: str, resolve_communities: bool = False) -> list[RegionMention]:
         pending = self._spans_with_candidates(text)
-        _resolve(pending)
-        named, named_towns = _context_state(pending)
-        mentions = [_to_mention(item, named, named_towns) for item in pending]
+        context = _resolve(pending)
+        mentions = [_to_mention(item, context) for item in pending]
         mentions = [mention for mention in mentions if mention is not None]
         if resolve_communities:
             mentions = sorted(mentions + self._community_mentions(text, mentions),
@@ -106,21 +149,43 @@ class RegionMatcher:
 
     # -- finding ------------------------------------------------------------
 
+    def _matches(self, text: str) -> list[tuple[int, int, str, bool]]:
+        """Every match, overlapping ones too, as (start, end, surface, is_blocker).
+        The automaton runs over UTF-16 code units (two per character): its
+        nodes search their children linearly, and a node over characters has
+        thousands (every first character of a place name) where one over
+        bytes has at most 256. A match must start on a character boundary."""
+        width = self._width
+        return [((end + 1) // width - len(surface), (end + 1) // width, surface, is_blocker)
+                for end, (surface, is_blocker) in self._automaton.iter(self._encode(text))
+                if (end + 1) % width == 0]
+
     def _spans_with_candidates(self, text: str) -> list[_Pending]:
-        matches = [(end_index + 1 - len(surface), end_index + 1, surface, is_blocker)
-                   for end_index, (surface, is_blocker) in self._automaton.iter(text)]
-        config = self.index.config
+        street_suffixes = self.index.config.short_form_blocking_suffixes
         pending = []
-        for start, end, surface, is_blocker in _longest_then_earliest(matches):
+        for start, end, surface, is_blocker in _longest_then_earliest(self._matches(text)):
             if is_blocker:
                 continue
-            followed_by_street = text.startswith(config.short_form_blocking_suffixes, end)
-            candidates = [candidate for candidate in self.index.candidates[surface]
-                          if not (followed_by_street and self.index.is_short_form(surface, candidate.via))]
-            if candidates:
-                pending.append(_Pending(start, end, surface, candidates,
-                                        needs_ancestor=surface in config.needs_ancestor_in_document))
+            info = self._surface(surface, text.startswith(street_suffixes, end))
+            if info is not None:
+                pending.append(_Pending(start, end, surface, info))
         return pending
+
+    def _surface(self, surface: str, followed_by_street: bool) -> _Surface | None:
+        """The candidates of a surface (a short form glued to 巷/路/街 names a
+        street, not the unit), made once per matcher; None when none is left."""
+        key = (surface, followed_by_street)
+        try:
+            return self._surfaces[key]
+        except KeyError:
+            pass
+        candidates = [candidate for candidate in self.index.candidates[surface]
+                      if not (followed_by_street and self.index.is_short_form(surface, candidate.via))]
+        info = None
+        if candidates:
+            info = _Surface(surface, candidates, surface in self.index.config.needs_ancestor_in_document)
+        self._surfaces[key] = info
+        return info
 
     def _community_mentions(self, text: str, mentions: list[RegionMention]) -> list[RegionMention]:
         """``XX社区`` / ``XX村`` -> the town holding it, when the document
@@ -151,15 +216,32 @@ class RegionMatcher:
         return None
 
 
+# A character outside the BMP is two code units; one unit that no surface
+# holds stands in for it, so that offsets stay two units per character.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_STAND_IN = "\ufffe"
+
+
+def _is_narrow(surface: str) -> bool:
+    """One code unit per character, and no stand-in or surrogate."""
+    return not any(ch >= _STAND_IN or "\ud800" <= ch <= "\udfff" for ch in surface)
+
+
+def _code_units(text: str) -> str:
+    """UTF-16 code units of ``text``, big-endian bytes as latin-1 characters."""
+    units = text.encode("utf-16-be", "surrogatepass").decode("latin-1")
+    if len(units) != 2 * len(text):
+        units = _ASTRAL.sub(_STAND_IN, text).encode("utf-16-be", "surrogatepass").decode("latin-1")
+    return units
+
+
 def _longest_then_earliest(matches):
     """spaCy ``filter_spans``: longest span wins, then the earliest."""
     chosen = []
-    taken = bytearray()
+    taken = bytearray(max((match[1] for match in matches), default=0))
     for match in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
         start, end = match[0], match[1]
-        if len(taken) < end:
-            taken.extend(b"\0" * (end - len(taken)))
-        if any(taken[start:end]):
+        if taken.find(1, start, end) != -1:
             continue
         taken[start:end] = b"\1" * (end - start)
         chosen.append(match)
@@ -168,21 +250,74 @@ def _longest_then_earliest(matches):
 
 # -- resolving --------------------------------------------------------------
 
-def _resolve(pending: list[_Pending]) -> None:
+class _Context:
+    """The units resolved so far: their keys, (root, province) prefixes, all
+    key prefixes, and the towns named in full. Only ever grows.
+
+    ``versions`` counts the changes per province. Every rule about an option
+    looks only at named units in the option's province, so a mention whose
+    provinces saw no change since a rule left it undecided stays undecided."""
+
+    __slots__ = ("named", "provinces", "prefixes", "named_towns", "versions")
+
+    def __init__(self) -> None:
+        self.named: set[tuple[str, ...]] = set()
+        self.provinces: set[tuple[str, ...]] = set()
+        self.prefixes: set[tuple[str, ...]] = set()
+        self.named_towns: set[tuple[str, ...]] = set()
+        self.versions: dict[tuple[str, ...], int] = {}
+
+    def record(self, chosen: _Option) -> None:
+        key = chosen.key
+        changed = False
+        if key not in self.named:
+            self.named.add(key)
+            self.provinces.add(key[:2])
+            self.prefixes.update(key[:depth] for depth in range(2, len(key) + 1))
+            changed = True
+        if chosen.names_town and key not in self.named_towns:
+            self.named_towns.add(key)
+            changed = True
+        if changed:
+            self.versions[key[:2]] = self.versions.get(key[:2], 0) + 1
+
+    def signature(self, info: _Surface) -> int:
+        """Grows whenever anything the rules see for this surface changes.
+        A page names units of a province or two: loop over those."""
+        total = 0
+        for province, count in self.versions.items():
+            if province in info.provinces:
+                total += count
+        return total
+
+
+def _resolve(pending: list[_Pending]) -> _Context:
+    context = _Context()
     while True:
-        _resolve_by_context(pending)
-        if not _resolve_one_by_fallback(pending):
-            return
+        _resolve_by_context(pending, context)
+        if not _resolve_one_by_fallback(pending, context):
+            return context
 
 
-def _viable(item: _Pending, named: _Named, named_towns: set[tuple[str, ...]]) -> list[Candidate]:
-    """Candidates that pass the gates, given the units resolved so far."""
-    if item.needs_ancestor:
-        return [c for c, short, _ in item.gates
-                if (not short or c.region.key in named_towns) and _has_named_ancestor(c.region, named)]
-    return [c for c, short, needs_context in item.gates
-            if (not short or c.region.key in named_towns)
-            and (not needs_context or _shares_province_with_named(c.region, named))]
+def _viable(item: _Pending, context: _Context, signature: int) -> Sequence[_Option]:
+    """Options that pass the gates, given the units resolved so far (worked
+    out again only when the context they depend on has changed)."""
+    if item.viable_at != signature:
+        item.viable, item.viable_at = _gate(item.info, context), signature
+    return item.viable
+
+
+def _gate(info: _Surface, context: _Context) -> Sequence[_Option]:
+    if info.ungated:
+        return info.options
+    named_towns = context.named_towns
+    if info.needs_ancestor:
+        named = context.named
+        return [o for o in info.options
+                if (not o.short or o.key in named_towns) and not named.isdisjoint(o.ancestors)]
+    provinces = context.provinces
+    return [o for o in info.options
+            if (not o.short or o.key in named_towns) and (not o.needs_context or o.province in provinces)]
 
 
 def _needs_context(candidate: Candidate, surface: str) -> bool:
@@ -201,141 +336,110 @@ def _needs_context(candidate: Candidate, surface: str) -> bool:
     return False
 
 
-def _shares_province_with_named(region: Region, named: _Named) -> bool:
-    """Some named unit has the same first two path entries (root, province)."""
-    return region.path[:2] in named.provinces
-
-
-def _has_named_ancestor(region: Region, named: set[tuple[str, ...]]) -> bool:
-    return _deepest_named_ancestor(region, named) > 0
-
-
-def _deepest_named_ancestor(region: Region, named: set[tuple[str, ...]]) -> int:
-    """Depth of the nearest ancestor named in the document, 0 if none.
-    path[:1] is the national root, which no mention names."""
-    for depth in range(len(region.path), 1, -1):
-        if region.path[:depth] in named:
-            return depth
+def _deepest_in(ancestors: tuple[tuple[str, ...], ...], keys: set[tuple[str, ...]]) -> int:
+    """Length of the longest of ``ancestors`` in ``keys``, 0 if none."""
+    for ancestor in ancestors:
+        if ancestor in keys:
+            return len(ancestor)
     return 0
 
 
-class _Named(set):
-    """Keys of the units resolved so far, and their (root, province) prefixes."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.provinces: set[tuple[str, ...]] = set()
-
-    def add(self, key: tuple[str, ...]) -> None:
-        super().add(key)
-        if len(key) >= 2:
-            self.provinces.add(key[:2])
-
-
-def _context_state(pending):
-    """Keys of the units resolved so far, and of towns named in full."""
-    named = _Named()
-    named_towns: set[tuple[str, ...]] = set()
-    for item in pending:
-        if item.chosen is not None:
-            _record(item.chosen, named, named_towns)
-    return named, named_towns
-
-
-def _record(chosen: Candidate, named, named_towns) -> None:
-    named.add(chosen.region.key)
-    if chosen.via == "name" and chosen.region.level == "town":
-        named_towns.add(chosen.region.key)
-
-
-def _resolve_by_context(pending: list[_Pending]) -> None:
+def _resolve_by_context(pending: list[_Pending], context: _Context) -> None:
     """Unique names first (they are the surest context), then context, until
     nothing changes."""
-    named, named_towns = _context_state(pending)
 
-    def sweep(decide) -> bool:
+    def sweep(decide, seen: str) -> bool:
         changed = False
         for item in pending:
             if item.chosen is None:
-                choice = decide(_viable(item, named, named_towns))
-                if choice is not None:
+                signature = context.signature(item.info)
+                if getattr(item, seen) == signature:
+                    continue
+                viable = _viable(item, context, signature)
+                choice = decide(viable) if viable else None
+                if choice is None:
+                    setattr(item, seen, signature)
+                else:
                     item.chosen = choice
-                    _record(choice, named, named_towns)
+                    context.record(choice)
                     changed = True
         return changed
 
-    while sweep(_single) or sweep(lambda viable: _single(_closest_to_context(viable, named))):
+    while (sweep(_single, "single_seen")
+           or sweep(lambda viable: _single(_closest_to_context(viable, context)), "closest_seen")):
         pass
 
 
-def _closest_to_context(viable: list[Candidate], named: set[tuple[str, ...]]) -> list[Candidate]:
+def _closest_to_context(viable, context: _Context) -> list[_Option]:
     """Candidates with an ancestor named in the document; failing that, those
     sharing the deepest ancestor (province at least) with a named unit."""
     # The nearest named ancestor counts most: with 山西省 and 阳泉市 named,
     # 城区 is 阳泉's, not 晋城's.
-    named_depth = {c: _deepest_named_ancestor(c.region, named) for c in viable}
-    deepest = max(named_depth.values(), default=0)
+    named = context.named
+    named_depth = [_deepest_in(option.ancestors, named) for option in viable]
+    deepest = max(named_depth, default=0)
     if deepest:
-        return [c for c in viable if named_depth[c] == deepest]
+        return [option for option, depth in zip(viable, named_depth) if depth == deepest]
+    # The ancestor shared with a named unit: the longest prefix of the path
+    # that is a prefix of some named key.
     best_depth, best = 1, []
-    for candidate in viable:
-        depth = max((_shared_depth(candidate.region.path, key) for key in named), default=0)
+    for option in viable:
+        depth = _deepest_in(option.ancestors, context.prefixes)
         if depth > best_depth:
-            best_depth, best = depth, [candidate]
+            best_depth, best = depth, [option]
         elif depth == best_depth and depth > 1:
-            best.append(candidate)
+            best.append(option)
     return best
 
 
-def _shared_depth(path: tuple[str, ...], key: tuple[str, ...]) -> int:
-    depth = 0
-    for mine, theirs in zip(path, key):
-        if mine != theirs:
-            break
-        depth += 1
-    return depth
-
-
-def _resolve_one_by_fallback(pending: list[_Pending]) -> bool:
+def _resolve_one_by_fallback(pending: list[_Pending], context: _Context) -> bool:
     """Decide the leftmost mention that a fallback decides; True if one was."""
-    named, named_towns = _context_state(pending)
     for item in pending:
         if item.chosen is not None:
             continue
-        viable = _viable(item, named, named_towns)
-        if not viable:
+        signature = context.signature(item.info)
+        if item.fallback_seen == signature:
             continue
-        best_via = min(VIA_RANK[c.via] for c in viable)
-        viable = [c for c in viable if VIA_RANK[c.via] == best_via]
-        choice = _single(viable) or _single(_highest_if_city_or_above(viable))
+        viable = _viable(item, context, signature)
+        choice = None
+        if viable:
+            viable = _best_via(viable)
+            choice = _single(viable) or _single(_highest_if_city_or_above(viable))
         if choice is not None:
             item.chosen = choice
+            context.record(choice)
             return True
+        item.fallback_seen = signature
     return False
 
 
-def _highest_if_city_or_above(viable: list[Candidate]) -> list[Candidate]:
-    top = min(_LEVEL_RANK[c.region.level] for c in viable)
+def _best_via(viable) -> list[_Option]:
+    best = min(option.via_rank for option in viable)
+    return [option for option in viable if option.via_rank == best]
+
+
+def _highest_if_city_or_above(viable: list[_Option]) -> list[_Option]:
+    top = min(option.level_rank for option in viable)
     if top > _LEVEL_RANK["city"]:
         return []
-    return [c for c in viable if _LEVEL_RANK[c.region.level] == top]
+    return [option for option in viable if option.level_rank == top]
 
 
-def _single(candidates: list[Candidate]) -> Candidate | None:
-    return candidates[0] if len(candidates) == 1 else None
+def _single(options):
+    return options[0] if len(options) == 1 else None
 
 
-def _to_mention(item: _Pending, named, named_towns) -> RegionMention | None:
-    if item.chosen is not None:
-        return RegionMention(item.start, item.end, item.surface, item.chosen.region,
-                             tuple(c.region for c in item.candidates), item.chosen.historical, item.chosen.via)
-    left = _viable(item, named, named_towns)
-    if not left or all(c.region.level == "town" for c in left):
+def _to_mention(item: _Pending, context: _Context) -> RegionMention | None:
+    chosen = item.chosen
+    if chosen is not None:
+        return RegionMention(item.start, item.end, item.surface, chosen.region,
+                             item.info.regions, chosen.historical, chosen.via)
+    left = _viable(item, context, context.signature(item.info))
+    if not left or all(option.is_town for option in left):
         return None  # gated out, or a town name the document does not decide
-    best_via = min(VIA_RANK[c.via] for c in left)
-    left = [c for c in left if VIA_RANK[c.via] == best_via]
-    return RegionMention(item.start, item.end, item.surface, None, tuple(c.region for c in left),
-                         all(c.historical for c in left), left[0].via)
+    left = _best_via(left)
+    return RegionMention(item.start, item.end, item.surface, None, tuple(option.region for option in left),
+                         all(option.historical for option in left), left[0].via)
 
 
 # -- entry points -----------------------------------------------------------
@@ -357,7 +461,7 @@ def region_matcher(gazetteer: Gazetteer, aliases_path: Path = DEFAULT_ALIASES_PA
 
 # -- disk cache: building the surface index and automaton takes ~0.7 s -------
 
-_MATCHER_CACHE_FORMAT = 1
+_MATCHER_CACHE_FORMAT = 2
 
 
 def _matcher_cache_path(gazetteer: Gazetteer, aliases_path: Path) -> Path:
@@ -374,7 +478,7 @@ def _matcher_cache_path(gazetteer: Gazetteer, aliases_path: Path) -> Path:
 def _read_cached_matcher(path: Path, gazetteer: Gazetteer, config) -> RegionMatcher | None:
     try:
         with path.open("rb") as handle:
-            automaton, candidates, synthetic_fields = pickle.load(handle)
+            automaton, width, candidates, synthetic_fields = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
         return None
     synthetic = {fields[4] + (fields[0],): Region(*fields) for fields in synthetic_fields}
@@ -384,7 +488,8 @@ def _read_cached_matcher(path: Path, gazetteer: Gazetteer, config) -> RegionMatc
         return None
     index = SurfaceIndex(_CandidatesOnDemand(candidates, regions), config, synthetic)
     matcher = RegionMatcher.__new__(RegionMatcher)
-    matcher.gazetteer, matcher.index, matcher._automaton = gazetteer, index, automaton
+    matcher.gazetteer, matcher.index, matcher._automaton, matcher._width = gazetteer, index, automaton, width
+    matcher._surfaces = {}
     return matcher
 
 
@@ -422,7 +527,7 @@ def _write_cached_matcher(path: Path, matcher: RegionMatcher) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            pickle.dump((matcher._automaton, candidates, synthetic), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((matcher._automaton, matcher._width, candidates, synthetic), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, path)
     except OSError:
         pass  # a read-only home only costs speed
