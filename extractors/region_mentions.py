@@ -65,48 +65,58 @@ class RegionMention:
     via: str
 
 
+def _key_id(key: tuple[str, ...]) -> str:
+    """A unit's key as one string: a string caches its hash, a tuple does not.
+    No name holds NUL, so different keys get different ids."""
+    return "\0".join(key)
+
+
 class _Option:
     """One candidate of a surface, with what resolving asks of it worked out
-    once per matcher (a surface recurs on every page that names it)."""
+    once per matcher (a surface recurs on every page that names it). Keys
+    and their prefixes are held as ``_key_id`` strings."""
 
-    __slots__ = ("candidate", "region", "key", "via", "via_rank", "level_rank", "is_town", "historical",
-                 "names_town", "short", "needs_context", "province", "ancestors")
+    __slots__ = ("candidate", "region", "key", "prefixes", "via", "via_rank", "level_rank", "is_town",
+                 "historical", "names_town", "short", "needs_context", "province", "ancestors")
 
     def __init__(self, candidate: Candidate, surface: str) -> None:
         region = candidate.region
-        self.candidate, self.region, self.key, self.via = candidate, region, region.key, candidate.via
+        key = region.key
+        self.candidate, self.region, self.via = candidate, region, candidate.via
+        self.key = _key_id(key)
+        self.prefixes = tuple(_key_id(key[:depth]) for depth in range(2, len(key) + 1))
         self.via_rank, self.level_rank = VIA_RANK[candidate.via], _LEVEL_RANK[region.level]
         self.is_town, self.historical = region.level == "town", candidate.historical
         # choosing it names a town in full, which lets that town's short form count
         self.names_town = candidate.via == "name" and region.level == "town"
         self.short = candidate.via == "town_short_form"
         self.needs_context = _needs_context(candidate, surface)
-        self.province = region.path[:2]
+        self.province = _key_id(region.path[:2])
         # path[:d] for d = len(path) .. 2, nearest first; path[:1] is the
         # national root, which no mention names
-        self.ancestors = tuple(region.path[:depth] for depth in range(len(region.path), 1, -1))
+        self.ancestors = tuple(_key_id(region.path[:depth]) for depth in range(len(region.path), 1, -1))
 
 
 class _Surface:
-    """A surface as found (glued to a street word or not): its options, and
-    which provinces' named units its choice depends on."""
+    """A surface as found (glued to a street word or not) and its options."""
 
-    __slots__ = ("options", "regions", "needs_ancestor", "provinces", "ungated")
+    __slots__ = ("options", "regions", "needs_ancestor", "reads", "ungated")
 
     def __init__(self, surface: str, candidates: list[Candidate], needs_ancestor: bool) -> None:
         self.options = tuple(_Option(c, surface) for c in candidates)
         self.regions = tuple(c.region for c in candidates)
         self.needs_ancestor = needs_ancestor
-        # Every gate and context rule of an option looks only at named units
-        # in the option's own province (key[:2]), see _Context.signature.
-        self.provinces = frozenset(option.key[:2] for option in self.options)
-        self.ungated = not needs_ancestor and not any(o.short or o.needs_context for o in self.options)
+        # which parts of the context the gates read, see _Context.gate_stamps
+        self.reads = ((_NAMED if needs_ancestor else 0)
+                      | (_TOWNS if any(option.short for option in self.options) else 0)
+                      | (_PROVINCES if not needs_ancestor and any(o.needs_context for o in self.options) else 0))
+        self.ungated = not self.reads
 
 
 class _Pending:
-    """A mention being resolved. ``*_seen``: the context signature at which a
-    rule last left it undecided (the rule cannot decide it until that changes);
-    ``viable``: the options that passed the gates at signature ``viable_at``."""
+    """A mention being resolved. ``*_seen``: the stamp (see _Context) at which
+    a rule last left it undecided; ``viable``: the options that passed the
+    gates at gate stamp ``viable_at``."""
 
     __slots__ = ("start", "end", "surface", "info", "chosen", "single_seen", "closest_seen", "fallback_seen",
                  "viable", "viable_at")
@@ -254,41 +264,47 @@ class _Context:
     """The units resolved so far: their keys, (root, province) prefixes, all
     key prefixes, and the towns named in full. Only ever grows.
 
-    ``versions`` counts the changes per province. Every rule about an option
-    looks only at named units in the option's province, so a mention whose
-    provinces saw no change since a rule left it undecided stays undecided."""
+    A rule reads only the mention and the context, so a rule that left a
+    mention undecided leaves it so until what it reads changes. A page names
+    the same few units over and over: the context changes a handful of times
+    per page, far fewer than the rules are tried. ``version`` counts the
+    changes; ``gate_stamps[reads]`` those of the parts a surface's gates read
+    (``_Surface.reads``: a mask of _NAMED, _TOWNS, _PROVINCES)."""
 
-    __slots__ = ("named", "provinces", "prefixes", "named_towns", "versions")
+    __slots__ = ("named", "provinces", "prefixes", "named_towns", "gate_stamps", "version")
 
     def __init__(self) -> None:
-        self.named: set[tuple[str, ...]] = set()
-        self.provinces: set[tuple[str, ...]] = set()
-        self.prefixes: set[tuple[str, ...]] = set()
-        self.named_towns: set[tuple[str, ...]] = set()
-        self.versions: dict[tuple[str, ...], int] = {}
+        self.named: set[str] = set()
+        self.provinces: set[str] = set()
+        self.prefixes: set[str] = set()
+        self.named_towns: set[str] = set()
+        self.gate_stamps = [0] * ((_NAMED | _TOWNS | _PROVINCES) + 1)
+        self.version = 0
 
     def record(self, chosen: _Option) -> None:
         key = chosen.key
-        changed = False
         if key not in self.named:
             self.named.add(key)
-            self.provinces.add(key[:2])
-            self.prefixes.update(key[:depth] for depth in range(2, len(key) + 1))
-            changed = True
+            self.prefixes.update(chosen.prefixes)
+            self._changed(_NAMED)
+            province = chosen.prefixes[0]
+            if province not in self.provinces:
+                self.provinces.add(province)
+                self._changed(_PROVINCES)
         if chosen.names_town and key not in self.named_towns:
             self.named_towns.add(key)
-            changed = True
-        if changed:
-            self.versions[key[:2]] = self.versions.get(key[:2], 0) + 1
+            self._changed(_TOWNS)
 
-    def signature(self, info: _Surface) -> int:
-        """Grows whenever anything the rules see for this surface changes.
-        A page names units of a province or two: loop over those."""
-        total = 0
-        for province, count in self.versions.items():
-            if province in info.provinces:
-                total += count
-        return total
+    def _changed(self, part: int) -> None:
+        self.version += 1
+        stamps = self.gate_stamps
+        for reads in range(len(stamps)):
+            if reads & part:
+                stamps[reads] += 1
+
+
+# The parts of the context that gates read.
+_NAMED, _TOWNS, _PROVINCES = 1, 2, 4
 
 
 def _resolve(pending: list[_Pending]) -> _Context:
@@ -299,11 +315,11 @@ def _resolve(pending: list[_Pending]) -> _Context:
             return context
 
 
-def _viable(item: _Pending, context: _Context, signature: int) -> Sequence[_Option]:
+def _viable(item: _Pending, context: _Context, stamp: int) -> Sequence[_Option]:
     """Options that pass the gates, given the units resolved so far (worked
-    out again only when the context they depend on has changed)."""
-    if item.viable_at != signature:
-        item.viable, item.viable_at = _gate(item.info, context), signature
+    out again only when what the gates read has changed)."""
+    if item.viable_at != stamp:
+        item.viable, item.viable_at = _gate(item.info, context), stamp
     return item.viable
 
 
@@ -336,38 +352,55 @@ def _needs_context(candidate: Candidate, surface: str) -> bool:
     return False
 
 
-def _deepest_in(ancestors: tuple[tuple[str, ...], ...], keys: set[tuple[str, ...]]) -> int:
-    """Length of the longest of ``ancestors`` in ``keys``, 0 if none."""
-    for ancestor in ancestors:
+def _deepest_in(option: _Option, keys: set[str]) -> int:
+    """Depth of the nearest of the option's ancestors in ``keys``, 0 if none."""
+    ancestors = option.ancestors
+    for index, ancestor in enumerate(ancestors):
         if ancestor in keys:
-            return len(ancestor)
+            return len(ancestors) + 1 - index
     return 0
 
 
 def _resolve_by_context(pending: list[_Pending], context: _Context) -> None:
     """Unique names first (they are the surest context), then context, until
     nothing changes."""
-
-    def sweep(decide, seen: str) -> bool:
-        changed = False
-        for item in pending:
-            if item.chosen is None:
-                signature = context.signature(item.info)
-                if getattr(item, seen) == signature:
-                    continue
-                viable = _viable(item, context, signature)
-                choice = decide(viable) if viable else None
-                if choice is None:
-                    setattr(item, seen, signature)
-                else:
-                    item.chosen = choice
-                    context.record(choice)
-                    changed = True
-        return changed
-
-    while (sweep(_single, "single_seen")
-           or sweep(lambda viable: _single(_closest_to_context(viable, context)), "closest_seen")):
+    while _sweep_single(pending, context) or _sweep_closest(pending, context):
         pass
+
+
+def _sweep_single(pending: list[_Pending], context: _Context) -> bool:
+    """Decide the mentions left with one viable option, in text order (each
+    decision is context for the next); True if any was. Reads only the gates."""
+    changed = False
+    for item in pending:
+        if item.chosen is None:
+            stamp = context.gate_stamps[item.info.reads]
+            if item.single_seen == stamp:
+                continue
+            viable = _viable(item, context, stamp)
+            if len(viable) == 1:
+                item.chosen = viable[0]
+                context.record(viable[0])
+                changed = True
+            else:
+                item.single_seen = stamp
+    return changed
+
+
+def _sweep_closest(pending: list[_Pending], context: _Context) -> bool:
+    """Decide the mentions whose viable options the context narrows to one."""
+    changed = False
+    for item in pending:
+        if item.chosen is None and item.closest_seen != context.version:
+            viable = _viable(item, context, context.gate_stamps[item.info.reads])
+            choice = _single(_closest_to_context(viable, context)) if viable else None
+            if choice is None:
+                item.closest_seen = context.version
+            else:
+                item.chosen = choice
+                context.record(choice)
+                changed = True
+    return changed
 
 
 def _closest_to_context(viable, context: _Context) -> list[_Option]:
@@ -376,7 +409,7 @@ def _closest_to_context(viable, context: _Context) -> list[_Option]:
     # The nearest named ancestor counts most: with 山西省 and 阳泉市 named,
     # 城区 is 阳泉's, not 晋城's.
     named = context.named
-    named_depth = [_deepest_in(option.ancestors, named) for option in viable]
+    named_depth = [_deepest_in(option, named) for option in viable]
     deepest = max(named_depth, default=0)
     if deepest:
         return [option for option, depth in zip(viable, named_depth) if depth == deepest]
@@ -384,7 +417,7 @@ def _closest_to_context(viable, context: _Context) -> list[_Option]:
     # that is a prefix of some named key.
     best_depth, best = 1, []
     for option in viable:
-        depth = _deepest_in(option.ancestors, context.prefixes)
+        depth = _deepest_in(option, context.prefixes)
         if depth > best_depth:
             best_depth, best = depth, [option]
         elif depth == best_depth and depth > 1:
@@ -393,14 +426,15 @@ def _closest_to_context(viable, context: _Context) -> list[_Option]:
 
 
 def _resolve_one_by_fallback(pending: list[_Pending], context: _Context) -> bool:
-    """Decide the leftmost mention that a fallback decides; True if one was."""
+    """Decide the leftmost mention that a fallback decides; True if one was.
+    Reads only the gates."""
     for item in pending:
         if item.chosen is not None:
             continue
-        signature = context.signature(item.info)
-        if item.fallback_seen == signature:
+        stamp = context.gate_stamps[item.info.reads]
+        if item.fallback_seen == stamp:
             continue
-        viable = _viable(item, context, signature)
+        viable = _viable(item, context, stamp)
         choice = None
         if viable:
             viable = _best_via(viable)
@@ -409,7 +443,7 @@ def _resolve_one_by_fallback(pending: list[_Pending], context: _Context) -> bool
             item.chosen = choice
             context.record(choice)
             return True
-        item.fallback_seen = signature
+        item.fallback_seen = stamp
     return False
 
 
@@ -434,7 +468,7 @@ def _to_mention(item: _Pending, context: _Context) -> RegionMention | None:
     if chosen is not None:
         return RegionMention(item.start, item.end, item.surface, chosen.region,
                              item.info.regions, chosen.historical, chosen.via)
-    left = _viable(item, context, context.signature(item.info))
+    left = _viable(item, context, context.gate_stamps[item.info.reads])
     if not left or all(option.is_town for option in left):
         return None  # gated out, or a town name the document does not decide
     left = _best_via(left)
