@@ -100,7 +100,7 @@ class _Option:
 class _Surface:
     """A surface as found (glued to a street word or not) and its options."""
 
-    __slots__ = ("options", "regions", "needs_ancestor", "reads", "ungated")
+    __slots__ = ("options", "regions", "needs_ancestor", "reads", "viable_at_start")
 
     def __init__(self, surface: str, candidates: list[Candidate], needs_ancestor: bool) -> None:
         self.options = tuple(_Option(c, surface) for c in candidates)
@@ -110,7 +110,8 @@ class _Surface:
         self.reads = ((_NAMED if needs_ancestor else 0)
                       | (_TOWNS if any(option.short for option in self.options) else 0)
                       | (_PROVINCES if not needs_ancestor and any(o.needs_context for o in self.options) else 0))
-        self.ungated = not self.reads
+        # what the gates let through while the parts they read are empty
+        self.viable_at_start = _gate(self, _Context())
 
 
 class _Pending:
@@ -118,11 +119,11 @@ class _Pending:
     a rule last left it undecided; ``viable``: the options that passed the
     gates at gate stamp ``viable_at``."""
 
-    __slots__ = ("start", "end", "surface", "info", "chosen", "single_seen", "closest_seen", "fallback_seen",
-                 "viable", "viable_at")
+    __slots__ = ("start", "end", "surface", "info", "reads", "chosen", "single_seen", "closest_seen",
+                 "fallback_seen", "viable", "viable_at")
 
     def __init__(self, start: int, end: int, surface: str, info: _Surface) -> None:
-        self.start, self.end, self.surface, self.info = start, end, surface, info
+        self.start, self.end, self.surface, self.info, self.reads = start, end, surface, info, info.reads
         self.chosen: _Option | None = None
         self.single_seen = self.closest_seen = self.fallback_seen = self.viable_at = -1
         self.viable: Sequence[_Option] = ()
@@ -247,14 +248,20 @@ def _code_units(text: str) -> str:
 
 def _longest_then_earliest(matches):
     """spaCy ``filter_spans``: longest span wins, then the earliest."""
+    # Spans come in a few lengths: group by length, then sort each group by
+    # start (the automaton's order already, which sorting finds in one pass).
+    by_length: dict[int, list] = {}
+    for match in matches:
+        by_length.setdefault(match[1] - match[0], []).append(match)
     chosen = []
     taken = bytearray(max((match[1] for match in matches), default=0))
-    for match in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
-        start, end = match[0], match[1]
-        if taken.find(1, start, end) != -1:
-            continue
-        taken[start:end] = b"\1" * (end - start)
-        chosen.append(match)
+    for length in sorted(by_length, reverse=True):
+        for match in sorted(by_length[length]):
+            start, end = match[0], match[1]
+            if taken.find(1, start, end) != -1:
+                continue
+            taken[start:end] = b"\1" * length
+            chosen.append(match)
     return sorted(chosen)
 
 
@@ -319,12 +326,14 @@ def _viable(item: _Pending, context: _Context, stamp: int) -> Sequence[_Option]:
     """Options that pass the gates, given the units resolved so far (worked
     out again only when what the gates read has changed)."""
     if item.viable_at != stamp:
-        item.viable, item.viable_at = _gate(item.info, context), stamp
+        # stamp 0: nothing the gates read has changed from empty yet
+        item.viable = _gate(item.info, context) if stamp else item.info.viable_at_start
+        item.viable_at = stamp
     return item.viable
 
 
 def _gate(info: _Surface, context: _Context) -> Sequence[_Option]:
-    if info.ungated:
+    if not info.reads:
         return info.options
     named_towns = context.named_towns
     if info.needs_ancestor:
@@ -372,9 +381,10 @@ def _sweep_single(pending: list[_Pending], context: _Context) -> bool:
     """Decide the mentions left with one viable option, in text order (each
     decision is context for the next); True if any was. Reads only the gates."""
     changed = False
+    stamps = context.gate_stamps
     for item in pending:
         if item.chosen is None:
-            stamp = context.gate_stamps[item.info.reads]
+            stamp = stamps[item.reads]
             if item.single_seen == stamp:
                 continue
             viable = _viable(item, context, stamp)
@@ -392,7 +402,7 @@ def _sweep_closest(pending: list[_Pending], context: _Context) -> bool:
     changed = False
     for item in pending:
         if item.chosen is None and item.closest_seen != context.version:
-            viable = _viable(item, context, context.gate_stamps[item.info.reads])
+            viable = _viable(item, context, context.gate_stamps[item.reads])
             choice = _single(_closest_to_context(viable, context)) if viable else None
             if choice is None:
                 item.closest_seen = context.version
@@ -431,7 +441,7 @@ def _resolve_one_by_fallback(pending: list[_Pending], context: _Context) -> bool
     for item in pending:
         if item.chosen is not None:
             continue
-        stamp = context.gate_stamps[item.info.reads]
+        stamp = context.gate_stamps[item.reads]
         if item.fallback_seen == stamp:
             continue
         viable = _viable(item, context, stamp)
@@ -468,7 +478,7 @@ def _to_mention(item: _Pending, context: _Context) -> RegionMention | None:
     if chosen is not None:
         return RegionMention(item.start, item.end, item.surface, chosen.region,
                              item.info.regions, chosen.historical, chosen.via)
-    left = _viable(item, context, context.gate_stamps[item.info.reads])
+    left = _viable(item, context, context.gate_stamps[item.reads])
     if not left or all(option.is_town for option in left):
         return None  # gated out, or a town name the document does not decide
     left = _best_via(left)
