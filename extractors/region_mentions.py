@@ -116,17 +116,15 @@ class _Surface:
 
 class _Pending:
     """A mention being resolved. ``*_seen``: the stamp (see _Context) at which
-    a rule last left it undecided; ``viable``: the options that passed the
-    gates at gate stamp ``viable_at``."""
+    a rule last left it undecided."""
 
     __slots__ = ("start", "end", "surface", "info", "reads", "chosen", "single_seen", "closest_seen",
-                 "fallback_seen", "viable", "viable_at")
+                 "fallback_seen")
 
     def __init__(self, start: int, end: int, surface: str, info: _Surface) -> None:
         self.start, self.end, self.surface, self.info, self.reads = start, end, surface, info, info.reads
         self.chosen: _Option | None = None
-        self.single_seen = self.closest_seen = self.fallback_seen = self.viable_at = -1
-        self.viable: Sequence[_Option] = ()
+        self.single_seen = self.closest_seen = self.fallback_seen = -1
 
 
 class RegionMatcher:
@@ -276,9 +274,10 @@ class _Context:
     the same few units over and over: the context changes a handful of times
     per page, far fewer than the rules are tried. ``version`` counts the
     changes; ``gate_stamps[reads]`` those of the parts a surface's gates read
-    (``_Surface.reads``: a mask of _NAMED, _TOWNS, _PROVINCES)."""
+    (``_Surface.reads``: a mask of _NAMED, _TOWNS, _PROVINCES). ``viable``:
+    per surface, the gate stamp and the options its gates let through then."""
 
-    __slots__ = ("named", "provinces", "prefixes", "named_towns", "gate_stamps", "version")
+    __slots__ = ("named", "provinces", "prefixes", "named_towns", "gate_stamps", "version", "viable")
 
     def __init__(self) -> None:
         self.named: set[str] = set()
@@ -287,6 +286,7 @@ class _Context:
         self.named_towns: set[str] = set()
         self.gate_stamps = [0] * ((_NAMED | _TOWNS | _PROVINCES) + 1)
         self.version = 0
+        self.viable: dict[_Surface, tuple[int, Sequence[_Option]]] = {}
 
     def record(self, chosen: _Option) -> None:
         key = chosen.key
@@ -325,11 +325,13 @@ def _resolve(pending: list[_Pending]) -> _Context:
 def _viable(item: _Pending, context: _Context, stamp: int) -> Sequence[_Option]:
     """Options that pass the gates, given the units resolved so far (worked
     out again only when what the gates read has changed)."""
-    if item.viable_at != stamp:
-        # stamp 0: nothing the gates read has changed from empty yet
-        item.viable = _gate(item.info, context) if stamp else item.info.viable_at_start
-        item.viable_at = stamp
-    return item.viable
+    info = item.info
+    if not stamp:  # nothing the gates read has changed from empty yet
+        return info.viable_at_start
+    known = context.viable.get(info)
+    if known is None or known[0] != stamp:  # the same for every mention of the surface
+        known = context.viable[info] = (stamp, _gate(info, context))
+    return known[1]
 
 
 def _gate(info: _Surface, context: _Context) -> Sequence[_Option]:
