@@ -52,6 +52,7 @@ SPEAKER_AFTER = regex.compile(r"^[”’\"」』]")
 _COMPARISON_BASE_LAST = frozenset("占比较于过居全\n")
 _LOCATED_IN_LAST = frozenset("于处户\n")
 _INSIDE_NAME_LAST = frozenset("（(\n")
+_CLOSING_QUOTES = frozenset("”’\"」")
 SPEAKER_ROLE = regex.compile(r"[^，。；“”]{0,14}?(?:负责人|书记|主任|局长|区长|县长|市长|镇长|部长|站长|说|介绍|表示)")
 
 
@@ -292,7 +293,7 @@ class RegionScope:
         """The unit of the official who speaks a quotation that holds the figure."""
         close = sentence.end
         window = self.text[close - 1: close + 1] + self.text[close: close + 2]
-        if not any(q in window for q in "”’\"」"):
+        if _CLOSING_QUOTES.isdisjoint(window):
             return None
         after = sentence.end
         while after < len(self.text) and self.text[after] in "”’\"」』 \n":
