@@ -171,11 +171,15 @@ class RegionMatcher:
 
     def _spans_with_candidates(self, text: str) -> list[_Pending]:
         street_suffixes = self.index.config.short_form_blocking_suffixes
+        surfaces = self._surfaces
         pending = []
         for start, end, surface, is_blocker in _longest_then_earliest(self._matches(text)):
             if is_blocker:
                 continue
-            info = self._surface(surface, text.startswith(street_suffixes, end))
+            key = (surface, text.startswith(street_suffixes, end))
+            info = surfaces.get(key, _UNSEEN)
+            if info is _UNSEEN:
+                info = self._surface(*key)
             if info is not None:
                 pending.append(_Pending(start, end, surface, info))
         return pending
@@ -184,10 +188,6 @@ class RegionMatcher:
         """The candidates of a surface (a short form glued to 巷/路/街 names a
         street, not the unit), made once per matcher; None when none is left."""
         key = (surface, followed_by_street)
-        try:
-            return self._surfaces[key]
-        except KeyError:
-            pass
         candidates = [candidate for candidate in self.index.candidates[surface]
                       if not (followed_by_street and self.index.is_short_form(surface, candidate.via))]
         info = None
@@ -224,6 +224,8 @@ class RegionMatcher:
                 return RegionMention(start, end, name, towns[0], tuple(towns), False, "community")
         return None
 
+
+_UNSEEN = object()  # a surface not looked up yet
 
 # A character outside the BMP is two code units; one unit that no surface
 # holds stands in for it, so that offsets stay two units per character.
