@@ -26,8 +26,9 @@ import functools
 import hashlib
 import os
 import pickle
+import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,20 +65,66 @@ class RegionMention:
     via: str
 
 
-@dataclass
-class _Pending:
-    start: int
-    end: int
-    surface: str
-    candidates: list[Candidate]
-    needs_ancestor: bool
-    chosen: Candidate | None = None
-    # per candidate, what the gates ask of the context (fixed for the mention):
-    # (candidate, is a town short form, needs a named unit in its province)
-    gates: tuple[tuple[Candidate, bool, bool], ...] = ()
+def _key_id(key: tuple[str, ...]) -> str:
+    """A unit's key as one string: a string caches its hash, a tuple does not.
+    No name holds NUL, so different keys get different ids."""
+    return "\0".join(key)
 
-    def __post_init__(self) -> None:
-        self.gates = tuple((c, c.via == "town_short_form", _needs_context(c, self.surface)) for c in self.candidates)
+
+class _Option:
+    """One candidate of a surface, with what resolving asks of it worked out
+    once per matcher (a surface recurs on every page that names it). Keys
+    and their prefixes are held as ``_key_id`` strings."""
+
+    __slots__ = ("candidate", "region", "key", "prefixes", "via", "via_rank", "level_rank", "is_town",
+                 "historical", "names_town", "short", "needs_context", "province", "ancestors")
+
+    def __init__(self, candidate: Candidate, surface: str) -> None:
+        region = candidate.region
+        key = region.key
+        self.candidate, self.region, self.via = candidate, region, candidate.via
+        self.key = _key_id(key)
+        self.prefixes = tuple(_key_id(key[:depth]) for depth in range(2, len(key) + 1))
+        self.via_rank, self.level_rank = VIA_RANK[candidate.via], _LEVEL_RANK[region.level]
+        self.is_town, self.historical = region.level == "town", candidate.historical
+        # choosing it names a town in full, which lets that town's short form count
+        self.names_town = candidate.via == "name" and region.level == "town"
+        self.short = candidate.via == "town_short_form"
+        self.needs_context = _needs_context(candidate, surface)
+        self.province = _key_id(region.path[:2])
+        # path[:d] for d = len(path) .. 2, nearest first; path[:1] is the
+        # national root, which no mention names
+        self.ancestors = tuple(_key_id(region.path[:depth]) for depth in range(len(region.path), 1, -1))
+
+
+class _Surface:
+    """A surface as found (glued to a street word or not) and its options."""
+
+    __slots__ = ("options", "regions", "needs_ancestor", "reads", "viable_at_start")
+
+    def __init__(self, surface: str, candidates: list[Candidate], needs_ancestor: bool) -> None:
+        self.options = tuple(_Option(c, surface) for c in candidates)
+        self.regions = tuple(c.region for c in candidates)
+        self.needs_ancestor = needs_ancestor
+        # which parts of the context the gates read, see _Context.gate_stamps
+        self.reads = ((_NAMED if needs_ancestor else 0)
+                      | (_TOWNS if any(option.short for option in self.options) else 0)
+                      | (_PROVINCES if not needs_ancestor and any(o.needs_context for o in self.options) else 0))
+        # what the gates let through while the parts they read are empty
+        self.viable_at_start = _gate(self, _Context())
+
+
+class _Pending:
+    """A mention being resolved. ``*_seen``: the stamp (see _Context) at which
+    a rule last left it undecided."""
+
+    __slots__ = ("start", "end", "surface", "info", "reads", "chosen", "single_seen", "closest_seen",
+                 "fallback_seen")
+
+    def __init__(self, start: int, end: int, surface: str, info: _Surface) -> None:
+        self.start, self.end, self.surface, self.info, self.reads = start, end, surface, info, info.reads
+        self.chosen: _Option | None = None
+        self.single_seen = self.closest_seen = self.fallback_seen = -1
 
 
 class RegionMatcher:
@@ -86,18 +133,23 @@ class RegionMatcher:
     def __init__(self, gazetteer: Gazetteer, surface_index: SurfaceIndex) -> None:
         self.gazetteer = gazetteer
         self.index = surface_index
+        surfaces = list(surface_index.candidates) + list(surface_index.config.blockers)
+        self._width = 2 if all(_is_narrow(surface) for surface in surfaces) else 1
         self._automaton = ahocorasick.Automaton()
         for surface in surface_index.candidates:
-            self._automaton.add_word(surface, (surface, False))
+            self._automaton.add_word(self._encode(surface), (surface, False))
         for surface in surface_index.config.blockers:
-            self._automaton.add_word(surface, (surface, True))
+            self._automaton.add_word(self._encode(surface), (surface, True))
         self._automaton.make_automaton()
+        self._surfaces: dict[tuple[str, bool], _Surface | None] = {}
+
+    def _encode(self, text: str) -> str:
+        return _code_units(text) if self._width == 2 else text
 
     def find(self, text: str, resolve_communities: bool = False) -> list[RegionMention]:
         pending = self._spans_with_candidates(text)
-        _resolve(pending)
-        named, named_towns = _context_state(pending)
-        mentions = [_to_mention(item, named, named_towns) for item in pending]
+        context = _resolve(pending)
+        mentions = [_to_mention(item, context) for item in pending]
         mentions = [mention for mention in mentions if mention is not None]
         if resolve_communities:
             mentions = sorted(mentions + self._community_mentions(text, mentions),
@@ -106,21 +158,43 @@ class RegionMatcher:
 
     # -- finding ------------------------------------------------------------
 
+    def _matches(self, text: str) -> list[tuple[int, int, str, bool]]:
+        """Every match, overlapping ones too, as (start, end, surface, is_blocker).
+        The automaton runs over UTF-16 code units (two per character): its
+        nodes search their children linearly, and a node over characters has
+        thousands (every first character of a place name) where one over
+        bytes has at most 256. A match must start on a character boundary."""
+        width = self._width
+        return [((end + 1) // width - len(surface), (end + 1) // width, surface, is_blocker)
+                for end, (surface, is_blocker) in self._automaton.iter(self._encode(text))
+                if (end + 1) % width == 0]
+
     def _spans_with_candidates(self, text: str) -> list[_Pending]:
-        matches = [(end_index + 1 - len(surface), end_index + 1, surface, is_blocker)
-                   for end_index, (surface, is_blocker) in self._automaton.iter(text)]
-        config = self.index.config
+        street_suffixes = self.index.config.short_form_blocking_suffixes
+        surfaces = self._surfaces
         pending = []
-        for start, end, surface, is_blocker in _longest_then_earliest(matches):
+        for start, end, surface, is_blocker in _longest_then_earliest(self._matches(text)):
             if is_blocker:
                 continue
-            followed_by_street = text.startswith(config.short_form_blocking_suffixes, end)
-            candidates = [candidate for candidate in self.index.candidates[surface]
-                          if not (followed_by_street and self.index.is_short_form(surface, candidate.via))]
-            if candidates:
-                pending.append(_Pending(start, end, surface, candidates,
-                                        needs_ancestor=surface in config.needs_ancestor_in_document))
+            key = (surface, text.startswith(street_suffixes, end))
+            info = surfaces.get(key, _UNSEEN)
+            if info is _UNSEEN:
+                info = self._surface(*key)
+            if info is not None:
+                pending.append(_Pending(start, end, surface, info))
         return pending
+
+    def _surface(self, surface: str, followed_by_street: bool) -> _Surface | None:
+        """The candidates of a surface (a short form glued to 巷/路/街 names a
+        street, not the unit), made once per matcher; None when none is left."""
+        key = (surface, followed_by_street)
+        candidates = [candidate for candidate in self.index.candidates[surface]
+                      if not (followed_by_street and self.index.is_short_form(surface, candidate.via))]
+        info = None
+        if candidates:
+            info = _Surface(surface, candidates, surface in self.index.config.needs_ancestor_in_document)
+        self._surfaces[key] = info
+        return info
 
     def _community_mentions(self, text: str, mentions: list[RegionMention]) -> list[RegionMention]:
         """``XX社区`` / ``XX村`` -> the town holding it, when the document
@@ -151,38 +225,128 @@ class RegionMatcher:
         return None
 
 
+_UNSEEN = object()  # a surface not looked up yet
+
+# A character outside the BMP is two code units; one unit that no surface
+# holds stands in for it, so that offsets stay two units per character.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_STAND_IN = "\ufffe"
+
+
+def _is_narrow(surface: str) -> bool:
+    """One code unit per character, and no stand-in or surrogate."""
+    return not any(ch >= _STAND_IN or "\ud800" <= ch <= "\udfff" for ch in surface)
+
+
+def _code_units(text: str) -> str:
+    """UTF-16 code units of ``text``, big-endian bytes as latin-1 characters."""
+    units = text.encode("utf-16-be", "surrogatepass").decode("latin-1")
+    if len(units) != 2 * len(text):
+        units = _ASTRAL.sub(_STAND_IN, text).encode("utf-16-be", "surrogatepass").decode("latin-1")
+    return units
+
+
 def _longest_then_earliest(matches):
     """spaCy ``filter_spans``: longest span wins, then the earliest."""
+    # Spans come in a few lengths: group by length, then sort each group by
+    # start (the automaton's order already, which sorting finds in one pass).
+    by_length: dict[int, list] = {}
+    for match in matches:
+        by_length.setdefault(match[1] - match[0], []).append(match)
     chosen = []
-    taken = bytearray()
-    for match in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
-        start, end = match[0], match[1]
-        if len(taken) < end:
-            taken.extend(b"\0" * (end - len(taken)))
-        if any(taken[start:end]):
-            continue
-        taken[start:end] = b"\1" * (end - start)
-        chosen.append(match)
+    taken = bytearray(max((match[1] for match in matches), default=0))
+    for length in sorted(by_length, reverse=True):
+        for match in sorted(by_length[length]):
+            start, end = match[0], match[1]
+            if taken.find(1, start, end) != -1:
+                continue
+            taken[start:end] = b"\1" * length
+            chosen.append(match)
     return sorted(chosen)
 
 
 # -- resolving --------------------------------------------------------------
 
-def _resolve(pending: list[_Pending]) -> None:
+class _Context:
+    """The units resolved so far: their keys, (root, province) prefixes, all
+    key prefixes, and the towns named in full. Only ever grows.
+
+    A rule reads only the mention and the context, so a rule that left a
+    mention undecided leaves it so until what it reads changes. A page names
+    the same few units over and over: the context changes a handful of times
+    per page, far fewer than the rules are tried. ``version`` counts the
+    changes; ``gate_stamps[reads]`` those of the parts a surface's gates read
+    (``_Surface.reads``: a mask of _NAMED, _TOWNS, _PROVINCES). ``viable``:
+    per surface, the gate stamp and the options its gates let through then."""
+
+    __slots__ = ("named", "provinces", "prefixes", "named_towns", "gate_stamps", "version", "viable")
+
+    def __init__(self) -> None:
+        self.named: set[str] = set()
+        self.provinces: set[str] = set()
+        self.prefixes: set[str] = set()
+        self.named_towns: set[str] = set()
+        self.gate_stamps = [0] * ((_NAMED | _TOWNS | _PROVINCES) + 1)
+        self.version = 0
+        self.viable: dict[_Surface, tuple[int, Sequence[_Option]]] = {}
+
+    def record(self, chosen: _Option) -> None:
+        key = chosen.key
+        if key not in self.named:
+            self.named.add(key)
+            self.prefixes.update(chosen.prefixes)
+            self._changed(_NAMED)
+            province = chosen.prefixes[0]
+            if province not in self.provinces:
+                self.provinces.add(province)
+                self._changed(_PROVINCES)
+        if chosen.names_town and key not in self.named_towns:
+            self.named_towns.add(key)
+            self._changed(_TOWNS)
+
+    def _changed(self, part: int) -> None:
+        self.version += 1
+        stamps = self.gate_stamps
+        for reads in range(len(stamps)):
+            if reads & part:
+                stamps[reads] += 1
+
+
+# The parts of the context that gates read.
+_NAMED, _TOWNS, _PROVINCES = 1, 2, 4
+
+
+def _resolve(pending: list[_Pending]) -> _Context:
+    context = _Context()
     while True:
-        _resolve_by_context(pending)
-        if not _resolve_one_by_fallback(pending):
-            return
+        _resolve_by_context(pending, context)
+        if not _resolve_one_by_fallback(pending, context):
+            return context
 
 
-def _viable(item: _Pending, named: _Named, named_towns: set[tuple[str, ...]]) -> list[Candidate]:
-    """Candidates that pass the gates, given the units resolved so far."""
-    if item.needs_ancestor:
-        return [c for c, short, _ in item.gates
-                if (not short or c.region.key in named_towns) and _has_named_ancestor(c.region, named)]
-    return [c for c, short, needs_context in item.gates
-            if (not short or c.region.key in named_towns)
-            and (not needs_context or _shares_province_with_named(c.region, named))]
+def _viable(item: _Pending, context: _Context, stamp: int) -> Sequence[_Option]:
+    """Options that pass the gates, given the units resolved so far (worked
+    out again only when what the gates read has changed)."""
+    info = item.info
+    if not stamp:  # nothing the gates read has changed from empty yet
+        return info.viable_at_start
+    known = context.viable.get(info)
+    if known is None or known[0] != stamp:  # the same for every mention of the surface
+        known = context.viable[info] = (stamp, _gate(info, context))
+    return known[1]
+
+
+def _gate(info: _Surface, context: _Context) -> Sequence[_Option]:
+    if not info.reads:
+        return info.options
+    named_towns = context.named_towns
+    if info.needs_ancestor:
+        named = context.named
+        return [o for o in info.options
+                if (not o.short or o.key in named_towns) and not named.isdisjoint(o.ancestors)]
+    provinces = context.provinces
+    return [o for o in info.options
+            if (not o.short or o.key in named_towns) and (not o.needs_context or o.province in provinces)]
 
 
 def _needs_context(candidate: Candidate, surface: str) -> bool:
@@ -201,141 +365,129 @@ def _needs_context(candidate: Candidate, surface: str) -> bool:
     return False
 
 
-def _shares_province_with_named(region: Region, named: _Named) -> bool:
-    """Some named unit has the same first two path entries (root, province)."""
-    return region.path[:2] in named.provinces
-
-
-def _has_named_ancestor(region: Region, named: set[tuple[str, ...]]) -> bool:
-    return _deepest_named_ancestor(region, named) > 0
-
-
-def _deepest_named_ancestor(region: Region, named: set[tuple[str, ...]]) -> int:
-    """Depth of the nearest ancestor named in the document, 0 if none.
-    path[:1] is the national root, which no mention names."""
-    for depth in range(len(region.path), 1, -1):
-        if region.path[:depth] in named:
-            return depth
+def _deepest_in(option: _Option, keys: set[str]) -> int:
+    """Depth of the nearest of the option's ancestors in ``keys``, 0 if none."""
+    ancestors = option.ancestors
+    for index, ancestor in enumerate(ancestors):
+        if ancestor in keys:
+            return len(ancestors) + 1 - index
     return 0
 
 
-class _Named(set):
-    """Keys of the units resolved so far, and their (root, province) prefixes."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.provinces: set[tuple[str, ...]] = set()
-
-    def add(self, key: tuple[str, ...]) -> None:
-        super().add(key)
-        if len(key) >= 2:
-            self.provinces.add(key[:2])
-
-
-def _context_state(pending):
-    """Keys of the units resolved so far, and of towns named in full."""
-    named = _Named()
-    named_towns: set[tuple[str, ...]] = set()
-    for item in pending:
-        if item.chosen is not None:
-            _record(item.chosen, named, named_towns)
-    return named, named_towns
-
-
-def _record(chosen: Candidate, named, named_towns) -> None:
-    named.add(chosen.region.key)
-    if chosen.via == "name" and chosen.region.level == "town":
-        named_towns.add(chosen.region.key)
-
-
-def _resolve_by_context(pending: list[_Pending]) -> None:
+def _resolve_by_context(pending: list[_Pending], context: _Context) -> None:
     """Unique names first (they are the surest context), then context, until
     nothing changes."""
-    named, named_towns = _context_state(pending)
-
-    def sweep(decide) -> bool:
-        changed = False
-        for item in pending:
-            if item.chosen is None:
-                choice = decide(_viable(item, named, named_towns))
-                if choice is not None:
-                    item.chosen = choice
-                    _record(choice, named, named_towns)
-                    changed = True
-        return changed
-
-    while sweep(_single) or sweep(lambda viable: _single(_closest_to_context(viable, named))):
+    while _sweep_single(pending, context) or _sweep_closest(pending, context):
         pass
 
 
-def _closest_to_context(viable: list[Candidate], named: set[tuple[str, ...]]) -> list[Candidate]:
+def _sweep_single(pending: list[_Pending], context: _Context) -> bool:
+    """Decide the mentions left with one viable option, in text order (each
+    decision is context for the next); True if any was. Reads only the gates."""
+    changed = False
+    stamps = context.gate_stamps
+    for item in pending:
+        if item.chosen is None:
+            stamp = stamps[item.reads]
+            if item.single_seen == stamp:
+                continue
+            viable = _viable(item, context, stamp)
+            if len(viable) == 1:
+                item.chosen = viable[0]
+                context.record(viable[0])
+                changed = True
+            else:
+                item.single_seen = stamp
+    return changed
+
+
+def _sweep_closest(pending: list[_Pending], context: _Context) -> bool:
+    """Decide the mentions whose viable options the context narrows to one."""
+    changed = False
+    for item in pending:
+        if item.chosen is None and item.closest_seen != context.version:
+            viable = _viable(item, context, context.gate_stamps[item.reads])
+            choice = _single(_closest_to_context(viable, context)) if viable else None
+            if choice is None:
+                item.closest_seen = context.version
+            else:
+                item.chosen = choice
+                context.record(choice)
+                changed = True
+    return changed
+
+
+def _closest_to_context(viable, context: _Context) -> list[_Option]:
     """Candidates with an ancestor named in the document; failing that, those
     sharing the deepest ancestor (province at least) with a named unit."""
     # The nearest named ancestor counts most: with 山西省 and 阳泉市 named,
     # 城区 is 阳泉's, not 晋城's.
-    named_depth = {c: _deepest_named_ancestor(c.region, named) for c in viable}
-    deepest = max(named_depth.values(), default=0)
+    named = context.named
+    named_depth = [_deepest_in(option, named) for option in viable]
+    deepest = max(named_depth, default=0)
     if deepest:
-        return [c for c in viable if named_depth[c] == deepest]
+        return [option for option, depth in zip(viable, named_depth) if depth == deepest]
+    # The ancestor shared with a named unit: the longest prefix of the path
+    # that is a prefix of some named key.
     best_depth, best = 1, []
-    for candidate in viable:
-        depth = max((_shared_depth(candidate.region.path, key) for key in named), default=0)
+    for option in viable:
+        depth = _deepest_in(option, context.prefixes)
         if depth > best_depth:
-            best_depth, best = depth, [candidate]
+            best_depth, best = depth, [option]
         elif depth == best_depth and depth > 1:
-            best.append(candidate)
+            best.append(option)
     return best
 
 
-def _shared_depth(path: tuple[str, ...], key: tuple[str, ...]) -> int:
-    depth = 0
-    for mine, theirs in zip(path, key):
-        if mine != theirs:
-            break
-        depth += 1
-    return depth
-
-
-def _resolve_one_by_fallback(pending: list[_Pending]) -> bool:
-    """Decide the leftmost mention that a fallback decides; True if one was."""
-    named, named_towns = _context_state(pending)
+def _resolve_one_by_fallback(pending: list[_Pending], context: _Context) -> bool:
+    """Decide the leftmost mention that a fallback decides; True if one was.
+    Reads only the gates."""
     for item in pending:
         if item.chosen is not None:
             continue
-        viable = _viable(item, named, named_towns)
-        if not viable:
+        stamp = context.gate_stamps[item.reads]
+        if item.fallback_seen == stamp:
             continue
-        best_via = min(VIA_RANK[c.via] for c in viable)
-        viable = [c for c in viable if VIA_RANK[c.via] == best_via]
-        choice = _single(viable) or _single(_highest_if_city_or_above(viable))
+        viable = _viable(item, context, stamp)
+        choice = None
+        if viable:
+            viable = _best_via(viable)
+            choice = _single(viable) or _single(_highest_if_city_or_above(viable))
         if choice is not None:
             item.chosen = choice
+            context.record(choice)
             return True
+        item.fallback_seen = stamp
     return False
 
 
-def _highest_if_city_or_above(viable: list[Candidate]) -> list[Candidate]:
-    top = min(_LEVEL_RANK[c.region.level] for c in viable)
+def _best_via(viable) -> list[_Option]:
+    best = min(option.via_rank for option in viable)
+    return [option for option in viable if option.via_rank == best]
+
+
+def _highest_if_city_or_above(viable: list[_Option]) -> list[_Option]:
+    top = min(option.level_rank for option in viable)
     if top > _LEVEL_RANK["city"]:
         return []
-    return [c for c in viable if _LEVEL_RANK[c.region.level] == top]
+    return [option for option in viable if option.level_rank == top]
 
 
-def _single(candidates: list[Candidate]) -> Candidate | None:
-    return candidates[0] if len(candidates) == 1 else None
+def _single(options):
+    return options[0] if len(options) == 1 else None
 
 
-def _to_mention(item: _Pending, named, named_towns) -> RegionMention | None:
-    if item.chosen is not None:
-        return RegionMention(item.start, item.end, item.surface, item.chosen.region,
-                             tuple(c.region for c in item.candidates), item.chosen.historical, item.chosen.via)
-    left = _viable(item, named, named_towns)
-    if not left or all(c.region.level == "town" for c in left):
+def _to_mention(item: _Pending, context: _Context) -> RegionMention | None:
+    chosen = item.chosen
+    if chosen is not None:
+        return RegionMention(item.start, item.end, item.surface, chosen.region,
+                             item.info.regions, chosen.historical, chosen.via)
+    left = _viable(item, context, context.gate_stamps[item.reads])
+    if not left or all(option.is_town for option in left):
         return None  # gated out, or a town name the document does not decide
-    best_via = min(VIA_RANK[c.via] for c in left)
-    left = [c for c in left if VIA_RANK[c.via] == best_via]
-    return RegionMention(item.start, item.end, item.surface, None, tuple(c.region for c in left),
-                         all(c.historical for c in left), left[0].via)
+    left = _best_via(left)
+    return RegionMention(item.start, item.end, item.surface, None, tuple(option.region for option in left),
+                         all(option.historical for option in left), left[0].via)
 
 
 # -- entry points -----------------------------------------------------------
@@ -357,7 +509,7 @@ def region_matcher(gazetteer: Gazetteer, aliases_path: Path = DEFAULT_ALIASES_PA
 
 # -- disk cache: building the surface index and automaton takes ~0.7 s -------
 
-_MATCHER_CACHE_FORMAT = 1
+_MATCHER_CACHE_FORMAT = 2
 
 
 def _matcher_cache_path(gazetteer: Gazetteer, aliases_path: Path) -> Path:
@@ -374,7 +526,7 @@ def _matcher_cache_path(gazetteer: Gazetteer, aliases_path: Path) -> Path:
 def _read_cached_matcher(path: Path, gazetteer: Gazetteer, config) -> RegionMatcher | None:
     try:
         with path.open("rb") as handle:
-            automaton, candidates, synthetic_fields = pickle.load(handle)
+            automaton, width, candidates, synthetic_fields = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
         return None
     synthetic = {fields[4] + (fields[0],): Region(*fields) for fields in synthetic_fields}
@@ -384,7 +536,8 @@ def _read_cached_matcher(path: Path, gazetteer: Gazetteer, config) -> RegionMatc
         return None
     index = SurfaceIndex(_CandidatesOnDemand(candidates, regions), config, synthetic)
     matcher = RegionMatcher.__new__(RegionMatcher)
-    matcher.gazetteer, matcher.index, matcher._automaton = gazetteer, index, automaton
+    matcher.gazetteer, matcher.index, matcher._automaton, matcher._width = gazetteer, index, automaton, width
+    matcher._surfaces = {}
     return matcher
 
 
@@ -422,7 +575,7 @@ def _write_cached_matcher(path: Path, matcher: RegionMatcher) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            pickle.dump((matcher._automaton, candidates, synthetic), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((matcher._automaton, matcher._width, candidates, synthetic), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, path)
     except OSError:
         pass  # a read-only home only costs speed

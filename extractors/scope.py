@@ -46,7 +46,29 @@ PLACE_AFTER = regex.compile(
 REFERRING = regex.compile(r"(全区|该区|本区|我区|区内|全县|该县|本县|我县|全市|本市|该市|我市|市内|全省|我省|本省|该省|"
                           r"全镇|该镇|本镇|全乡|该乡|全街道|该街道|本街道|街道|辖区)")
 SPEAKER_AFTER = regex.compile(r"^[”’\"」』]")
+# COMPARISON_BASE, LOCATED_IN and INSIDE_NAME_BEFORE end in ``$``: a match
+# ends at the end of the searched text or just before a newline ending it.
+# A text whose last character cannot end a match is not searched (most are not).
+_COMPARISON_BASE_LAST = frozenset("占比较于过居全\n")
+_LOCATED_IN_LAST = frozenset("于处户\n")
+_INSIDE_NAME_LAST = frozenset("（(\n")
+_CLOSING_QUOTES = frozenset("”’\"」")
 SPEAKER_ROLE = regex.compile(r"[^，。；“”]{0,14}?(?:负责人|书记|主任|局长|区长|县长|市长|镇长|部长|站长|说|介绍|表示)")
+
+
+def _ends_in_comparison_base(before: str) -> bool:
+    """``COMPARISON_BASE.search(before)``, searching only where it can match."""
+    return bool(before) and before[-1] in _COMPARISON_BASE_LAST and bool(COMPARISON_BASE.search(before))
+
+
+def _ends_inside_name(before: str) -> bool:
+    """``INSIDE_NAME_BEFORE.search(before)``, searching only where it can match."""
+    return bool(before) and (before[-1] in _INSIDE_NAME_LAST or "《" in before) and bool(INSIDE_NAME_BEFORE.search(before))
+
+
+def _located_in_before(text: str, start: int) -> bool:
+    """``LOCATED_IN.search`` in the four characters before ``start``, only where it can match."""
+    return start > 0 and text[start - 1] in _LOCATED_IN_LAST and bool(LOCATED_IN.search(text, max(0, start - 4), start))
 
 
 @dataclass(frozen=True)
@@ -82,6 +104,9 @@ class RegionScope:
         named = [m for m in mentions if m.region is not None and not self._is_organisation(m)]
         self.mentions = sorted(named + self._place_mentions(named), key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
+        # per mention, worked out on first use: is it a comparison base / a share base?
+        self._comparison: list[bool | None] = [None] * len(self.mentions)
+        self._share: list[bool | None] = [None] * len(self.mentions)
         self.articles = articles
         self.paragraph_start: dict[int, int] = {}
         for s in sentences:
@@ -97,7 +122,7 @@ class RegionScope:
         """``位于丁兰街道的西子智慧产业园``: later mentions of the place stand for the unit."""
         places: dict[str, Region] = {}
         for mention in named:
-            if not LOCATED_IN.search(self.text, max(0, mention.start - 4), mention.start):
+            if not _located_in_before(self.text, mention.start):
                 continue
             place = PLACE_AFTER.match(self.text, mention.end, mention.end + 20)
             if place:
@@ -110,27 +135,55 @@ class RegionScope:
 
     # -- which names count -------------------------------------------------
     def _is_organisation(self, mention: RegionMention) -> bool:
-        if INSIDE_NAME_BEFORE.search(self.text[max(0, mention.start - 13): mention.start]):
+        if _ends_inside_name(self.text[max(0, mention.start - 13): mention.start]):
             return True
         return bool(ORGANISATION_AFTER.match(self.text, mention.end, mention.end + 12))
 
     def _is_comparison_base(self, mention: RegionMention) -> bool:
-        return bool(COMPARISON_BASE.search(self.text[max(0, mention.start - 4): mention.start]))
+        return _ends_in_comparison_base(self.text[max(0, mention.start - 4): mention.start])
 
     def _is_share_base(self, end: int) -> bool:
         return bool(SHARE_AFTER.match(self.text, end, end + 16))
 
-    def _between(self, start: int, end: int) -> list[RegionMention]:
-        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
-        return [m for m in self.mentions[lo:hi] if m.end <= end and not self._is_comparison_base(m)]
+    def _is_comparison_base_at(self, index: int) -> bool:
+        """``_is_comparison_base`` of ``self.mentions[index]``, remembered."""
+        known = self._comparison[index]
+        if known is None:
+            known = self._comparison[index] = self._is_comparison_base(self.mentions[index])
+        return known
 
-    def _last_between(self, start: int, end: int, keep) -> RegionMention | None:
-        """The last of ``_between(start, end)`` that ``keep`` accepts, found from the end
-        (a paragraph as long as a page would make collecting them all quadratic)."""
-        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
-        for index in range(hi - 1, lo - 1, -1):
+    def _is_share_base_at(self, index: int) -> bool:
+        """``_is_share_base`` after ``self.mentions[index]``, remembered."""
+        known = self._share[index]
+        if known is None:
+            known = self._share[index] = self._is_share_base(self.mentions[index].end)
+        return known
+
+    def _indexes_between(self, start: int, end: int) -> range:
+        """Indexes of the mentions starting in [start, end)."""
+        return range(bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end))
+
+    def _between(self, start: int, end: int) -> list[RegionMention]:
+        mentions = self.mentions
+        return [mentions[i] for i in self._indexes_between(start, end)
+                if mentions[i].end <= end and not self._is_comparison_base_at(i)]
+
+    def _first_between(self, start: int, end: int) -> RegionMention | None:
+        """``_between(start, end)[0]``, or None: without collecting the rest."""
+        for index in self._indexes_between(start, end):
             m = self.mentions[index]
-            if m.end <= end and not self._is_comparison_base(m) and keep(m):
+            if m.end <= end and not self._is_comparison_base_at(index):
+                return m
+        return None
+
+    def _last_between(self, start: int, end: int, keep=None, keep_index=None) -> RegionMention | None:
+        """The last of ``_between(start, end)`` that ``keep`` (given the mention)
+        and ``keep_index`` (given its index) accept, found from the end (a
+        paragraph as long as a page would make collecting them all quadratic)."""
+        for index in reversed(self._indexes_between(start, end)):
+            m = self.mentions[index]
+            if (m.end <= end and not self._is_comparison_base_at(index)
+                    and (keep is None or keep(m)) and (keep_index is None or keep_index(index))):
                 return m
         return None
 
@@ -206,27 +259,24 @@ class RegionScope:
                 sentence: Sentence, article: int) -> ResolvedRegion | None:
         clause_text = self.text[clause_start:position]
         # 不足深圳全市1/10, 全市超过1/4: a unit right before a share is its base
-        named = [m for m in self._between(clause_start, position) if not self._is_share_base(m.end)]
-        referring = [m for m in REFERRING.finditer(clause_text)
-                     if not COMPARISON_BASE.search(clause_text[max(0, m.start() - 4): m.start()])
-                     and not self._is_share_base(clause_start + m.end())]
-        if named or referring:
-            last_named = named[-1] if named else None
-            last_word = referring[-1] if referring else None
+        last_named = self._last_between(clause_start, position,
+                                        keep_index=lambda index: not self._is_share_base_at(index))
+        last_word = self._last_referring_word(clause_text, clause_start)
+        if last_named is not None or last_word is not None:
             if last_word is not None and (last_named is None or clause_start + last_word.start() >= last_named.end):
                 region = self._refer(last_word.group(1), clause_start + last_word.start(), article)
                 if region is not None:
                     return ResolvedRegion(region, last_word.group(1), "referring word in clause")
             if last_named is not None:
                 return ResolvedRegion(last_named.region, last_named.surface, "named in clause")
-        later = self._between(end, clause_end)
-        if later:
-            return ResolvedRegion(later[0].region, later[0].surface, "named later in clause")
+        later = self._first_between(end, clause_end)
+        if later is not None:
+            return ResolvedRegion(later.region, later.surface, "named later in clause")
         focus = self.focus(article)
-        earlier = [m for m in self._between(sentence.start, clause_start)
-                   if not self._is_ancestor_of_focus(m.region, focus)]
-        if earlier:
-            return ResolvedRegion(earlier[-1].region, earlier[-1].surface, "named in sentence")
+        earlier = self._last_between(sentence.start, clause_start,
+                                     lambda m: not self._is_ancestor_of_focus(m.region, focus))
+        if earlier is not None:
+            return ResolvedRegion(earlier.region, earlier.surface, "named in sentence")
         speaker = self._quotation_speaker(end, sentence)
         if speaker is not None:
             return ResolvedRegion(speaker.region, speaker.surface, "speaker of the quotation")
@@ -243,12 +293,20 @@ class RegionScope:
         """The unit of the official who speaks a quotation that holds the figure."""
         close = sentence.end
         window = self.text[close - 1: close + 1] + self.text[close: close + 2]
-        if not any(q in window for q in "”’\"」"):
+        if _CLOSING_QUOTES.isdisjoint(window):
             return None
         after = sentence.end
         while after < len(self.text) and self.text[after] in "”’\"」』 \n":
             after += 1
-        following = self._between(after, after + 20)
-        if following and following[0].start == after and SPEAKER_ROLE.match(self.text, following[0].end):
-            return following[0]
+        following = self._first_between(after, after + 20)
+        if following is not None and following.start == after and SPEAKER_ROLE.match(self.text, following.end):
+            return following
+        return None
+
+    def _last_referring_word(self, clause_text: str, clause_start: int):
+        """The last referring word of the clause that is no comparison or share base."""
+        for m in reversed(list(REFERRING.finditer(clause_text))):
+            if (not _ends_in_comparison_base(clause_text[max(0, m.start() - 4): m.start()])
+                    and not self._is_share_base(clause_start + m.end())):
+                return m
         return None

@@ -1,0 +1,33 @@
+"""The scope's cheap pre-checks before a regex search must never change its answer."""
+import random
+
+from extractors.scope import (
+    COMPARISON_BASE, INSIDE_NAME_BEFORE, LOCATED_IN, _ends_in_comparison_base, _ends_inside_name,
+    _located_in_before,
+)
+
+# the characters the patterns name, a few others, and the newline that ``$`` may stand before
+ALPHABET = "占比较相当于高低超过居全位坐落地处户（(《》杭州市区a1 \n"
+
+
+def _texts(count: int, longest: int):
+    rng = random.Random(7)
+    for _ in range(count):
+        yield "".join(rng.choice(ALPHABET) for _ in range(rng.randrange(longest + 1)))
+
+
+def test_the_comparison_base_check_agrees_with_the_regex():
+    for text in _texts(20000, 6):
+        assert _ends_in_comparison_base(text) == bool(COMPARISON_BASE.search(text)), text
+
+
+def test_the_inside_name_check_agrees_with_the_regex():
+    for text in _texts(20000, 15):
+        assert _ends_inside_name(text) == bool(INSIDE_NAME_BEFORE.search(text)), text
+
+
+def test_the_located_in_check_agrees_with_the_regex():
+    for text in _texts(5000, 10):
+        for start in range(len(text) + 1):
+            expected = bool(LOCATED_IN.search(text, max(0, start - 4), start))
+            assert _located_in_before(text, start) == expected, (text, start)
