@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from .models import Quantity
-from .rulebook import ContextTest, KindMarker, Rule, RuleBook, Veto
+from .rulebook import ContextTest, KindMarker, Rule, RuleBook, Screen, Veto
 
 CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?]")
 LAST_CLAUSE_BREAK = regex.compile(r"(?r)[，,；;：:。！？!?]")   # searches from the end
@@ -97,11 +97,29 @@ def _context_passes(test: ContextTest, quantity: Quantity, ctx: Context) -> bool
     return not (test.not_before and _guarded(test.not_before, "search", ctx.clause_left))
 
 
-def vetoed_by(quantity: Quantity, ctx: Context, vetoes: list[Veto]) -> Veto | None:
+def _may_pass(screen: Screen | None, quantity: Quantity, ctx: Context) -> bool:
+    if screen is None:
+        return True
+    for pattern, source, how in screen.checks:
+        text = quantity.raw_text if source == "raw" else getattr(ctx, source)
+        try:
+            if getattr(pattern, how)(text, timeout=RULE_TIMEOUT_SECONDS):
+                return True
+        except TimeoutError:
+            return True     # the tests one by one decide, and report their own timeouts
+    return False
+
+
+def vetoed_by(quantity: Quantity, ctx: Context, vetoes: list[Veto], screen: Screen | None = None) -> Veto | None:
+    """The first veto that holds; ``screen`` (the vetoes' ``Screen``) skips the search when none can."""
+    if not _may_pass(screen, quantity, ctx):
+        return None
     return next((v for v in vetoes if _context_passes(v.context, quantity, ctx)), None)
 
 
-def kind_of(quantity: Quantity, ctx: Context, kinds: list[KindMarker]) -> str:
+def kind_of(quantity: Quantity, ctx: Context, kinds: list[KindMarker], screen: Screen | None = None) -> str:
+    if not _may_pass(screen, quantity, ctx):
+        return "fact"
     marker = next((k for k in kinds if _context_passes(k.context, quantity, ctx)), None)
     return marker.kind if marker else "fact"
 

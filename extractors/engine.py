@@ -50,6 +50,8 @@ PREFIX_BEFORE = regex.compile("(?:" + "|".join(sorted(PREFIX_QUALIFIERS, key=len
 
 
 def _bare_scaled_candidates(sentence: str) -> list[Candidate]:
+    if "万" not in sentence and "亿" not in sentence:
+        return []
     found = []
     for match in BARE_SCALED.finditer(sentence):
         parsed = parse_number(match.group("number"))
@@ -152,7 +154,7 @@ class Extractor:
             if q.is_change:
                 continue    # absolute and percentage-point changes are optional in the spec; a level row would mislead
             ctx = Context.around(sentence.text, q.start, q.end)
-            if vetoed_by(q, ctx, self.book.vetoes):
+            if vetoed_by(q, ctx, self.book.vetoes, self.book.veto_screen):
                 continue
             listed = _listed_after(previous, q, sentence.text)
             if listed is not None:
@@ -178,7 +180,7 @@ class Extractor:
                 start=start, end=end, raw_text=document.text[start:end],
                 value=q.value, unit=q.unit, qualifier=q.qualifier,
                 indicator=rule.indicator, subject=_clean_subject(subject, region), year=year,
-                kind=kind_of(q, ctx, self.book.kinds),
+                kind=kind_of(q, ctx, self.book.kinds, self.book.kind_screen),
                 sentence=original_sentence,
                 rule=rule.id,
                 **_region_columns(region),

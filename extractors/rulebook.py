@@ -50,6 +50,25 @@ class ContextTest:
 
 
 @dataclass(frozen=True)
+class Screen:
+    """One pattern per text that the first checks of a list of tests read
+    (their alternation): none of the tests can pass unless one of these
+    matches, so most quantities are cleared in a few searches, not one per test."""
+
+    checks: tuple[tuple[regex.Pattern, str, str], ...]
+
+    @classmethod
+    def of(cls, tests: list[ContextTest]) -> "Screen":
+        groups: dict[tuple[str, str, int], list[str]] = {}
+        for test in tests:
+            if test.checks:
+                pattern, source, how = test.checks[0]
+                groups.setdefault((source, how, pattern.flags), []).append(pattern.pattern)
+        return cls(tuple((regex.compile("|".join(f"(?:{p})" for p in patterns), flags), source, how)
+                         for (source, how, flags), patterns in groups.items()))
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     family: str
@@ -106,6 +125,8 @@ class RuleBook:
     # unit -> (position in quantity_rules, rule) of the rules that take it:
     # a quantity is only ever tried against rules of its unit.
     rules_by_unit: dict[str, tuple[tuple[int, Rule], ...]] = field(default_factory=dict)
+    veto_screen: Screen | None = None
+    kind_screen: Screen | None = None
 
     def index(self) -> None:
         self.pattern_rules = [r for r in self.rules if r.pattern is not None]
@@ -113,6 +134,8 @@ class RuleBook:
         units = {unit for rule in self.quantity_rules for unit in rule.units}
         self.rules_by_unit = {unit: tuple((order, rule) for order, rule in enumerate(self.quantity_rules)
                                           if unit in rule.units) for unit in units}
+        self.veto_screen = Screen.of([veto.context for veto in self.vetoes])
+        self.kind_screen = Screen.of([marker.context for marker in self.kinds])
 
 
 def expand(pattern: str, fragments: dict[str, str], where: str) -> str:

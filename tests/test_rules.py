@@ -95,3 +95,22 @@ def test_unit_not_allowed_for_indicator_fails_on_load(tmp_path):
     _write_rules(tmp_path, "family: broken\nrules:\n  - {id: b.one, indicator: population, units: [CNY], before: 'x'}\n")
     with pytest.raises(RuleBookError, match="not allowed"):
         load_rulebook.__wrapped__(tmp_path)
+
+
+def test_screen_clears_a_quantity_only_when_no_first_check_matches():
+    import regex
+
+    from extractors.classify import Context, _may_pass
+    from extractors.models import Quantity
+    from extractors.rulebook import ContextTest, Screen
+
+    screen = Screen.of([ContextTest(raw=regex.compile(r"^\d+条$")),
+                        ContextTest(raw=regex.compile("座$")),
+                        ContextTest(after=regex.compile("^楼宇"))])
+    assert len(screen.checks) == 2     # one per text read: the raw text, the text after
+    sentence = "出台10条措施，建成12座楼宇，新增3栋楼宇"
+    for raw, start, expected in (("10条", 2, True), ("12座", 10, True), ("3栋", 18, True)):
+        quantity = Quantity(start=start, end=start + len(raw), raw_text=raw, value=1.0, unit="count")
+        assert _may_pass(screen, quantity, Context.around(sentence, start, start + len(raw))) is expected
+    quantity = Quantity(start=2, end=5, raw_text="10项", value=10.0, unit="count")
+    assert not _may_pass(screen, quantity, Context.around("出台10项措施", 2, 5))
