@@ -4,10 +4,11 @@
 ``text``. Two compiled patterns do the finding, each in one left-to-right
 pass:
 
-- ``_QUANTITY``: optional lead words (a trend such as 下降, a qualifier such
-  as 超过), then one quantity form (range, fraction, number + unit, 倍, 成,
-  一半, 翻番), then an optional suffix qualifier (以上, 左右). Lead and suffix
-  words set the sign and the qualifier but stay outside the span.
+- ``_CORE``: one quantity form (range, fraction, number + unit, 倍, 成,
+  一半, 翻番), then an optional suffix qualifier (以上, 左右); ``_LEAD``
+  then reads the lead words before it (a trend such as 下降, a qualifier
+  such as 超过). Lead and suffix words set the sign and the qualifier but
+  stay outside the span.
 - ``_FROM_TO``: ``从1到8`` / ``由1增至8``, the one place where bare numbers
   without a unit are quantities.
 
@@ -117,9 +118,8 @@ _FRACTION_GUARD = _guard(_NUMERAL_CHARS, "分之|[/／]")
 _TIMES_GUARD = _guard(_NUMERAL_CHARS, "倍")
 _TENTHS_GUARD = _guard(_NUMERAL_CHARS, "成")
 
-_QUANTITY = regex.compile(
-    rf"(?P<trend>{_alternation(TREND_WORDS)})?了?"
-    rf"(?P<prefix>{_alternation(PREFIX_QUALIFIERS, _PREFIX_LOOKAHEAD)})?"
+# The quantity itself: sign or number start, one form, suffix qualifier.
+_CORE_PATTERN = (
     rf"(?:(?P<sign>{_SIGN})|{_NUMBER_START})"
     r"(?:"
     # 从3到5家 is a change over time (see _FROM_TO), not a range.
@@ -138,6 +138,25 @@ _QUANTITY = regex.compile(
     r")"
     rf"(?P<suffix>{_SUFFIX})?"
 )
+# The lead words before it. No lead word holds a character a quantity
+# starts with (a numeral, a sign, 翻), so the words before a quantity are
+# read back from where it starts: the same matches as one pattern
+# ``_LEAD_PATTERN + _CORE_PATTERN`` scanned left to right, at half the cost,
+# because the lead alternatives are tried only next to a quantity.
+_LEAD_PATTERN = (
+    rf"(?P<trend>{_alternation(TREND_WORDS)})?了?"
+    rf"(?P<prefix>{_alternation(PREFIX_QUALIFIERS, _PREFIX_LOOKAHEAD)})?"
+)
+_CORE = regex.compile(_CORE_PATTERN)
+# A lead is matched up to the quantity's start (endpos), where a lookahead
+# sees nothing: 上 (上百家), whose lookahead reads the quantity's first
+# character, is in the lead only when that character allows it.
+_LEAD = regex.compile(rf"(?P<trend>{_alternation(TREND_WORDS)})?了?"
+                      rf"(?P<prefix>{_alternation(set(PREFIX_QUALIFIERS) - set(_PREFIX_LOOKAHEAD))})?")
+_LEAD_BEFORE_MULTIPLIER = regex.compile(rf"(?P<trend>{_alternation(TREND_WORDS)})?了?"
+                                        rf"(?P<prefix>{_alternation(PREFIX_QUALIFIERS)})?")
+_LEAD_FIRST_CHARACTERS = frozenset(word[0] for word in (*TREND_WORDS, *PREFIX_QUALIFIERS)) | {"了"}
+_LONGEST_LEAD = max(map(len, TREND_WORDS)) + len("了") + max(map(len, PREFIX_QUALIFIERS))
 _FROM_TO = regex.compile(
     rf"[从由](?P<first>{NUMERAL}){_alternation(FROM_TO_CONNECTORS)}(?P<second>{NUMERAL})"
     rf"(?P<unit>{UNIT_PATTERN})?"
@@ -157,9 +176,27 @@ def find_quantities(text: str) -> list[Quantity]:
     """All quantities in ``text``, non-overlapping, in text order."""
     if _NUMERAL_OR_DOUBLING.search(text) is None:
         return []
-    candidates = [q for match in _QUANTITY.finditer(text) if (q := _resolve(match, text)) is not None]
+    candidates = [q for lead, core in _quantity_matches(text) if (q := _resolve(lead, core, text)) is not None]
     candidates += [q for match in _FROM_TO.finditer(text) for q in _resolve_from_to(match)]
     return _drop_overlaps(candidates)
+
+
+def _quantity_matches(text: str) -> Iterator[tuple[regex.Match | None, regex.Match]]:
+    """(lead words or None, quantity) for each quantity, left to right."""
+    previous_end = 0
+    for core in _CORE.finditer(text):
+        start = core.start()
+        lead_pattern = _LEAD_BEFORE_MULTIPLIER if text[start] in "百千万亿" else _LEAD
+        lead = None
+        # The earliest start whose words lead up to the quantity, as a left-to-right
+        # scan would find it; never before the previous quantity's end.
+        for position in range(max(previous_end, start - _LONGEST_LEAD), start):
+            if text[position] in _LEAD_FIRST_CHARACTERS:
+                lead = lead_pattern.fullmatch(text, position, start)
+                if lead is not None:
+                    break
+        yield lead, core
+        previous_end = core.end()
 
 
 def _drop_overlaps(candidates: list[Quantity]) -> list[Quantity]:
@@ -173,29 +210,32 @@ def _drop_overlaps(candidates: list[Quantity]) -> list[Quantity]:
     return sorted(kept, key=lambda q: q.start)
 
 
-def _resolve(match: regex.Match, text: str) -> Quantity | None:
-    """Turn one match of ``_QUANTITY`` into a Quantity, or None if it is none."""
+def _resolve(lead: regex.Match | None, match: regex.Match, text: str) -> Quantity | None:
+    """Turn one quantity match, with its lead words, into a Quantity, or None if it is none."""
     form = next(name for name in _FORM_RESOLVERS
                 if match.group(name) is not None)
+    trend_word = lead.group("trend") if lead is not None else None
     try:
-        value, unit, measure, qualifier, is_change = _FORM_RESOLVERS[form](match, text)
+        value, unit, measure, qualifier, is_change = _FORM_RESOLVERS[form](match, text, trend_word)
     except ValueError:  # a permissive match that is no well-formed numeral
         return None
     if value is None:
         return None
-    trend = TREND_WORDS.get(match.group("trend") or "", "neutral")
+    trend = TREND_WORDS.get(trend_word or "", "neutral")
     if trend == "fall" or match.group("sign"):
         value = -abs(value)
     if trend != "neutral" and unit != "percent":
         is_change = True  # 比上年增加833.7亿元
     start, end = match.span(form)
+    prefix = lead.group("prefix") if lead is not None else None
     return Quantity(start=start, end=end, raw_text=text[start:end], value=float(value), unit=unit,
-                    qualifier=_combine_qualifiers(match, qualifier), measure=measure, is_change=is_change)
+                    qualifier=_combine_qualifiers(match.group("suffix"), prefix, qualifier), measure=measure,
+                    is_change=is_change)
 
 
-def _combine_qualifiers(match: regex.Match, inner: str) -> str:
+def _combine_qualifiers(suffix: str | None, prefix: str | None, inner: str) -> str:
     """Suffix, then prefix, then what the numeral itself says (余/多)."""
-    for word, table in ((match.group("suffix"), SUFFIX_QUALIFIERS), (match.group("prefix"), PREFIX_QUALIFIERS)):
+    for word, table in ((suffix, SUFFIX_QUALIFIERS), (prefix, PREFIX_QUALIFIERS)):
         if word and table[word] != "exact":
             return table[word]
     return inner
@@ -206,7 +246,7 @@ def _scaled(value: float, scale: float) -> float:
     return float(Decimal(repr(value)) * Decimal(repr(scale)))
 
 
-def _plain(match: regex.Match, _text: str):
+def _plain(match: regex.Match, _text: str, _trend: str | None):
     number = parse_number(match.group("number"))
     surface = match.group("unit")
     info = lookup_unit(surface)
@@ -214,7 +254,7 @@ def _plain(match: regex.Match, _text: str):
     return _scaled(number.value, info.scale), info.base, measure, number.qualifier, info.is_change
 
 
-def _range(match: regex.Match, _text: str):
+def _range(match: regex.Match, _text: str, _trend: str | None):
     """3-5家, 3至5万元, 3%～5%: the midpoint, approx."""
     low_text, high_text = match.group("low"), match.group("high")
     high_info = lookup_unit(match.group("high_unit"))
@@ -233,7 +273,7 @@ def _range(match: regex.Match, _text: str):
     return (low + high) / 2, high_info.base, measure, "approx", high_info.is_change
 
 
-def _fraction(match: regex.Match, _text: str):
+def _fraction(match: regex.Match, _text: str, _trend: str | None):
     """五分之一 -> 20, 百分之四十 -> 40, 3/11 -> 27.27 (percent)."""
     raw = match.group("fraction")
     number = parse_number(raw)
@@ -243,25 +283,25 @@ def _fraction(match: regex.Match, _text: str):
     return round(number.value * 100, 9), "percent", "/" if ("/" in raw or "／" in raw) else "分之", number.qualifier, False
 
 
-def _times(match: regex.Match, text: str):
+def _times(match: regex.Match, text: str, trend: str | None):
     """增长1.3倍 -> 130 (growth); 是…的1.62倍 -> 162 (ratio); 倍 alone -> none."""
     number = parse_number(match.group("times_number"))
     start = match.start("times")
     clause = _CLAUSE_END.split(text[max(0, start - _RATIO_LOOKBACK):start])[-1]
     is_ratio = any(word in clause for word in RATIO_CONTEXT)
-    if TREND_WORDS.get(match.group("trend") or "") != "rise" and not is_ratio:
+    if TREND_WORDS.get(trend or "") != "rise" and not is_ratio:
         return None, "", "", "", False
     return number.value * 100, "percent", "倍", number.qualifier, False
 
 
-def _tenths(match: regex.Match, _text: str):
+def _tenths(match: regex.Match, _text: str, _trend: str | None):
     number = parse_number(match.group("tenths_number"))
     if number.value > 10:
         return None, "", "", "", False
     return number.value * 10, "percent", "成", number.qualifier, False
 
 
-def _scale_only(match: regex.Match, _text: str):
+def _scale_only(match: regex.Match, _text: str, _trend: str | None):
     """亿元 -> 100000000 CNY: the multiplier stands for one of itself."""
     word, surface = match.group("scale_word"), match.group("scale_unit")
     info = lookup_unit(surface)
@@ -269,17 +309,17 @@ def _scale_only(match: regex.Match, _text: str):
     return _scaled(parse_number(word).value, info.scale), info.base, measure, "exact", False
 
 
-def _half(_match: regex.Match, _text: str):
+def _half(_match: regex.Match, _text: str, _trend: str | None):
     return 50.0, "percent", "半", "exact", False
 
 
-def _doubling(match: regex.Match, _text: str):
+def _doubling(match: regex.Match, _text: str, _trend: str | None):
     """翻倍/翻番 -> 100; 翻两番 -> 300: n doublings are a growth of 2**n - 1."""
     times = parse_number(match.group("doublings")).value if match.group("doublings") else 1
     return (2 ** times - 1) * 100, "percent", "翻番", "exact", False
 
 
-# In the order of the alternatives of _QUANTITY.
+# In the order of the alternatives of _CORE_PATTERN.
 _FORM_RESOLVERS = {"range": _range, "fraction": _fraction, "plain": _plain, "times": _times,
                    "tenths": _tenths, "scale_only": _scale_only, "half": _half, "doubling": _doubling}
 

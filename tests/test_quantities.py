@@ -8,7 +8,7 @@ import math
 import time
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from extractors.quantities import find_quantities
@@ -188,6 +188,28 @@ def test_never_raises_and_spans_hold(text):
         assert quantity.start >= previous_end  # sorted and non-overlapping
         assert math.isfinite(quantity.value)
         previous_end = quantity.end
+
+
+_LEAD_ALPHABET = _QUANTITY_ALPHABET + list("净新附最节签制预约提高升至回落扩大攀缩滑跌不少于低足将接逼")
+
+
+@settings(max_examples=1000)
+@given(st.text(alphabet=st.sampled_from(_LEAD_ALPHABET), max_size=40))
+@example("上百家企业，线上300场，增长了超过3家，净增长至5%，3家增长4%")
+@example("超过了上千人，下降至4%，降至-5%")
+def test_lead_words_read_back_match_one_left_to_right_pattern(text):
+    """The quantity first, then its lead words: what one pattern, lead words
+    and quantity together, finds in a single scan."""
+    import regex
+
+    from extractors import quantities
+
+    one_pattern = regex.compile(quantities._LEAD_PATTERN + quantities._CORE_PATTERN)
+    expected = [match.groupdict() | {"span": match.span()} for match in one_pattern.finditer(text)]
+    found = [core.groupdict() | (lead.groupdict() if lead else {"trend": None, "prefix": None})
+             | {"span": (lead.start() if lead else core.start(), core.end())}
+             for lead, core in quantities._quantity_matches(text)]
+    assert found == expected
 
 
 # --- performance --------------------------------------------------------------
