@@ -144,10 +144,8 @@ def _last_subject(ctx: Context, book: RuleBook) -> str | None:
     return last.group() if last else None
 
 
-def _fits(rule: Rule, quantity: Quantity, ctx: Context, book: RuleBook) -> bool:
-    """The rule's conditions besides its cue words (its unit is the quantity's)."""
-    if rule.measures is not None and measure_word(quantity) not in rule.measures:
-        return False
+def _fits(rule: Rule, ctx: Context, book: RuleBook) -> bool:
+    """The rule's conditions on the context besides its cue words."""
     test = rule.context
     if test.sentence and not _guarded(test.sentence, "search", ctx.sentence_left):
         return False
@@ -197,34 +195,45 @@ def _with_topic_subject(decision: Decision, ctx: Context, book: RuleBook) -> Dec
 
 
 def _classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
+    # Hits are (distance, rule order, rule, cue match); the subject words are
+    # worked out for the winner only.
     after_hits, before_hits, sentence_hits, fallbacks = [], [], [], []
     phrase = ctx.noun_phrase_after
+    measure = measure_word(quantity)
     for order, rule in book.rules_by_unit.get(quantity.unit, ()):
-        if not _fits(rule, quantity, ctx, book):
+        if rule.measures is not None and measure not in rule.measures:
+            continue
+        if not _fits(rule, ctx, book):
             continue
         test = rule.context
         if test.after is not None:
             match = _guarded(test.after, "search", phrase)
             if match and match.start() <= rule.after_gap:
-                after_hits.append((-match.end(), order, rule, phrase[: match.end()]))
+                after_hits.append((-match.end(), order, rule, match))
                 continue
         if test.before is not None:
             match = _last_match_end(test.before, ctx.clause_left)
             if match and phrase[:1].isalpha() and CONTAINER_GAP.match(ctx.clause_left, match.end()):
                 match = None
             if match and len(ctx.clause_left) - match.end() <= rule.gap:
-                distance = len(ctx.clause_left) - match.end()
-                before_hits.append((distance, order, rule, _subject_before(ctx.clause_left, match)))
+                before_hits.append((len(ctx.clause_left) - match.end(), order, rule, match))
                 continue
         if test.before is None and test.after is None and test.sentence is not None:
-            sentence_hits.append((0, order, rule, _subject_before(ctx.clause_left, None)))
+            sentence_hits.append((0, order, rule, None))
         elif rule.fallback:
-            fallbacks.append((0, order, rule, _subject_default(ctx)))
-    for evidence, hits in (("cue", after_hits), ("cue", before_hits), ("sentence", sentence_hits),
+            fallbacks.append((0, order, rule, None))
+    for evidence, hits in (("after", after_hits), ("before", before_hits), ("sentence", sentence_hits),
                            ("fallback", fallbacks)):
         if hits:
-            _, _, rule, subject = min(hits, key=lambda h: (h[0], h[1]))
-            return Decision(rule, subject.strip() or _subject_default(ctx), evidence)
+            _, _, rule, match = min(hits, key=lambda h: (h[0], h[1]))
+            if evidence == "after":
+                subject = phrase[: match.end()]
+            elif evidence == "fallback":
+                subject = _subject_default(ctx)
+            else:
+                subject = _subject_before(ctx.clause_left, match)
+            return Decision(rule, subject.strip() or _subject_default(ctx),
+                            "cue" if evidence in ("after", "before") else evidence)
     return None
 
 
