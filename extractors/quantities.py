@@ -147,7 +147,10 @@ _LEAD_PATTERN = (
     rf"(?P<trend>{_alternation(TREND_WORDS)})?了?"
     rf"(?P<prefix>{_alternation(PREFIX_QUALIFIERS, _PREFIX_LOOKAHEAD)})?"
 )
-_CORE = regex.compile(_CORE_PATTERN)
+# The characters a quantity starts with, told to the scanner up front: it
+# then skips other characters in C instead of trying every form there.
+_CORE_FIRST_CHARACTERS = "-−－0-9０-９一二三四五六七八九两兩零〇十百千万萬亿億翻"
+_CORE = regex.compile(f"(?=[{_CORE_FIRST_CHARACTERS}])" + _CORE_PATTERN)
 # A lead is matched up to the quantity's start (endpos), where a lookahead
 # sees nothing: 上 (上百家), whose lookahead reads the quantity's first
 # character, is in the lead only when that character allows it.

@@ -190,7 +190,7 @@ def test_never_raises_and_spans_hold(text):
         previous_end = quantity.end
 
 
-_LEAD_ALPHABET = _QUANTITY_ALPHABET + list("净新附最节签制预约提高升至回落扩大攀缩滑跌不少于低足将接逼")
+_LEAD_ALPHABET = _QUANTITY_ALPHABET + list("−－兩億净新附最节签制预约提高升至回落扩大攀缩滑跌不少于低足将接逼")
 
 
 @settings(max_examples=1000)
