@@ -101,9 +101,10 @@ class _Option:
 class _Surface:
     """A surface as found (glued to a street word or not) and its options."""
 
-    __slots__ = ("options", "regions", "needs_ancestor", "reads", "viable_at_start")
+    __slots__ = ("surface", "options", "regions", "needs_ancestor", "reads", "viable_at_start")
 
     def __init__(self, surface: str, candidates: list[Candidate], needs_ancestor: bool) -> None:
+        self.surface = surface
         self.options = tuple(_Option(c, surface) for c in candidates)
         self.regions = tuple(c.region for c in candidates)
         self.needs_ancestor = needs_ancestor
@@ -119,11 +120,10 @@ class _Pending:
     """A mention being resolved. ``*_seen``: the stamp (see _Context) at which
     a rule last left it undecided."""
 
-    __slots__ = ("start", "end", "surface", "info", "reads", "chosen", "single_seen", "closest_seen",
-                 "fallback_seen")
+    __slots__ = ("start", "end", "info", "reads", "chosen", "single_seen", "closest_seen", "fallback_seen")
 
-    def __init__(self, start: int, end: int, surface: str, info: _Surface) -> None:
-        self.start, self.end, self.surface, self.info, self.reads = start, end, surface, info, info.reads
+    def __init__(self, start: int, end: int, info: _Surface) -> None:
+        self.start, self.end, self.info, self.reads = start, end, info, info.reads
         self.chosen: _Option | None = None
         self.single_seen = self.closest_seen = self.fallback_seen = -1
 
@@ -134,12 +134,17 @@ class RegionMatcher:
     def __init__(self, gazetteer: Gazetteer, surface_index: SurfaceIndex) -> None:
         self.gazetteer = gazetteer
         self.index = surface_index
-        self._surfaces: dict[tuple[str, bool], _Surface | None] = {}
         # (surface, is_blocker) per pattern; a surface that is also a blocker is a blocker
         kinds = dict.fromkeys(surface_index.candidates, False)
         kinds.update(dict.fromkeys(surface_index.config.blockers, True))
         self._patterns = tuple(kinds.items())
         self._automaton = _automaton(kinds)
+        # per pattern, not followed / followed by a street word (slots 2p, 2p + 1):
+        # its _Surface, None when nothing is left (a blocker), made on first use
+        self._found: list = [_UNSEEN] * (2 * len(self._patterns))
+        for pattern, (_, is_blocker) in enumerate(self._patterns):
+            if is_blocker:
+                self._found[2 * pattern] = self._found[2 * pattern + 1] = None
 
     def find(self, text: str, resolve_communities: bool = False) -> list[RegionMention]:
         pending = self._spans_with_candidates(text)
@@ -165,31 +170,27 @@ class RegionMatcher:
 
     def _spans_with_candidates(self, text: str) -> list[_Pending]:
         street_suffixes = self.index.config.short_form_blocking_suffixes
-        surfaces = self._surfaces
-        patterns = self._patterns
+        found = self._found
         pending = []
         for pattern, start, end in _longest_then_earliest(self._matches(text)):
-            surface, is_blocker = patterns[pattern]
-            if is_blocker:
-                continue
-            key = (surface, text.startswith(street_suffixes, end))
-            info = surfaces.get(key, _UNSEEN)
+            slot = 2 * pattern + text.startswith(street_suffixes, end)
+            info = found[slot]
             if info is _UNSEEN:
-                info = self._surface(*key)
+                info = self._surface(slot)
             if info is not None:
-                pending.append(_Pending(start, end, surface, info))
+                pending.append(_Pending(start, end, info))
         return pending
 
-    def _surface(self, surface: str, followed_by_street: bool) -> _Surface | None:
+    def _surface(self, slot: int) -> _Surface | None:
         """The candidates of a surface (a short form glued to 巷/路/街 names a
         street, not the unit), made once per matcher; None when none is left."""
-        key = (surface, followed_by_street)
+        surface, followed_by_street = self._patterns[slot >> 1][0], slot & 1
         candidates = [candidate for candidate in self.index.candidates[surface]
                       if not (followed_by_street and self.index.is_short_form(surface, candidate.via))]
         info = None
         if candidates:
             info = _Surface(surface, candidates, surface in self.index.config.needs_ancestor_in_document)
-        self._surfaces[key] = info
+        self._found[slot] = info
         return info
 
     def _community_mentions(self, text: str, mentions: list[RegionMention]) -> list[RegionMention]:
@@ -337,10 +338,13 @@ _NAMED, _TOWNS, _PROVINCES = 1, 2, 4
 
 
 def _resolve(pending: list[_Pending]) -> _Context:
+    """The rules only ever look at undecided mentions, in text order: the
+    sweeps go over a list of those, shortened as mentions are decided."""
     context = _Context()
+    undecided = pending
     while True:
-        _resolve_by_context(pending, context)
-        if not _resolve_one_by_fallback(pending, context):
+        undecided = _resolve_by_context(undecided, context)
+        if not _resolve_one_by_fallback(undecided, context):
             return context
 
 
@@ -394,11 +398,12 @@ def _deepest_in(option: _Option, keys: set[str]) -> int:
     return 0
 
 
-def _resolve_by_context(pending: list[_Pending], context: _Context) -> None:
+def _resolve_by_context(undecided: list[_Pending], context: _Context) -> list[_Pending]:
     """Unique names first (they are the surest context), then context, until
-    nothing changes."""
-    while _sweep_single(pending, context) or _sweep_closest(pending, context):
-        pass
+    nothing changes. Returns the mentions still undecided."""
+    while _sweep_single(undecided, context) or _sweep_closest(undecided, context):
+        undecided = [item for item in undecided if item.chosen is None]
+    return undecided
 
 
 def _sweep_single(pending: list[_Pending], context: _Context) -> bool:
@@ -411,7 +416,7 @@ def _sweep_single(pending: list[_Pending], context: _Context) -> bool:
             stamp = stamps[item.reads]
             if item.single_seen == stamp:
                 continue
-            viable = _viable(item, context, stamp)
+            viable = _viable(item, context, stamp) if stamp else item.info.viable_at_start
             if len(viable) == 1:
                 item.chosen = viable[0]
                 context.record(viable[0])
@@ -500,13 +505,13 @@ def _single(options):
 def _to_mention(item: _Pending, context: _Context) -> RegionMention | None:
     chosen = item.chosen
     if chosen is not None:
-        return RegionMention(item.start, item.end, item.surface, chosen.region,
+        return RegionMention(item.start, item.end, item.info.surface, chosen.region,
                              item.info.regions, chosen.historical, chosen.via)
     left = _viable(item, context, context.gate_stamps[item.reads])
     if not left or all(option.is_town for option in left):
         return None  # gated out, or a town name the document does not decide
     left = _best_via(left)
-    return RegionMention(item.start, item.end, item.surface, None, tuple(option.region for option in left),
+    return RegionMention(item.start, item.end, item.info.surface, None, tuple(option.region for option in left),
                          all(option.historical for option in left), left[0].via)
 
 
