@@ -101,7 +101,8 @@ class _Option:
 class _Surface:
     """A surface as found (glued to a street word or not) and its options."""
 
-    __slots__ = ("surface", "options", "regions", "needs_ancestor", "reads", "viable_at_start")
+    __slots__ = ("surface", "options", "regions", "needs_ancestor", "reads", "viable_at_start", "town_keys",
+                 "short_form_keys")
 
     def __init__(self, surface: str, candidates: list[Candidate], needs_ancestor: bool) -> None:
         self.surface = surface
@@ -114,6 +115,11 @@ class _Surface:
                       | (_PROVINCES if not needs_ancestor and any(o.needs_context for o in self.options) else 0))
         # what the gates let through while the parts they read are empty
         self.viable_at_start = _gate(self, _Context())
+        # the towns choosing one of its options names in full (see _Context.record)
+        self.town_keys = frozenset(option.key for option in self.options if option.names_town)
+        # a town short form (发展, 社区) only: its towns, one of which must be named in full
+        self.short_form_keys = (frozenset(option.key for option in self.options)
+                                if all(option.short for option in self.options) else None)
 
 
 class _Pending:
@@ -171,15 +177,17 @@ class RegionMatcher:
     def _spans_with_candidates(self, text: str) -> list[_Pending]:
         street_suffixes = self.index.config.short_form_blocking_suffixes
         found = self._found
-        pending = []
-        for pattern, start, end in _longest_then_earliest(self._matches(text)):
-            slot = 2 * pattern + text.startswith(street_suffixes, end)
+        spans, infos = [], []
+        for match in _longest_then_earliest(self._matches(text)):
+            slot = 2 * match[0] + text.startswith(street_suffixes, match[2])
             info = found[slot]
             if info is _UNSEEN:
                 info = self._surface(slot)
             if info is not None:
-                pending.append(_Pending(start, end, info))
-        return pending
+                spans.append(match)
+                infos.append(info)
+        hopeless = _hopeless(infos)
+        return [_Pending(span[1], span[2], info) for span, info in zip(spans, infos) if info not in hopeless]
 
     def _surface(self, slot: int) -> _Surface | None:
         """The candidates of a surface (a short form glued to 巷/路/街 names a
@@ -335,6 +343,22 @@ class _Context:
 
 # The parts of the context that gates read.
 _NAMED, _TOWNS, _PROVINCES = 1, 2, 4
+
+
+def _hopeless(infos: list[_Surface]) -> set[_Surface]:
+    """The town short forms of a document whose towns it never names in
+    full: most mentions are such (发展, 创新, 社区). Gates only let more
+    through as the context grows, and the towns named in full can only come
+    from the options of the surfaces found: a short form whose towns are
+    none of those is never viable, so it stays undecided with nothing
+    viable to the end, which decides nothing and is left out of the result.
+    It is not resolved at all."""
+    surfaces = set(infos)
+    towns: set[str] = set()
+    for info in surfaces:
+        if info.town_keys:
+            towns.update(info.town_keys)
+    return {info for info in surfaces if info.short_form_keys is not None and info.short_form_keys.isdisjoint(towns)}
 
 
 def _resolve(pending: list[_Pending]) -> _Context:
