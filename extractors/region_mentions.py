@@ -1,10 +1,10 @@
 """Find the administrative units a document names, and decide which unit each name means.
 
-Find, then resolve (Recognizers-Text): an Aho-Corasick automaton over every
-surface of ``region_aliases.build_surface_index`` finds all matches; overlaps
-resolve the one way the project uses everywhere (longest span, then
-earliest); then each mention's candidates are narrowed with the rest of the
-document as context:
+Find, then resolve (Recognizers-Text): an Aho-Corasick automaton
+(ahocorasick_rs) over every surface of ``region_aliases.build_surface_index``
+finds all matches; overlaps resolve the one way the project uses everywhere
+(longest span, then earliest); then each mention's candidates are narrowed
+with the rest of the document as context:
 
 1. gates: a short form glued to 巷/路/街... names a street, not the unit; a
    town short form (小营) counts only where the document also names the full
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import operator
 import os
 import pickle
 import re
@@ -32,7 +33,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import ahocorasick
+import ahocorasick_rs
 
 from extractors.gazetteer import Gazetteer, Region, cache_directory, level_of_suffix, load_gazetteer
 from extractors.region_aliases import (
@@ -100,9 +101,11 @@ class _Option:
 class _Surface:
     """A surface as found (glued to a street word or not) and its options."""
 
-    __slots__ = ("options", "regions", "needs_ancestor", "reads", "viable_at_start")
+    __slots__ = ("surface", "options", "regions", "needs_ancestor", "reads", "viable_at_start", "town_keys",
+                 "short_form_keys")
 
     def __init__(self, surface: str, candidates: list[Candidate], needs_ancestor: bool) -> None:
+        self.surface = surface
         self.options = tuple(_Option(c, surface) for c in candidates)
         self.regions = tuple(c.region for c in candidates)
         self.needs_ancestor = needs_ancestor
@@ -112,17 +115,21 @@ class _Surface:
                       | (_PROVINCES if not needs_ancestor and any(o.needs_context for o in self.options) else 0))
         # what the gates let through while the parts they read are empty
         self.viable_at_start = _gate(self, _Context())
+        # the towns choosing one of its options names in full (see _Context.record)
+        self.town_keys = frozenset(option.key for option in self.options if option.names_town)
+        # a town short form (发展, 社区) only: its towns, one of which must be named in full
+        self.short_form_keys = (frozenset(option.key for option in self.options)
+                                if all(option.short for option in self.options) else None)
 
 
 class _Pending:
     """A mention being resolved. ``*_seen``: the stamp (see _Context) at which
     a rule last left it undecided."""
 
-    __slots__ = ("start", "end", "surface", "info", "reads", "chosen", "single_seen", "closest_seen",
-                 "fallback_seen")
+    __slots__ = ("start", "end", "info", "reads", "chosen", "single_seen", "closest_seen", "fallback_seen")
 
-    def __init__(self, start: int, end: int, surface: str, info: _Surface) -> None:
-        self.start, self.end, self.surface, self.info, self.reads = start, end, surface, info, info.reads
+    def __init__(self, start: int, end: int, info: _Surface) -> None:
+        self.start, self.end, self.info, self.reads = start, end, info, info.reads
         self.chosen: _Option | None = None
         self.single_seen = self.closest_seen = self.fallback_seen = -1
 
@@ -133,18 +140,17 @@ class RegionMatcher:
     def __init__(self, gazetteer: Gazetteer, surface_index: SurfaceIndex) -> None:
         self.gazetteer = gazetteer
         self.index = surface_index
-        surfaces = list(surface_index.candidates) + list(surface_index.config.blockers)
-        self._width = 2 if all(_is_narrow(surface) for surface in surfaces) else 1
-        self._automaton = ahocorasick.Automaton()
-        for surface in surface_index.candidates:
-            self._automaton.add_word(self._encode(surface), (surface, False))
-        for surface in surface_index.config.blockers:
-            self._automaton.add_word(self._encode(surface), (surface, True))
-        self._automaton.make_automaton()
-        self._surfaces: dict[tuple[str, bool], _Surface | None] = {}
-
-    def _encode(self, text: str) -> str:
-        return _code_units(text) if self._width == 2 else text
+        # (surface, is_blocker) per pattern; a surface that is also a blocker is a blocker
+        kinds = dict.fromkeys(surface_index.candidates, False)
+        kinds.update(dict.fromkeys(surface_index.config.blockers, True))
+        self._patterns = tuple(kinds.items())
+        self._automaton = _automaton(kinds)
+        # per pattern, not followed / followed by a street word (slots 2p, 2p + 1):
+        # its _Surface, None when nothing is left (a blocker), made on first use
+        self._found: list = [_UNSEEN] * (2 * len(self._patterns))
+        for pattern, (_, is_blocker) in enumerate(self._patterns):
+            if is_blocker:
+                self._found[2 * pattern] = self._found[2 * pattern + 1] = None
 
     def find(self, text: str, resolve_communities: bool = False) -> list[RegionMention]:
         pending = self._spans_with_candidates(text)
@@ -158,42 +164,41 @@ class RegionMatcher:
 
     # -- finding ------------------------------------------------------------
 
-    def _matches(self, text: str) -> list[tuple[int, int, str, bool]]:
-        """Every match, overlapping ones too, as (start, end, surface, is_blocker).
-        The automaton runs over UTF-16 code units (two per character): its
-        nodes search their children linearly, and a node over characters has
-        thousands (every first character of a place name) where one over
-        bytes has at most 256. A match must start on a character boundary."""
-        width = self._width
-        return [((end + 1) // width - len(surface), (end + 1) // width, surface, is_blocker)
-                for end, (surface, is_blocker) in self._automaton.iter(self._encode(text))
-                if (end + 1) % width == 0]
+    def _matches(self, text: str) -> list[tuple[int, int, int]]:
+        """Every match, overlapping ones too, as (pattern, start, end), in
+        order of their end. No surface holds a lone surrogate (which UTF-8,
+        and so the automaton, cannot take): one is replaced by a character no
+        surface holds, which keeps the offsets."""
+        try:
+            return self._automaton.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:
+            return self._automaton.find_matches_as_indexes(_SURROGATE.sub(_STAND_IN, text), overlapping=True)
 
     def _spans_with_candidates(self, text: str) -> list[_Pending]:
         street_suffixes = self.index.config.short_form_blocking_suffixes
-        surfaces = self._surfaces
-        pending = []
-        for start, end, surface, is_blocker in _longest_then_earliest(self._matches(text)):
-            if is_blocker:
-                continue
-            key = (surface, text.startswith(street_suffixes, end))
-            info = surfaces.get(key, _UNSEEN)
+        found = self._found
+        spans, infos = [], []
+        for match in _longest_then_earliest(self._matches(text)):
+            slot = 2 * match[0] + text.startswith(street_suffixes, match[2])
+            info = found[slot]
             if info is _UNSEEN:
-                info = self._surface(*key)
+                info = self._surface(slot)
             if info is not None:
-                pending.append(_Pending(start, end, surface, info))
-        return pending
+                spans.append(match)
+                infos.append(info)
+        hopeless = _hopeless(infos)
+        return [_Pending(span[1], span[2], info) for span, info in zip(spans, infos) if info not in hopeless]
 
-    def _surface(self, surface: str, followed_by_street: bool) -> _Surface | None:
+    def _surface(self, slot: int) -> _Surface | None:
         """The candidates of a surface (a short form glued to 巷/路/街 names a
         street, not the unit), made once per matcher; None when none is left."""
-        key = (surface, followed_by_street)
+        surface, followed_by_street = self._patterns[slot >> 1][0], slot & 1
         candidates = [candidate for candidate in self.index.candidates[surface]
                       if not (followed_by_street and self.index.is_short_form(surface, candidate.via))]
         info = None
         if candidates:
             info = _Surface(surface, candidates, surface in self.index.config.needs_ancestor_in_document)
-        self._surfaces[key] = info
+        self._found[slot] = info
         return info
 
     def _community_mentions(self, text: str, mentions: list[RegionMention]) -> list[RegionMention]:
@@ -227,42 +232,66 @@ class RegionMatcher:
 
 _UNSEEN = object()  # a surface not looked up yet
 
-# A character outside the BMP is two code units; one unit that no surface
-# holds stands in for it, so that offsets stay two units per character.
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_STAND_IN = "\ufffe"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_STAND_IN = "\ufffe"  # a noncharacter: no surface holds it
 
 
-def _is_narrow(surface: str) -> bool:
-    """One code unit per character, and no stand-in or surrogate."""
-    return not any(ch >= _STAND_IN or "\ud800" <= ch <= "\udfff" for ch in surface)
+def _automaton(surfaces) -> ahocorasick_rs.AhoCorasick:
+    """Reports overlapping matches (MatchKind.Standard); the contiguous NFA
+    builds in a tenth of a second and scans about as fast as the DFA."""
+    if any(_STAND_IN in surface or _SURROGATE.search(surface) for surface in surfaces):
+        raise ValueError("a region surface holds a surrogate or U+FFFE")
+    return ahocorasick_rs.AhoCorasick(list(surfaces), matchkind=ahocorasick_rs.MatchKind.Standard,
+                                      implementation=ahocorasick_rs.Implementation.ContiguousNFA,
+                                      store_patterns=False)
 
 
-def _code_units(text: str) -> str:
-    """UTF-16 code units of ``text``, big-endian bytes as latin-1 characters."""
-    units = text.encode("utf-16-be", "surrogatepass").decode("latin-1")
-    if len(units) != 2 * len(text):
-        units = _ASTRAL.sub(_STAND_IN, text).encode("utf-16-be", "surrogatepass").decode("latin-1")
-    return units
+_START = operator.itemgetter(1)
 
 
 def _longest_then_earliest(matches):
-    """spaCy ``filter_spans``: longest span wins, then the earliest."""
-    # Spans come in a few lengths: group by length, then sort each group by
-    # start (the automaton's order already, which sorting finds in one pass).
-    by_length: dict[int, list] = {}
-    for match in matches:
-        by_length.setdefault(match[1] - match[0], []).append(match)
+    """spaCy ``filter_spans`` over (pattern, start, end): the longest span
+    wins, then the earliest; the kept ones in text order.
+
+    Spans only compete with spans they overlap through a chain of overlaps,
+    so each such run is filtered on its own: most spans overlap nothing and
+    are kept as they are."""
+    if len(matches) < 2:
+        return matches
+    matches.sort(key=_START)
     chosen = []
-    taken = bytearray(max((match[1] for match in matches), default=0))
-    for length in sorted(by_length, reverse=True):
-        for match in sorted(by_length[length]):
-            start, end = match[0], match[1]
-            if taken.find(1, start, end) != -1:
-                continue
-            taken[start:end] = b"\1" * length
-            chosen.append(match)
-    return sorted(chosen)
+    run = []
+    run_end = 0
+    for match in matches:
+        if match[1] >= run_end:
+            if len(run) == 1:
+                chosen.append(run[0])
+            elif run:
+                chosen += _filter_run(run)
+            run = [match]
+            run_end = match[2]
+        else:
+            run.append(match)
+            if match[2] > run_end:
+                run_end = match[2]
+    if len(run) == 1:
+        chosen.append(run[0])
+    else:
+        chosen += _filter_run(run)
+    return chosen
+
+
+def _filter_run(run):
+    """``_longest_then_earliest`` of spans that overlap one another in a chain.
+    Two matches never share a span (one pattern per surface)."""
+    run.sort(key=lambda match: (match[1] - match[2], match[1]))
+    kept = []
+    for match in run:
+        start, end = match[1], match[2]
+        if all(end <= other[1] or other[2] <= start for other in kept):
+            kept.append(match)
+    kept.sort(key=_START)
+    return kept
 
 
 # -- resolving --------------------------------------------------------------
@@ -316,11 +345,30 @@ class _Context:
 _NAMED, _TOWNS, _PROVINCES = 1, 2, 4
 
 
+def _hopeless(infos: list[_Surface]) -> set[_Surface]:
+    """The town short forms of a document whose towns it never names in
+    full: most mentions are such (发展, 创新, 社区). Gates only let more
+    through as the context grows, and the towns named in full can only come
+    from the options of the surfaces found: a short form whose towns are
+    none of those is never viable, so it stays undecided with nothing
+    viable to the end, which decides nothing and is left out of the result.
+    It is not resolved at all."""
+    surfaces = set(infos)
+    towns: set[str] = set()
+    for info in surfaces:
+        if info.town_keys:
+            towns.update(info.town_keys)
+    return {info for info in surfaces if info.short_form_keys is not None and info.short_form_keys.isdisjoint(towns)}
+
+
 def _resolve(pending: list[_Pending]) -> _Context:
+    """The rules only ever look at undecided mentions, in text order: the
+    sweeps go over a list of those, shortened as mentions are decided."""
     context = _Context()
+    undecided = pending
     while True:
-        _resolve_by_context(pending, context)
-        if not _resolve_one_by_fallback(pending, context):
+        undecided = _resolve_by_context(undecided, context)
+        if not _resolve_one_by_fallback(undecided, context):
             return context
 
 
@@ -374,11 +422,12 @@ def _deepest_in(option: _Option, keys: set[str]) -> int:
     return 0
 
 
-def _resolve_by_context(pending: list[_Pending], context: _Context) -> None:
+def _resolve_by_context(undecided: list[_Pending], context: _Context) -> list[_Pending]:
     """Unique names first (they are the surest context), then context, until
-    nothing changes."""
-    while _sweep_single(pending, context) or _sweep_closest(pending, context):
-        pass
+    nothing changes. Returns the mentions still undecided."""
+    while _sweep_single(undecided, context) or _sweep_closest(undecided, context):
+        undecided = [item for item in undecided if item.chosen is None]
+    return undecided
 
 
 def _sweep_single(pending: list[_Pending], context: _Context) -> bool:
@@ -391,7 +440,7 @@ def _sweep_single(pending: list[_Pending], context: _Context) -> bool:
             stamp = stamps[item.reads]
             if item.single_seen == stamp:
                 continue
-            viable = _viable(item, context, stamp)
+            viable = _viable(item, context, stamp) if stamp else item.info.viable_at_start
             if len(viable) == 1:
                 item.chosen = viable[0]
                 context.record(viable[0])
@@ -480,13 +529,13 @@ def _single(options):
 def _to_mention(item: _Pending, context: _Context) -> RegionMention | None:
     chosen = item.chosen
     if chosen is not None:
-        return RegionMention(item.start, item.end, item.surface, chosen.region,
+        return RegionMention(item.start, item.end, item.info.surface, chosen.region,
                              item.info.regions, chosen.historical, chosen.via)
     left = _viable(item, context, context.gate_stamps[item.reads])
     if not left or all(option.is_town for option in left):
         return None  # gated out, or a town name the document does not decide
     left = _best_via(left)
-    return RegionMention(item.start, item.end, item.surface, None, tuple(option.region for option in left),
+    return RegionMention(item.start, item.end, item.info.surface, None, tuple(option.region for option in left),
                          all(option.historical for option in left), left[0].via)
 
 
@@ -507,9 +556,10 @@ def region_matcher(gazetteer: Gazetteer, aliases_path: Path = DEFAULT_ALIASES_PA
     return matcher
 
 
-# -- disk cache: building the surface index and automaton takes ~0.7 s -------
+# -- disk cache: building the surface index takes ~0.6 s -------------------
+# (the automaton cannot be pickled: it is built anew, in ~0.1 s)
 
-_MATCHER_CACHE_FORMAT = 2
+_MATCHER_CACHE_FORMAT = 3
 
 
 def _matcher_cache_path(gazetteer: Gazetteer, aliases_path: Path) -> Path:
@@ -526,7 +576,7 @@ def _matcher_cache_path(gazetteer: Gazetteer, aliases_path: Path) -> Path:
 def _read_cached_matcher(path: Path, gazetteer: Gazetteer, config) -> RegionMatcher | None:
     try:
         with path.open("rb") as handle:
-            automaton, width, candidates, synthetic_fields = pickle.load(handle)
+            candidates, synthetic_fields = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
         return None
     synthetic = {fields[4] + (fields[0],): Region(*fields) for fields in synthetic_fields}
@@ -535,10 +585,7 @@ def _read_cached_matcher(path: Path, gazetteer: Gazetteer, config) -> RegionMatc
     if any(region is None for region in regions.values()):
         return None
     index = SurfaceIndex(_CandidatesOnDemand(candidates, regions), config, synthetic)
-    matcher = RegionMatcher.__new__(RegionMatcher)
-    matcher.gazetteer, matcher.index, matcher._automaton, matcher._width = gazetteer, index, automaton, width
-    matcher._surfaces = {}
-    return matcher
+    return RegionMatcher(gazetteer, index)
 
 
 class _CandidatesOnDemand(Mapping):
@@ -575,7 +622,7 @@ def _write_cached_matcher(path: Path, matcher: RegionMatcher) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            pickle.dump((matcher._automaton, matcher._width, candidates, synthetic), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((candidates, synthetic), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, path)
     except OSError:
         pass  # a read-only home only costs speed

@@ -53,6 +53,12 @@ _COMPARISON_BASE_LAST = frozenset("占比较于过居全\n")
 _LOCATED_IN_LAST = frozenset("于处户\n")
 _INSIDE_NAME_LAST = frozenset("（(\n")
 _CLOSING_QUOTES = frozenset("”’\"」")
+# ORGANISATION_AFTER starts with one of these, or has an organisation word
+# start within its first nine characters (after at most eight Han ones).
+_ORGANISATION_LEAD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz“\"「")
+_ORGANISATION_WORD_FIRST = frozenset("银大学公集医中小日报电研协商联海税分支证保农")
+# Every referring word holds one of these: a clause without them holds none.
+_REFERRING_CHARACTERS = frozenset("区县市省镇乡街")
 SPEAKER_ROLE = regex.compile(r"[^，。；“”]{0,14}?(?:负责人|书记|主任|局长|区长|县长|市长|镇长|部长|站长|说|介绍|表示)")
 
 
@@ -64,6 +70,14 @@ def _ends_in_comparison_base(before: str) -> bool:
 def _ends_inside_name(before: str) -> bool:
     """``INSIDE_NAME_BEFORE.search(before)``, searching only where it can match."""
     return bool(before) and (before[-1] in _INSIDE_NAME_LAST or "《" in before) and bool(INSIDE_NAME_BEFORE.search(before))
+
+
+def _organisation_after(text: str, end: int) -> bool:
+    """``ORGANISATION_AFTER.match(text, end, end + 12)``, matching only where it can (a quarter of names)."""
+    window = text[end:end + 9]
+    if not window or (window[0] not in _ORGANISATION_LEAD and _ORGANISATION_WORD_FIRST.isdisjoint(window)):
+        return False
+    return bool(ORGANISATION_AFTER.match(text, end, end + 12))
 
 
 def _located_in_before(text: str, start: int) -> bool:
@@ -137,7 +151,7 @@ class RegionScope:
     def _is_organisation(self, mention: RegionMention) -> bool:
         if _ends_inside_name(self.text[max(0, mention.start - 13): mention.start]):
             return True
-        return bool(ORGANISATION_AFTER.match(self.text, mention.end, mention.end + 12))
+        return _organisation_after(self.text, mention.end)
 
     def _is_comparison_base(self, mention: RegionMention) -> bool:
         return _ends_in_comparison_base(self.text[max(0, mention.start - 4): mention.start])
@@ -257,6 +271,13 @@ class RegionScope:
     # -- the figure's region -----------------------------------------------
     def resolve(self, position: int, end: int, clause_start: int, clause_end: int,
                 sentence: Sentence, article: int) -> ResolvedRegion | None:
+        paragraph_start = self.paragraph_start.get(sentence.paragraph, sentence.start)
+        starts = self.starts
+        if (bisect.bisect_left(starts, min(clause_start, end, sentence.start, paragraph_start))
+                == bisect.bisect_left(starts, max(position, clause_end, clause_start, sentence.start))):
+            # no mention starts in the clause, sentence or paragraph (most rows):
+            # only a referring word, a speaker or the focus can tell
+            return self._resolve_without_mentions_near(position, end, clause_start, sentence, article)
         clause_text = self.text[clause_start:position]
         # 不足深圳全市1/10, 全市超过1/4: a unit right before a share is its base
         last_named = self._last_between(clause_start, position,
@@ -280,11 +301,27 @@ class RegionScope:
         speaker = self._quotation_speaker(end, sentence)
         if speaker is not None:
             return ResolvedRegion(speaker.region, speaker.surface, "speaker of the quotation")
-        paragraph_start = self.paragraph_start.get(sentence.paragraph, sentence.start)
         in_paragraph = self._last_between(paragraph_start, sentence.start,
                                           lambda m: not self._is_ancestor_of_focus(m.region, focus))
         if in_paragraph is not None:
             return ResolvedRegion(in_paragraph.region, in_paragraph.surface, "named in paragraph")
+        if focus is not None:
+            return ResolvedRegion(focus, "", "focus of the article")
+        return None
+
+    def _resolve_without_mentions_near(self, position: int, end: int, clause_start: int, sentence: Sentence,
+                                       article: int) -> ResolvedRegion | None:
+        """``resolve`` where no mention starts between the paragraph's start
+        and the clause's end: the named-unit steps would find nothing."""
+        last_word = self._last_referring_word(self.text[clause_start:position], clause_start)
+        if last_word is not None:
+            region = self._refer(last_word.group(1), clause_start + last_word.start(), article)
+            if region is not None:
+                return ResolvedRegion(region, last_word.group(1), "referring word in clause")
+        speaker = self._quotation_speaker(end, sentence)
+        if speaker is not None:
+            return ResolvedRegion(speaker.region, speaker.surface, "speaker of the quotation")
+        focus = self.focus(article)
         if focus is not None:
             return ResolvedRegion(focus, "", "focus of the article")
         return None
@@ -305,6 +342,8 @@ class RegionScope:
 
     def _last_referring_word(self, clause_text: str, clause_start: int):
         """The last referring word of the clause that is no comparison or share base."""
+        if _REFERRING_CHARACTERS.isdisjoint(clause_text):
+            return None
         for m in reversed(list(REFERRING.finditer(clause_text))):
             if (not _ends_in_comparison_base(clause_text[max(0, m.start() - 4): m.start()])
                     and not self._is_share_base(clause_start + m.end())):

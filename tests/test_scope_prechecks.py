@@ -2,8 +2,8 @@
 import random
 
 from extractors.scope import (
-    COMPARISON_BASE, INSIDE_NAME_BEFORE, LOCATED_IN, _ends_in_comparison_base, _ends_inside_name,
-    _located_in_before,
+    COMPARISON_BASE, INSIDE_NAME_BEFORE, LOCATED_IN, ORGANISATION_AFTER, _ends_in_comparison_base,
+    _ends_inside_name, _located_in_before, _organisation_after,
 )
 
 # the characters the patterns name, a few others, and the newline that ``$`` may stand before
@@ -31,3 +31,17 @@ def test_the_located_in_check_agrees_with_the_regex():
         for start in range(len(text) + 1):
             expected = bool(LOCATED_IN.search(text, max(0, start - 4), start))
             assert _located_in_before(text, start) == expected, (text, start)
+
+
+def test_the_organisation_check_agrees_with_the_regex():
+    # organisation words whole and cut, Han and Latin fillers, quotes
+    words = ("银行 大学 学院 公司 集团 医院 中学 小学 日报 报社 电视台 研究院 研究所 协会 商会 联合会 海关 "
+             "税务局 分行 支行 证券 保险 农商行").split()
+    tokens = words + [word[:1] for word in words] + [word[1:] for word in words] + list("杭州区aZ1“\"「（ 。")
+    rng = random.Random(11)
+    for _ in range(20000):
+        head = "".join(rng.choice("杭州区") for _ in range(rng.randrange(11)))  # before a word at 0..10
+        text = head + "".join(rng.choice(tokens) for _ in range(rng.randrange(8)))
+        for end in range(len(text) + 1):
+            expected = bool(ORGANISATION_AFTER.match(text, end, end + 12))
+            assert _organisation_after(text, end) == expected, (text, end)
