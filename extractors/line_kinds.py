@@ -64,13 +64,20 @@ _NARROW_CHARACTERS = re.compile("[\x00-\u2e7f]")   # half width on the page (bel
 _BYLINE_SEPARATORS = re.compile(r"[\s/／|｜、:：]+")
 
 
+# The longest caption; labels, bylines and short lines are shorter still,
+# so a longer line (most lines of a page) is body text or a table row.
+_CAPTION_MAX = 80
+
+
 def line_kind(text: str) -> tuple[str, int]:
     """``(kind, markdown heading level or 0)`` of a stripped line."""
     if text.startswith("#") and _MARKDOWN_HEADING.match(text):
         return HEADING, len(text) - len(text.lstrip("#"))
     if _is_table_row(text):
         return TABLE, 0
-    if len(text) <= 80 and ("图" in text and _PICTURE_SOURCE.search(text) or is_photo_credit(text)):
+    if len(text) > _CAPTION_MAX:
+        return BODY, 0
+    if "图" in text and _PICTURE_SOURCE.search(text) or is_photo_credit(text):
         return CAPTION, 0
     if len(text) <= 40 and _PAGE_LABEL.match(text):
         return LABEL, 0
