@@ -125,9 +125,13 @@ class YearResolver:
         """(start, year in force) at each heading line. A heading closes the
         sections at its own depth or deeper: (一) sits inside 一、2024年…."""
         sections, open_sections = [], []   # open_sections: (depth, year)
-        for line in HEADING_LINE.finditer(text):
-            heading = line.group()
-            if not heading.strip():
+        # HEADING_LINE spans whole lines, so matching each line finds what
+        # finditer over the text finds, without trying every position; a
+        # line with a full stop (most body lines) cannot match.
+        line_start = 0
+        for heading in text.split("\n"):
+            start, line_start = line_start, line_start + len(heading) + 1
+            if "。" in heading or not heading.strip() or not HEADING_LINE.match(heading):
                 continue
             depth = _heading_depth(heading.strip(" \t\u3000#"))
             while open_sections and open_sections[-1][0] >= depth:
@@ -135,7 +139,7 @@ class YearResolver:
             year = None if REPORT_HEADLINE.search(heading) else YEAR.search(heading)
             open_sections.append((depth, int(year.group(1)) if year else None))
             in_force = next((y for _, y in reversed(open_sections) if y), None)
-            sections.append((line.start(), in_force))
+            sections.append((start, in_force))
         return sections
 
     def _section_year(self, position: int) -> int | None:
@@ -184,20 +188,27 @@ class YearResolver:
 
     def resolve(self, position: int, clause_start: int, sentence: Sentence, article: int) -> int | None:
         """The year of the figure that starts at ``position`` (document offset)."""
-        clause = [m for m in self._marks_between(clause_start, position) if m.role != "comparison"]
+        # The marks between the bounds are slices of one sorted list; the
+        # clause and the sentence before it share a bound (most figures find
+        # no mark in either and take their section's year).
+        starts, marks = self.mark_starts, self.marks
+        clause_first = bisect.bisect_left(starts, clause_start)
+        sentence_first = bisect.bisect_left(starts, sentence.start)
+        clause = [m for m in marks[clause_first:bisect.bisect_left(starts, position)] if m.role != "comparison"]
         # The mark test first: with a fixed year in the clause the text search cannot matter.
         if not any(m.role in ("fixes", "date") and not m.relative for m in clause) \
                 and CUMULATIVE.search(self.text[clause_start:position]):   # a slice: no lookbehind past the clause
             return None     # 目前已累计投资31亿元: a running total has no year
         if clause:
             return self._year_of(clause[-1], article) if clause[-1].role in ("fixes", "date", "target") else None
-        earlier = [m for m in self._marks_between(sentence.start, clause_start)
+        earlier = [m for m in marks[sentence_first:clause_first]
                    if m.role in ("fixes", "start")
                    or (m.role == "date" and not LIST_BREAK.search(self.text, m.end, clause_start))]
         if earlier:
             return self._year_of(earlier[-1], article) if earlier[-1].role in ("fixes", "date") else None
         paragraph_start = self.paragraph_start.get(sentence.paragraph, sentence.start)
-        in_paragraph = [m for m in self._marks_between(paragraph_start, sentence.start) if m.role == "fixes"]
+        in_paragraph = [m for m in marks[bisect.bisect_left(starts, paragraph_start):sentence_first]
+                        if m.role == "fixes"]
         if in_paragraph:
             return self._year_of(in_paragraph[-1], article)
         section_year = self._section_year(sentence.start)
