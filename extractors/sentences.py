@@ -9,8 +9,9 @@ for every character, its offset in the document text.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .layout import (
     BODY, CAPTION, CLOSING_MARKS, LABEL, OUTSIDE_ARTICLES, SENTENCE_END,
@@ -40,15 +41,16 @@ _CLAUSE_BREAKS = frozenset("，,；;、：:\t 　")
 _NUMBER_CHARACTERS = frozenset("0123456789０１２３４５６７８９.．,%％零〇一二三四五六七八九十百千万亿两萬億兩余多")
 # Lines a broken body paragraph may jump over to reach its continuation.
 _SKIPPABLE_ROLES = frozenset({CAPTION, LABEL})
+_START = operator.attrgetter("start")
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A paragraph as read: ``text[i]`` is the document character at ``offsets[i]``.
 
     ``role`` is the layout role of its lines (body, headline, caption, ...);
     ``article`` is -1 for text outside every article (captions, labels,
-    contents tables).
+    contents tables). A named tuple: immutable like a frozen dataclass at a
+    fraction of the cost to build, one per paragraph of every page.
     """
 
     index: int
@@ -95,7 +97,7 @@ def split_sentences(text: str, articles: list[Article]) -> list[Sentence]:
             offsets = paragraph.offsets[start:end]
             sentences.append(Sentence(paragraph.text[start:end], offsets[0], offsets[-1] + 1, offsets,
                                       paragraph.index, paragraph.article))
-    sentences.sort(key=lambda sentence: sentence.start)
+    sentences.sort(key=_START)
     return sentences
 
 
