@@ -194,6 +194,11 @@ def _mark_wrapped_blocks(lines: list[_Line]) -> None:
         if end - start < 3:
             continue
         block = lines[start:end]
+        # A width lies between half the length and the length: most blocks
+        # fail on their lengths alone, without measuring widths.
+        lengths = [len(line.text) for line in block[:-1]]
+        if min(lengths) < 12 or max(lengths) / 2 - min(lengths) > 2:
+            continue
         widths = [display_width(line.text) for line in block[:-1]]
         if min(widths) >= 12 and max(widths) - min(widths) <= 2:
             for line in block:
