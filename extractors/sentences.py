@@ -71,15 +71,17 @@ def paragraphs(text: str, articles: list[Article]) -> list[Paragraph]:
     for position, line in enumerate(lines):
         if consumed[position]:
             continue
-        pieces = [line]
-        if line.role == BODY:
-            pieces += _continuation(lines, position, article_of_line, consumed)
+        if line.role == BODY and not is_complete(line.text):
+            pieces = [line, *_continuation(lines, position, article_of_line, consumed)]
+            paragraph_text = "".join([text[piece.content_start:piece.end] for piece in pieces])
+        else:
+            pieces = [line]
+            paragraph_text = text[line.content_start:line.end]
+        if not _has_words(paragraph_text):
+            continue  # a markdown table rule such as |--|---|
         offsets: list[int] = []
         for piece in pieces:
             offsets.extend(range(piece.content_start, piece.end))
-        paragraph_text = "".join(text[piece.content_start:piece.end] for piece in pieces)
-        if not _has_words(paragraph_text):
-            continue  # a markdown table rule such as |--|---|
         result.append(Paragraph(len(result), line.role, article_of_line[position], paragraph_text, offsets))
     return result
 
@@ -92,11 +94,10 @@ def split_sentences(text: str, articles: list[Article]) -> list[Sentence]:
     ``articles`` (-1 outside every article).
     """
     sentences: list[Sentence] = []
-    for paragraph in paragraphs(text, articles):
-        for start, end in _sentence_bounds(paragraph.text):
-            offsets = paragraph.offsets[start:end]
-            sentences.append(Sentence(paragraph.text[start:end], offsets[0], offsets[-1] + 1, offsets,
-                                      paragraph.index, paragraph.article))
+    for index, _, article, paragraph_text, paragraph_offsets in paragraphs(text, articles):
+        for start, end in _sentence_bounds(paragraph_text):
+            offsets = paragraph_offsets[start:end]
+            sentences.append(Sentence(paragraph_text[start:end], offsets[0], offsets[-1] + 1, offsets, index, article))
     sentences.sort(key=_START)
     return sentences
 
