@@ -79,13 +79,14 @@ class YearResolver:
         self.base_year = date.year if date else None
         self.marks = self._find_marks(text)
         self.mark_starts = [m.start for m in self.marks]
-        self.paragraph_start: dict[int, int] = {}
-        by_article: dict[int, list[Sentence]] = {}
-        for s in sentences:   # one pass, not one per article
-            if s.paragraph not in self.paragraph_start:
-                self.paragraph_start[s.paragraph] = s.start
-            by_article.setdefault(s.article, []).append(s)
+        # Where each paragraph's first sentence starts: read in reverse, the
+        # first sentence of a paragraph is the one written last.
+        self.paragraph_start: dict[int, int] = {s.paragraph: s.start for s in reversed(sentences)}
         self.article_years = [self._headline_year(a) for a in articles]
+        by_article: dict[int, list[Sentence]] = {}
+        if not self.base_year and not all(self.article_years):   # lead years are needed
+            for s in sentences:   # one pass, not one per article
+                by_article.setdefault(s.article, []).append(s)
         # 今年 in an undated page means the year of the story: its headline's
         # or, as news leads date the event, the first year of its lead paragraph.
         self.article_base_years = [self.base_year or year or self._lead_year(a, by_article.get(i, []), i)
