@@ -86,3 +86,12 @@ def test_byline_roles_fit_the_screen():
     for role in _BYLINE_ROLES:
         for token in filter(None, _BYLINE_SEPARATORS.split(role)):
             assert _UNBULLETED_BYLINE_SHAPE.fullmatch(token), token
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["：", "9", "0", "a", "：：", "１", "\n", "时"]), max_size=30).map("".join))
+def test_colon_pattern_matches_the_lookbehind_first_form(text):
+    import re
+
+    from extractors.encoding import _COLON_BETWEEN_DIGITS
+    assert _COLON_BETWEEN_DIGITS.sub(":", text) == re.sub(r"(?<=[0-9])：(?=[0-9])", ":", text)
