@@ -190,28 +190,32 @@ class YearResolver:
     def resolve(self, position: int, clause_start: int, sentence: Sentence, article: int) -> int | None:
         """The year of the figure that starts at ``position`` (document offset)."""
         # The marks between the bounds are slices of one sorted list; the
-        # clause and the sentence before it share a bound (most figures find
-        # no mark in either and take their section's year).
+        # clause and the sentence before it share a bound. Most figures find
+        # no mark in any of the three stretches and take their section's
+        # year, so an empty stretch is not filtered.
         starts, marks = self.mark_starts, self.marks
         clause_first = bisect.bisect_left(starts, clause_start)
         sentence_first = bisect.bisect_left(starts, sentence.start)
-        clause = [m for m in marks[clause_first:bisect.bisect_left(starts, position)] if m.role != "comparison"]
+        clause_end = bisect.bisect_left(starts, position)
+        clause = ([m for m in marks[clause_first:clause_end] if m.role != "comparison"]
+                  if clause_first < clause_end else [])
         # The mark test first: with a fixed year in the clause the text search cannot matter.
         if not any(m.role in ("fixes", "date") and not m.relative for m in clause) \
                 and CUMULATIVE.search(self.text[clause_start:position]):   # a slice: no lookbehind past the clause
             return None     # 目前已累计投资31亿元: a running total has no year
         if clause:
             return self._year_of(clause[-1], article) if clause[-1].role in ("fixes", "date", "target") else None
-        earlier = [m for m in marks[sentence_first:clause_first]
-                   if m.role in ("fixes", "start")
-                   or (m.role == "date" and not LIST_BREAK.search(self.text, m.end, clause_start))]
-        if earlier:
-            return self._year_of(earlier[-1], article) if earlier[-1].role in ("fixes", "date") else None
-        paragraph_start = self.paragraph_start.get(sentence.paragraph, sentence.start)
-        in_paragraph = [m for m in marks[bisect.bisect_left(starts, paragraph_start):sentence_first]
-                        if m.role == "fixes"]
-        if in_paragraph:
-            return self._year_of(in_paragraph[-1], article)
+        if sentence_first < clause_first:
+            earlier = [m for m in marks[sentence_first:clause_first]
+                       if m.role in ("fixes", "start")
+                       or (m.role == "date" and not LIST_BREAK.search(self.text, m.end, clause_start))]
+            if earlier:
+                return self._year_of(earlier[-1], article) if earlier[-1].role in ("fixes", "date") else None
+        paragraph_first = bisect.bisect_left(starts, self.paragraph_start.get(sentence.paragraph, sentence.start))
+        if paragraph_first < sentence_first:
+            in_paragraph = [m for m in marks[paragraph_first:sentence_first] if m.role == "fixes"]
+            if in_paragraph:
+                return self._year_of(in_paragraph[-1], article)
         section_year = self._section_year(sentence.start)
         if section_year:
             return section_year
