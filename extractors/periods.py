@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -47,8 +47,7 @@ LIST_BREAK = regex.compile(r"[；;]")   # a date's event ends at the next list i
 REPORT_HEADLINE = regex.compile(r"报告|报吿")   # a report's title year is when it was delivered
 
 
-@dataclass(frozen=True)
-class YearMark:
+class YearMark(NamedTuple):   # immutable and cheap to build: one per year written on a page
     start: int
     end: int
     year: int | None      # for a relative year (今年, 去年): the offset from the base year
