@@ -204,7 +204,10 @@ _CHARACTER_MAP.update({
 # them is far cheaper than str.translate's dictionary lookup per character.
 _MAPPED_CHARACTER = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_CHARACTER_MAP)) + "]")
 # A full-width colon is punctuation in 上城区：…, but a separator in 9：30.
-_COLON_BETWEEN_DIGITS = re.compile(r"(?<=[0-9])：(?=[0-9])")
+# The colon comes first so that the scan looks for it alone; the digit
+# before it is checked once one is found (a test compares with the
+# lookbehind-first form, which tests every position).
+_COLON_BETWEEN_DIGITS = re.compile(r"：(?<=[0-9]：)(?=[0-9])")
 
 
 @functools.lru_cache(maxsize=8)   # layout, documents and the engine each ask for the same page

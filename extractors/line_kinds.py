@@ -61,7 +61,21 @@ _BYLINE_ROLES = frozenset({
     "文", "图", "文图", "文/图", "摄影", "撰稿", "整理", "执笔", "编辑",
 })
 _NARROW_CHARACTERS = re.compile("[\x00-\u2e7f]")   # half width on the page (below CJK radicals)
-_BYLINE_SEPARATORS = re.compile(r"[\s/／|｜、:：]+")
+_BYLINE_SEPARATOR = r"[\s/／|｜、:：]"
+_BYLINE_SEPARATORS = re.compile(_BYLINE_SEPARATOR + "+")
+# Without a bullet, every token of a byline is a role or a personal name:
+# Han characters only, at most as many as the longest role (names have up
+# to four). Most short lines fail this one match before they are cut into
+# tokens (a test checks the roles are Han and compares with the plain code).
+_TOKEN = f"[\u4e00-\u9fff]{{1,{max(4, *map(len, _BYLINE_ROLES))}}}"
+_UNBULLETED_BYLINE_SHAPE = re.compile(
+    f"{_BYLINE_SEPARATOR}*{_TOKEN}(?:{_BYLINE_SEPARATOR}+{_TOKEN})*{_BYLINE_SEPARATOR}*")
+_BULLETED_NAME = re.compile(r"[\u4e00-\u9fff·]{2,6}")
+
+
+# The longest caption; labels, bylines and short lines are shorter still,
+# so a longer line (most lines of a page) is body text or a table row.
+_CAPTION_MAX = 80
 
 
 def line_kind(text: str) -> tuple[str, int]:
@@ -70,7 +84,9 @@ def line_kind(text: str) -> tuple[str, int]:
         return HEADING, len(text) - len(text.lstrip("#"))
     if _is_table_row(text):
         return TABLE, 0
-    if len(text) <= 80 and ("图" in text and _PICTURE_SOURCE.search(text) or is_photo_credit(text)):
+    if len(text) > _CAPTION_MAX:
+        return BODY, 0
+    if "图" in text and _PICTURE_SOURCE.search(text) or is_photo_credit(text):
         return CAPTION, 0
     if len(text) <= 40 and _PAGE_LABEL.match(text):
         return LABEL, 0
@@ -159,12 +175,14 @@ def _byline_kind(text: str) -> str:
         return ""
     has_bullet = text[0] in _BULLETS
     body = text.lstrip(_BULLETS).strip()
+    if not has_bullet and not _UNBULLETED_BYLINE_SHAPE.fullmatch(body):
+        return ""
     tokens = [token for token in _BYLINE_SEPARATORS.split(body) if token]
     names = [token for token in tokens if token not in _BYLINE_ROLES]
     if not names or len(names) > 8:
         return ""
     if has_bullet:
-        plausible = all(re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", name) for name in names)
+        plausible = all(_BULLETED_NAME.fullmatch(name) for name in names)
         return BYLINE if plausible else ""
     if not all(is_personal_name(name) for name in names):
         return ""

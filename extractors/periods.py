@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -47,8 +47,7 @@ LIST_BREAK = regex.compile(r"[；;]")   # a date's event ends at the next list i
 REPORT_HEADLINE = regex.compile(r"报告|报吿")   # a report's title year is when it was delivered
 
 
-@dataclass(frozen=True)
-class YearMark:
+class YearMark(NamedTuple):   # immutable and cheap to build: one per year written on a page
     start: int
     end: int
     year: int | None      # for a relative year (今年, 去年): the offset from the base year
@@ -79,13 +78,14 @@ class YearResolver:
         self.base_year = date.year if date else None
         self.marks = self._find_marks(text)
         self.mark_starts = [m.start for m in self.marks]
-        self.paragraph_start: dict[int, int] = {}
-        by_article: dict[int, list[Sentence]] = {}
-        for s in sentences:   # one pass, not one per article
-            if s.paragraph not in self.paragraph_start:
-                self.paragraph_start[s.paragraph] = s.start
-            by_article.setdefault(s.article, []).append(s)
+        # Where each paragraph's first sentence starts: read in reverse, the
+        # first sentence of a paragraph is the one written last.
+        self.paragraph_start: dict[int, int] = {s.paragraph: s.start for s in reversed(sentences)}
         self.article_years = [self._headline_year(a) for a in articles]
+        by_article: dict[int, list[Sentence]] = {}
+        if not self.base_year and not all(self.article_years):   # lead years are needed
+            for s in sentences:   # one pass, not one per article
+                by_article.setdefault(s.article, []).append(s)
         # 今年 in an undated page means the year of the story: its headline's
         # or, as news leads date the event, the first year of its lead paragraph.
         self.article_base_years = [self.base_year or year or self._lead_year(a, by_article.get(i, []), i)
@@ -125,9 +125,13 @@ class YearResolver:
         """(start, year in force) at each heading line. A heading closes the
         sections at its own depth or deeper: (一) sits inside 一、2024年…."""
         sections, open_sections = [], []   # open_sections: (depth, year)
-        for line in HEADING_LINE.finditer(text):
-            heading = line.group()
-            if not heading.strip():
+        # HEADING_LINE spans whole lines, so matching each line finds what
+        # finditer over the text finds, without trying every position; a
+        # line with a full stop (most body lines) cannot match.
+        line_start = 0
+        for heading in text.split("\n"):
+            start, line_start = line_start, line_start + len(heading) + 1
+            if "。" in heading or not heading.strip() or not HEADING_LINE.match(heading):
                 continue
             depth = _heading_depth(heading.strip(" \t\u3000#"))
             while open_sections and open_sections[-1][0] >= depth:
@@ -135,7 +139,7 @@ class YearResolver:
             year = None if REPORT_HEADLINE.search(heading) else YEAR.search(heading)
             open_sections.append((depth, int(year.group(1)) if year else None))
             in_force = next((y for _, y in reversed(open_sections) if y), None)
-            sections.append((line.start(), in_force))
+            sections.append((start, in_force))
         return sections
 
     def _section_year(self, position: int) -> int | None:
@@ -184,22 +188,33 @@ class YearResolver:
 
     def resolve(self, position: int, clause_start: int, sentence: Sentence, article: int) -> int | None:
         """The year of the figure that starts at ``position`` (document offset)."""
-        clause = [m for m in self._marks_between(clause_start, position) if m.role != "comparison"]
+        # The marks between the bounds are slices of one sorted list; the
+        # clause and the sentence before it share a bound. Most figures find
+        # no mark in any of the three stretches and take their section's
+        # year, so an empty stretch is not filtered.
+        starts, marks = self.mark_starts, self.marks
+        clause_first = bisect.bisect_left(starts, clause_start)
+        sentence_first = bisect.bisect_left(starts, sentence.start)
+        clause_end = bisect.bisect_left(starts, position)
+        clause = ([m for m in marks[clause_first:clause_end] if m.role != "comparison"]
+                  if clause_first < clause_end else [])
         # The mark test first: with a fixed year in the clause the text search cannot matter.
         if not any(m.role in ("fixes", "date") and not m.relative for m in clause) \
                 and CUMULATIVE.search(self.text[clause_start:position]):   # a slice: no lookbehind past the clause
             return None     # 目前已累计投资31亿元: a running total has no year
         if clause:
             return self._year_of(clause[-1], article) if clause[-1].role in ("fixes", "date", "target") else None
-        earlier = [m for m in self._marks_between(sentence.start, clause_start)
-                   if m.role in ("fixes", "start")
-                   or (m.role == "date" and not LIST_BREAK.search(self.text, m.end, clause_start))]
-        if earlier:
-            return self._year_of(earlier[-1], article) if earlier[-1].role in ("fixes", "date") else None
-        paragraph_start = self.paragraph_start.get(sentence.paragraph, sentence.start)
-        in_paragraph = [m for m in self._marks_between(paragraph_start, sentence.start) if m.role == "fixes"]
-        if in_paragraph:
-            return self._year_of(in_paragraph[-1], article)
+        if sentence_first < clause_first:
+            earlier = [m for m in marks[sentence_first:clause_first]
+                       if m.role in ("fixes", "start")
+                       or (m.role == "date" and not LIST_BREAK.search(self.text, m.end, clause_start))]
+            if earlier:
+                return self._year_of(earlier[-1], article) if earlier[-1].role in ("fixes", "date") else None
+        paragraph_first = bisect.bisect_left(starts, self.paragraph_start.get(sentence.paragraph, sentence.start))
+        if paragraph_first < sentence_first:
+            in_paragraph = [m for m in marks[paragraph_first:sentence_first] if m.role == "fixes"]
+            if in_paragraph:
+                return self._year_of(in_paragraph[-1], article)
         section_year = self._section_year(sentence.start)
         if section_year:
             return section_year

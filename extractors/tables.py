@@ -66,6 +66,9 @@ class Column:
     label: str = ""
 
 
+_NO_COLUMN = Column()   # a cell beyond the header's columns
+
+
 @dataclass
 class TableState:
     """What earlier lines of a table say about the lines after them."""
@@ -140,7 +143,8 @@ def table_observations(document: Document, view: str, book: RuleBook, scope: Reg
     """Candidate rows (dicts of Observation fields) for every numeric table cell."""
     document_year = years.document_year or years.base_year
     for block_start, lines in _table_blocks(view):
-        if not any(_has_data(cells) for _, cells in lines):
+        with_data = [_has_data(cells) for _, cells in lines]
+        if not any(with_data):
             continue
         above = view[max(0, block_start - 200): block_start].rstrip("\n").split("\n")[-1]
         unit_line = UNIT_LINE.search(above)
@@ -148,11 +152,12 @@ def table_observations(document: Document, view: str, book: RuleBook, scope: Reg
         years_above = YEAR.findall(above)
         title_year = int(years_above[-1]) if years_above else None
         article = article_at(document.articles, block_start)
+        area = _area(scope, article)
         state = TableState()
-        for offset, cells in lines:
+        for (offset, cells), has_data in zip(lines, with_data):
             if len(cells) == 1:
                 state.section = cells[0].text
-            elif not _has_data(cells):
+            elif not has_data:
                 if len(cells) >= 3:
                     state.columns = [_column(c, document_year) for c in cells]
                     state.unit_column = next((i for i, c in enumerate(state.columns) if c.is_unit_column), None)
@@ -160,10 +165,17 @@ def table_observations(document: Document, view: str, book: RuleBook, scope: Reg
                     state.section = cells[0].text
             else:
                 yield from _row_observations(document, view, book, scope, cells, state, table_unit,
-                                             title_year or document_year, article)
+                                             title_year or document_year, article, area)
 
 
-def _label_region(label: str, scope: RegionScope, article: int) -> Region | None:
+def _area(scope: RegionScope, article: int) -> list[Region]:
+    """The city or province an article is about (at most one), for reading its tables' row labels."""
+    focus = scope.focus(article)
+    area = [focus, *scope.gazetteer.ancestors(focus)] if focus is not None else []
+    return [r for r in area if r.level in ("city", "province")][:1]
+
+
+def _label_region(label: str, scope: RegionScope, area: list[Region]) -> Region | None:
     """A row label that names a place (``定海区``, ``定 海``, ``金塘``) within the document's area."""
     name = LABEL_SPACES.sub("", label)
     if not 2 <= len(name) <= 12:
@@ -171,9 +183,6 @@ def _label_region(label: str, scope: RegionScope, article: int) -> Region | None
     named = [m for m in find_region_mentions(name, scope.gazetteer) if m.region is not None]
     if named and named[0].start == 0 and named[-1].end == len(name):
         return named[-1].region
-    focus = scope.focus(article)
-    area = [focus, *scope.gazetteer.ancestors(focus)] if focus is not None else []
-    area = [r for r in area if r.level in ("city", "province")][:1]
     for suffix in PLACE_SUFFIXES:
         if suffix and name.endswith(suffix):
             continue
@@ -186,10 +195,10 @@ def _label_region(label: str, scope: RegionScope, article: int) -> Region | None
 
 
 def _row_observations(document, view, book, scope, cells, state: TableState, table_unit, table_year,
-                      article) -> Iterator[dict]:
+                      article, area) -> Iterator[dict]:
     label_cell = cells[0]
     label = LABEL_LEAD.sub("", label_cell.text)
-    place = _label_region(label, scope, article)
+    place = _label_region(label, scope, area)
     row_unit = _unit_surface(label) or _unit_surface(state.section)
     if state.unit_column is not None and state.unit_column < len(cells):
         row_unit = _unit_surface(cells[state.unit_column].text) or row_unit
@@ -200,7 +209,7 @@ def _row_observations(document, view, book, scope, cells, state: TableState, tab
         match = NUMERIC_CELL.match(cell.text)
         if not match or index == state.unit_column:
             continue
-        column = columns[index] if index < len(columns) else Column()
+        column = columns[index] if index < len(columns) else _NO_COLUMN
         words = f"{state.section}{column.label}" if place else label
         if column.growth and not GROWTH_WORDS.search(words):
             words += "增长"
