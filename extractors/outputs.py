@@ -8,17 +8,21 @@ into place when the run is complete.
 """
 from __future__ import annotations
 
+import csv
 import json
 import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .models import OUTPUT_COLUMNS, Document, Observation
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CSV_NAME = "indicators.csv"
 PARQUET_NAME = "indicators.parquet"
@@ -35,6 +39,8 @@ PARQUET_SCHEMA = pa.schema([
 
 
 def observations_frame(observations: Iterable[Observation | dict]) -> pd.DataFrame:
+    import pandas as pd     # not needed to write a run: its import would delay the workers' start
+
     rows = [o if isinstance(o, dict) else o.model_dump() for o in observations]
     frame = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
     frame["year"] = frame["year"].astype("Int64")
@@ -42,6 +48,13 @@ def observations_frame(observations: Iterable[Observation | dict]) -> pd.DataFra
     frame["end"] = frame["end"].astype("int64")
     frame["value"] = frame["value"].astype("float64")
     return frame
+
+
+def csv_cells(row: dict) -> list:
+    """A row as ``DataFrame.to_csv`` writes it, without building a frame (a
+    third of a parallel run's writing process): pandas hands the same csv
+    writer ``str`` of each number and an empty cell for a missing value."""
+    return ["" if (value := row[name]) is None else value for name in OUTPUT_COLUMNS]
 
 
 def _temporary_beside(path: Path) -> str:
@@ -122,18 +135,20 @@ class OutputWriter:
         self._targets = [self.out_dir / name for name in (CSV_NAME, PARQUET_NAME, DOCUMENTS_NAME)]
         self._temporaries = [_temporary_beside(path) for path in self._targets]
         self._csv = open(self._temporaries[0], "w", encoding="utf-8", newline="")
+        self._csv_writer = csv.writer(self._csv, lineterminator=os.linesep)
         self._parquet = pq.ParquetWriter(self._temporaries[1], PARQUET_SCHEMA)
         self._documents = open(self._temporaries[2], "w", encoding="utf-8")
         self._header_written = False
         self._closed = False
 
     def write(self, observations: Iterable[Observation | dict], documents: Iterable[Document | str] = ()) -> None:
-        frame = observations_frame(observations)
-        if len(frame) or not self._header_written:
-            frame.to_csv(self._csv, index=False, header=not self._header_written, lineterminator=os.linesep)
+        rows = [o if isinstance(o, dict) else o.model_dump() for o in observations]
+        if not self._header_written:
+            self._csv_writer.writerow(OUTPUT_COLUMNS)
             self._header_written = True
-        if len(frame):
-            self._parquet.write_table(pa.Table.from_pandas(frame, schema=PARQUET_SCHEMA, preserve_index=False))
+        self._csv_writer.writerows(map(csv_cells, rows))
+        if rows:
+            self._parquet.write_table(pa.Table.from_pylist(rows, schema=PARQUET_SCHEMA))
         self._documents.writelines(d if isinstance(d, str) else document_record(d) for d in documents)
 
     def commit(self, manifest: dict) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .pipeline import WritableResult, extract_file, shared_extractor
+from .region_mentions import region_matcher
 
 # Documents per task: enough to amortise the round trip, few enough to balance.
 CHUNK_SIZE = 4
@@ -40,7 +41,9 @@ def extract_in_processes(tasks: Iterable[tuple[Path, dict | None]], jobs: int) -
     made ready for writing in the workers."""
     context = _context()
     if context.get_start_method() == "fork":
-        shared_extractor()
+        # Loaded here once, the region matcher too (built on the first page
+        # otherwise), and inherited by every worker.
+        region_matcher(shared_extractor().gazetteer)
     with context.Pool(jobs, initializer=_start_worker) as pool:
         yield from pool.imap(_extract_task, ((str(path), entry) for path, entry in tasks), CHUNK_SIZE)
 
