@@ -16,8 +16,9 @@ from pathlib import Path
 from .pipeline import WritableResult, extract_file, shared_extractor
 from .region_mentions import region_matcher
 
-# Documents per task: enough to amortise the round trip, few enough to balance.
-CHUNK_SIZE = 4
+# Documents per task: enough to amortise the round trip (4 cost 5 % more wall
+# time than 16 on two cores), few enough to balance and to bound what is in flight.
+CHUNK_SIZE = 16
 
 
 def _start_worker() -> None:
