@@ -77,6 +77,8 @@ def _pattern_candidates(sentence: str, book: RuleBook) -> list[Candidate]:
 
 def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     """Longest span wins, then the earliest (spaCy's filter_spans)."""
+    if len(candidates) < 2:
+        return candidates
     ordered = sorted(candidates, key=lambda c: (-(c.quantity.end - c.quantity.start), c.quantity.start, c.implied_unit))
     kept, taken = [], []
     for candidate in ordered:

@@ -215,8 +215,7 @@ def _drop_overlaps(candidates: list[Quantity]) -> list[Quantity]:
 
 def _resolve(lead: regex.Match | None, match: regex.Match, text: str) -> Quantity | None:
     """Turn one quantity match, with its lead words, into a Quantity, or None if it is none."""
-    form = next(name for name in _FORM_RESOLVERS
-                if match.group(name) is not None)
+    form = next(name for name in _FORMS_MOST_FREQUENT_FIRST if match.group(name) is not None)
     trend_word = lead.group("trend") if lead is not None else None
     try:
         value, unit, measure, qualifier, is_change = _FORM_RESOLVERS[form](match, text, trend_word)
@@ -322,6 +321,8 @@ def _doubling(match: regex.Match, _text: str, _trend: str | None):
     return (2 ** times - 1) * 100, "percent", "翻番", "exact", False
 
 
+# One form matches, so any order finds it; the common one first.
+_FORMS_MOST_FREQUENT_FIRST = ("plain", "range", "scale_only", "times", "fraction", "tenths", "half", "doubling")
 # In the order of the alternatives of _CORE_PATTERN.
 _FORM_RESOLVERS = {"range": _range, "fraction": _fraction, "plain": _plain, "times": _times,
                    "tenths": _tenths, "scale_only": _scale_only, "half": _half, "doubling": _doubling}

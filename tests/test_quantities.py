@@ -237,3 +237,9 @@ def test_runs_in_linear_time(piece):
 ])
 def test_scaled_values_are_exact(text, value):
     assert find_quantities(text)[0].value == value
+
+
+def test_every_form_is_looked_for():
+    from extractors import quantities
+
+    assert sorted(quantities._FORMS_MOST_FREQUENT_FIRST) == sorted(quantities._FORM_RESOLVERS)
