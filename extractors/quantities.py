@@ -18,6 +18,7 @@ The word lists below are data; the code only reads them.
 """
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from typing import Iterator
@@ -143,23 +144,26 @@ _CORE_PATTERN = (
 # read back from where it starts: the same matches as one pattern
 # ``_LEAD_PATTERN + _CORE_PATTERN`` scanned left to right, at half the cost,
 # because the lead alternatives are tried only next to a quantity.
-_LEAD_PATTERN = (
-    rf"(?P<trend>{_alternation(TREND_WORDS)})?了?"
-    rf"(?P<prefix>{_alternation(PREFIX_QUALIFIERS, _PREFIX_LOOKAHEAD)})?"
-)
+_TREND = _alternation(TREND_WORDS)
+_LEAD_PATTERN = rf"(?P<trend>{_TREND})?了?(?P<prefix>{_alternation(PREFIX_QUALIFIERS, _PREFIX_LOOKAHEAD)})?"
 # The characters a quantity starts with, told to the scanner up front: it
 # then skips other characters in C instead of trying every form there.
 _CORE_FIRST_CHARACTERS = "-−－0-9０-９一二三四五六七八九两兩零〇十百千万萬亿億翻"
 _CORE = regex.compile(f"(?=[{_CORE_FIRST_CHARACTERS}])" + _CORE_PATTERN)
-# A lead is matched up to the quantity's start (endpos), where a lookahead
-# sees nothing: 上 (上百家), whose lookahead reads the quantity's first
-# character, is in the lead only when that character allows it.
-_LEAD = regex.compile(rf"(?P<trend>{_alternation(TREND_WORDS)})?了?"
-                      rf"(?P<prefix>{_alternation(set(PREFIX_QUALIFIERS) - set(_PREFIX_LOOKAHEAD))})?")
-_LEAD_BEFORE_MULTIPLIER = regex.compile(rf"(?P<trend>{_alternation(TREND_WORDS)})?了?"
-                                        rf"(?P<prefix>{_alternation(PREFIX_QUALIFIERS)})?")
+_PREFIX_LOOKAHEADS = {word: regex.compile(lookahead) for word, lookahead in _PREFIX_LOOKAHEAD.items()}
 _LEAD_FIRST_CHARACTERS = frozenset(word[0] for word in (*TREND_WORDS, *PREFIX_QUALIFIERS)) | {"了"}
 _LONGEST_LEAD = max(map(len, TREND_WORDS)) + len("了") + max(map(len, PREFIX_QUALIFIERS))
+
+
+@functools.cache
+def _lead(lookahead_words: frozenset[str]) -> regex.Pattern:
+    """The lead words, matched up to the quantity's start (endpos), where a
+    lookahead sees nothing: a prefix word with a lookahead (上 of 上百家) is
+    in only when its lookahead holds where the quantity starts."""
+    prefixes = [word for word in PREFIX_QUALIFIERS if word not in _PREFIX_LOOKAHEAD or word in lookahead_words]
+    return regex.compile(rf"(?P<trend>{_TREND})?了?(?P<prefix>{_alternation(prefixes)})?")
+
+
 _FROM_TO = regex.compile(
     rf"[从由](?P<first>{NUMERAL}){_alternation(FROM_TO_CONNECTORS)}(?P<second>{NUMERAL})"
     rf"(?P<unit>{UNIT_PATTERN})?"
@@ -170,14 +174,14 @@ _FROM_TO = regex.compile(
 # --- resolution -------------------------------------------------------------
 
 
-# Every form above holds one of these (a numeral's digit or multiplier, 翻 of
-# 翻番); a sentence without any, two in five of a news page, is not scanned.
-_NUMERAL_OR_DOUBLING = re.compile("[0-9０-９零〇一二三四五六七八九两兩十百千万亿萬億翻]")
+# A sentence without a character a quantity starts with (two in five of a
+# news page) is not scanned; from-to pairs start their numbers with them too.
+_MAY_HOLD_QUANTITY = re.compile(f"[{_CORE_FIRST_CHARACTERS}]")
 
 
 def find_quantities(text: str) -> list[Quantity]:
     """All quantities in ``text``, non-overlapping, in text order."""
-    if _NUMERAL_OR_DOUBLING.search(text) is None:
+    if _MAY_HOLD_QUANTITY.search(text) is None:
         return []
     candidates = [q for lead, core in _quantity_matches(text) if (q := _resolve(lead, core, text)) is not None]
     candidates += [q for match in _FROM_TO.finditer(text) for q in _resolve_from_to(match)]
@@ -189,12 +193,13 @@ def _quantity_matches(text: str) -> Iterator[tuple[regex.Match | None, regex.Mat
     previous_end = 0
     for core in _CORE.finditer(text):
         start = core.start()
-        lead_pattern = _LEAD_BEFORE_MULTIPLIER if text[start] in "百千万亿" else _LEAD
-        lead = None
+        lead = lead_pattern = None
         # The earliest start whose words lead up to the quantity, as a left-to-right
         # scan would find it; never before the previous quantity's end.
         for position in range(max(previous_end, start - _LONGEST_LEAD), start):
             if text[position] in _LEAD_FIRST_CHARACTERS:
+                lead_pattern = lead_pattern or _lead(frozenset(
+                    word for word, lookahead in _PREFIX_LOOKAHEADS.items() if lookahead.match(text, start)))
                 lead = lead_pattern.fullmatch(text, position, start)
                 if lead is not None:
                     break
