@@ -102,8 +102,6 @@ def split_sentences(text: str, articles: list[Article]) -> list[Sentence]:
     return sentences
 
 
-
-
 def caption_spans(text: str) -> list[tuple[int, int]]:
     """``[start, end)`` of every photo caption and credit line of a page."""
     return [(line.start, line.end) for line in analyse_layout(text).lines if line.role == CAPTION]
