@@ -111,7 +111,7 @@ def build_document(data: bytes, source_file: str, manifest_entry: dict | None = 
     text, encoding = decode(data, name)
     entry = manifest_entry or {}
     articles = split_articles(text)
-    date = _manifest_date(entry.get("date"), name) or _date_from_head_view(_head_view(text))
+    date = _manifest_date(entry.get("date"), name) or document_date_from_text(text)
     title = entry.get("title") or next((article.title for article in articles if article.title), None)
     return Document(
         doc_id=Document.id_for(data), source_file=name, text=text, title=title, date=date,
@@ -126,25 +126,8 @@ def document_date_from_text(text: str) -> dt.date | None:
     ``二〇二二年四月二十一日``; only in the first lines, which date the page
     rather than an event in it.
     """
-    return _date_from_head_view(normalise(text[:_DATE_SEARCH_CHARACTERS]))
-
-
-def _head_view(text: str) -> str:
-    """``normalise(text[:_DATE_SEARCH_CHARACTERS])``, reusing the view of the
-    whole text that the layout has just made.
-
-    Normalising looks no further than a character's line (colons between
-    digits, OpenCC phrases), so the complete lines of the head read the same
-    in the whole view; only the cut last line is normalised on its own.
-    """
-    head = text[:_DATE_SEARCH_CHARACTERS]
-    if len(head) == len(text):
-        return normalise(text)
-    cut = head.rfind("\n") + 1
-    return normalise(text)[:cut] + normalise(head[cut:])
-
-
-def _date_from_head_view(view: str) -> dt.date | None:
+    # A page shorter than the head is normalised already (layout): a cache hit.
+    view = normalise(text[:_DATE_SEARCH_CHARACTERS])
     lines = [stripped for stripped in map(str.strip, view.splitlines()) if stripped][:_DATE_SEARCH_LINES]
     for line in lines:
         if len(line) > _DATE_LINE_MAX:

@@ -1,24 +1,13 @@
 """Shortcuts in building a document give what the plain code gives."""
 from __future__ import annotations
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import documents
-from extractors.encoding import normalise
 from extractors.layout import _scan_lines, _LINE_BREAK
 
 _PIECES = st.sampled_from(["后", "後", "經濟", "发展", "9", "：", ":", "１", "\n", "\r\n", "\r", " ", "\u3000",
                            "乾隆", "乾燥", "頭髮", "\x1c", "\u2028", "a", "#"])
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_PIECES, max_size=40).map("".join), st.integers(min_value=0, max_value=45))
-def test_head_view_is_the_normalised_head(text, limit):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(documents, "_DATE_SEARCH_CHARACTERS", limit)
-        assert documents._head_view(text) == normalise(text[:limit])
 
 
 def _scan_lines_by_regex(view):
