@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import functools
 import re
-import threading
 from pathlib import Path
 
 # Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16
@@ -228,9 +227,9 @@ def normalise(text: str) -> str:
 def _to_simplified(text: str) -> str:
     # A set intersection is linear and fast; a regex class of the ~4000
     # traditional characters is not (seconds per 20 MB).
-    if not _has_traditional(text):
-        return text
     traditional = _traditional_characters()
+    if traditional.isdisjoint(text):
+        return text
     # Convert only the lines that hold a traditional character: OpenCC's
     # phrase table gets context right (乾隆 stays, 乾燥 -> 干燥), and simplified
     # lines are not exposed to its ambiguous single-character entries.
@@ -252,60 +251,6 @@ def _to_simplified(text: str) -> str:
         position = line_match.end()
     pieces.append(text[position:])
     return "".join(pieces)
-
-
-# Unencodable characters the GB2312 probe tests before it gives up and tests
-# every character (a page in Japanese or full of symbols).
-_MAX_PROBED_CHARACTERS = 256
-_probe_state = threading.local()
-
-
-class _TraditionalFound(Exception):
-    pass
-
-
-class _TooManyUnencodable(Exception):
-    pass
-
-
-def _probe_unencodable(error: UnicodeEncodeError) -> tuple[str, int]:
-    """GB2312 error handler: stop at a traditional character, else skip."""
-    if not _traditional_characters().isdisjoint(error.object[error.start:error.end]):
-        raise _TraditionalFound
-    # The count only decides when to give up (the answer is the same
-    # either way), so a thread seeing another's count is harmless.
-    _probe_state.probed = getattr(_probe_state, "probed", 0) + error.end - error.start
-    if _probe_state.probed > _MAX_PROBED_CHARACTERS:
-        raise _TooManyUnencodable
-    return "", error.end
-
-
-codecs.register_error("extractors-traditional-probe", _probe_unencodable)
-
-
-def _has_traditional(text: str) -> bool:
-    """Whether ``text`` holds a character of the traditional -> simplified table.
-
-    Same answer as a set test of every character, several times faster on
-    simplified pages: encoding to GB2312 runs in C and stops only at the
-    characters outside GB2312, which is where nearly all traditional ones
-    are; only those few are tested in Python, and the handful of table
-    characters inside GB2312 are found by one regex scan.
-    """
-    _probe_state.probed = 0
-    try:
-        text.encode("gb2312", "extractors-traditional-probe")
-    except _TraditionalFound:
-        return True
-    except _TooManyUnencodable:
-        return not _traditional_characters().isdisjoint(text)
-    return _traditional_in_gb2312().search(text) is not None
-
-
-@functools.cache
-def _traditional_in_gb2312() -> re.Pattern:
-    inside = sorted(c for c in _traditional_characters() if c.encode("gb2312", "ignore"))
-    return re.compile("[" + "".join(map(re.escape, inside)) + "]") if inside else re.compile("(?!)")
 
 
 @functools.cache

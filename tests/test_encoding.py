@@ -143,21 +143,3 @@ def test_control_character_class_matches_unicodedata():
         character = chr(code)
         expected = character not in "\t\n\r\f\v" and unicodedata.category(character) in ("Cc", "Cs", "Co")
         assert bool(_CONTROL_CHARACTER.match(character)) == expected, hex(code)
-
-
-@pytest.mark.parametrize("text", [
-    "", "abc", "臺灣", "后来", "後来", "——" * 200 + "業", "ア" * 300, "ア" * 300 + "業", "\ud800x",
-    "吒", "增长１２％", "♥" * 10 + "經",
-])
-def test_traditional_probe_agrees_with_a_set_test(text):
-    from extractors.encoding import _has_traditional, _traditional_characters
-
-    assert _has_traditional(text) == (not _traditional_characters().isdisjoint(text))
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from("后後業业—·ア１％：:9 \n\u3000经經吒a"), max_size=400))
-def test_traditional_probe_agrees_on_any_mix(text):
-    from extractors.encoding import _has_traditional, _traditional_characters
-
-    assert _has_traditional(text) == (not _traditional_characters().isdisjoint(text))
