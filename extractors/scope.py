@@ -272,12 +272,6 @@ class RegionScope:
     def resolve(self, position: int, end: int, clause_start: int, clause_end: int,
                 sentence: Sentence, article: int) -> ResolvedRegion | None:
         paragraph_start = self.paragraph_start.get(sentence.paragraph, sentence.start)
-        starts = self.starts
-        if (bisect.bisect_left(starts, min(clause_start, end, sentence.start, paragraph_start))
-                == bisect.bisect_left(starts, max(position, clause_end, clause_start, sentence.start))):
-            # no mention starts in the clause, sentence or paragraph (most rows):
-            # only a referring word, a speaker or the focus can tell
-            return self._resolve_without_mentions_near(position, end, clause_start, sentence, article)
         clause_text = self.text[clause_start:position]
         # 不足深圳全市1/10, 全市超过1/4: a unit right before a share is its base
         last_named = self._last_between(clause_start, position,
@@ -305,23 +299,6 @@ class RegionScope:
                                           lambda m: not self._is_ancestor_of_focus(m.region, focus))
         if in_paragraph is not None:
             return ResolvedRegion(in_paragraph.region, in_paragraph.surface, "named in paragraph")
-        if focus is not None:
-            return ResolvedRegion(focus, "", "focus of the article")
-        return None
-
-    def _resolve_without_mentions_near(self, position: int, end: int, clause_start: int, sentence: Sentence,
-                                       article: int) -> ResolvedRegion | None:
-        """``resolve`` where no mention starts between the paragraph's start
-        and the clause's end: the named-unit steps would find nothing."""
-        last_word = self._last_referring_word(self.text[clause_start:position], clause_start)
-        if last_word is not None:
-            region = self._refer(last_word.group(1), clause_start + last_word.start(), article)
-            if region is not None:
-                return ResolvedRegion(region, last_word.group(1), "referring word in clause")
-        speaker = self._quotation_speaker(end, sentence)
-        if speaker is not None:
-            return ResolvedRegion(speaker.region, speaker.surface, "speaker of the quotation")
-        focus = self.focus(article)
         if focus is not None:
             return ResolvedRegion(focus, "", "focus of the article")
         return None
