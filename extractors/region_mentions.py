@@ -440,7 +440,7 @@ def _sweep_single(pending: list[_Pending], context: _Context) -> bool:
             stamp = stamps[item.reads]
             if item.single_seen == stamp:
                 continue
-            viable = _viable(item, context, stamp) if stamp else item.info.viable_at_start
+            viable = _viable(item, context, stamp)
             if len(viable) == 1:
                 item.chosen = viable[0]
                 context.record(viable[0])
