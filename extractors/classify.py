@@ -85,14 +85,18 @@ def _guarded(pattern: regex.Pattern, how: str, text: str, pos: int = 0):
         return None
 
 
+def _text_read(source: str, quantity: Quantity, ctx: Context) -> str:
+    """The text a check reads (``ContextTest.checks``): the number as written, or a part of the context."""
+    return quantity.raw_text if source == "raw" else getattr(ctx, source)
+
+
 def _context_passes(test: ContextTest, quantity: Quantity, ctx: Context) -> bool:
     """The shared conditions of vetoes and kind markers: every named pattern matches."""
     checks = test.checks
     if not checks:
         return False
     for pattern, source, how in checks:
-        text = quantity.raw_text if source == "raw" else getattr(ctx, source)
-        if not _guarded(pattern, how, text):
+        if not _guarded(pattern, how, _text_read(source, quantity, ctx)):
             return False
     return not (test.not_before and _guarded(test.not_before, "search", ctx.clause_left))
 
@@ -101,9 +105,8 @@ def _may_pass(screen: Screen | None, quantity: Quantity, ctx: Context) -> bool:
     if screen is None:
         return True
     for pattern, source, how in screen.checks:
-        text = quantity.raw_text if source == "raw" else getattr(ctx, source)
         try:
-            if getattr(pattern, how)(text, timeout=RULE_TIMEOUT_SECONDS):
+            if getattr(pattern, how)(_text_read(source, quantity, ctx), timeout=RULE_TIMEOUT_SECONDS):
                 return True
         except TimeoutError:
             return True     # the tests one by one decide, and report their own timeouts
