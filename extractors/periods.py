@@ -59,6 +59,18 @@ SUBSECTION_NUMBER = regex.compile(r"[（(][一二三四五六七八九十]+[)）
 POINT_NUMBER = regex.compile(r"\d+[.、．]")
 
 
+def _enter_section(open_sections: list[tuple[int, int | None]], heading: str) -> int | None:
+    """Open the section a heading line starts, closing those at its depth or
+    deeper (``open_sections``: (depth, year), outermost first); the year in
+    force inside it."""
+    depth = _heading_depth(heading.strip(" \t\u3000#"))
+    while open_sections and open_sections[-1][0] >= depth:
+        open_sections.pop()
+    year = None if REPORT_HEADLINE.search(heading) else YEAR.search(heading)
+    open_sections.append((depth, int(year.group(1)) if year else None))
+    return next((y for _, y in reversed(open_sections) if y), None)
+
+
 def _heading_depth(line: str) -> int:
     # Compiled once: regex.match(pattern, ...) looks the pattern up in
     # regex's cache on every call, which cost more than the match.
@@ -133,13 +145,7 @@ class YearResolver:
             start, line_start = line_start, line_start + len(heading) + 1
             if "。" in heading or not heading.strip() or not HEADING_LINE.match(heading):
                 continue
-            depth = _heading_depth(heading.strip(" \t\u3000#"))
-            while open_sections and open_sections[-1][0] >= depth:
-                open_sections.pop()
-            year = None if REPORT_HEADLINE.search(heading) else YEAR.search(heading)
-            open_sections.append((depth, int(year.group(1)) if year else None))
-            in_force = next((y for _, y in reversed(open_sections) if y), None)
-            sections.append((start, in_force))
+            sections.append((start, _enter_section(open_sections, heading)))
         return sections
 
     def _section_year(self, position: int) -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.periods import HEADING_LINE, REPORT_HEADLINE, YEAR, YearResolver, _heading_depth
+from extractors.periods import HEADING_LINE, YearResolver, _enter_section
 
 _PIECES = st.sampled_from(["一、", "（二）", "第三部分", "2023年", "2024年工作回顾", "报告", "增长", "。", "！", "；",
                            "\n", "\r\n", " ", "\u3000", "#", "## ", "1.", "经济运行情况", "a" * 30, "\t"])
@@ -14,16 +14,8 @@ def _section_years_by_finditer(text):
     """The section scan as first written: HEADING_LINE over the whole text."""
     sections, open_sections = [], []
     for line in HEADING_LINE.finditer(text):
-        heading = line.group()
-        if not heading.strip():
-            continue
-        depth = _heading_depth(heading.strip(" \t\u3000#"))
-        while open_sections and open_sections[-1][0] >= depth:
-            open_sections.pop()
-        year = None if REPORT_HEADLINE.search(heading) else YEAR.search(heading)
-        open_sections.append((depth, int(year.group(1)) if year else None))
-        in_force = next((y for _, y in reversed(open_sections) if y), None)
-        sections.append((line.start(), in_force))
+        if line.group().strip():
+            sections.append((line.start(), _enter_section(open_sections, line.group())))
     return sections
 
 
