@@ -116,7 +116,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "extracting": ("正在提取 {done}/{total}：{name}", "Extracting {done}/{total}: {name}"),
     "extraction_done": ("提取完成：{documents} 篇文档。", "Extraction finished: {documents} documents."),
     "pipeline_missing": ("提取程序暂不可用（extractors.pipeline）：{error}。显示现有数据。",
-                         "The extraction pipeline is not available (extractors.pipeline): {error}. Showing the data at hand."),
+                         "The extraction pipeline is not available (extractors.run.pipeline): {error}. Showing the data at hand."),
     "data_stale": ("seeds/ 比 data/ 新，需要重新提取。", "seeds/ is newer than data/; the data needs a new extraction."),
     "documents": ("文档", "Documents"),
     "mentions": ("提及", "Mentions"),

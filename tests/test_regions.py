@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.gazetteer import build_gazetteer
-from extractors.region_aliases import DEFAULT_ALIASES_PATH, build_surface_index
-from extractors.region_mentions import RegionMatcher
+from extractors.regions.gazetteer import build_gazetteer
+from extractors.regions.aliases import DEFAULT_ALIASES_PATH, build_surface_index
+from extractors.regions.mentions import RegionMatcher
 from extractors.regions import (
     NATIONAL_ROOT_NAME, RegionAliasError, find_region_mentions, level_of_suffix, load_gazetteer,
     parse_region_aliases,
@@ -276,7 +276,7 @@ def _filter_spans(matches):
 def test_longest_then_earliest_filters_each_run_of_overlaps_like_filter_spans():
     import random
 
-    from extractors.region_mentions import _longest_then_earliest
+    from extractors.regions.mentions import _longest_then_earliest
 
     rng = random.Random(11)
     for _ in range(20000):

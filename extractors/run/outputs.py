@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .models import OUTPUT_COLUMNS, Document, Observation
+from extractors.models import OUTPUT_COLUMNS, Document, Observation
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 
 import regex
 
-from .gazetteer import Gazetteer, Region
-from .models import Article, Sentence
-from .region_mentions import RegionMention
+from extractors.regions.gazetteer import Gazetteer, Region
+from extractors.models import Article, Sentence
+from extractors.regions.mentions import RegionMention
 
 LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "county": 3, "town": 4}
 COMPARISON_BASE = regex.compile(r"(?:占|比|较|相当于|高于|低于|超过|居)全?$")

@@ -13,8 +13,8 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .pipeline import WritableResult, extract_file, shared_extractor
-from .region_mentions import region_matcher
+from extractors.run.pipeline import WritableResult, extract_file, shared_extractor
+from extractors.regions.mentions import region_matcher
 
 # Documents per task: enough to amortise the round trip (4 cost 5 % more wall
 # time than 16 on two cores), few enough to balance and to bound what is in flight.

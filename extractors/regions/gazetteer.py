@@ -32,14 +32,13 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import io
-import os
-import pickle
-import tempfile
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Literal
+
+from extractors.regions.cache import cache_directory, read_cached, write_cached
 
 GazetteerLevel = Literal["country", "province", "city", "county", "town"]
 
@@ -49,7 +48,6 @@ CACHE_FORMAT = 4
 # Towns have no code in jionlp's data; this table (scripts/build_town_codes.py)
 # holds the NBS statistical codes, whose first six digits are the county's.
 TOWN_CODES_PATH = Path(__file__).resolve().parent / "data" / "town_codes.tsv.gz"
-CACHE_DIRECTORY_ENV = "REGIONAL_INDICATORS_CACHE_DIR"
 
 _LEVEL_BY_DEPTH: dict[int, GazetteerLevel] = {0: "province", 1: "city", 2: "county", 3: "town"}
 _PLACEHOLDER_NAMES = frozenset({"省直辖行政区划", "市直辖行政区划"})
@@ -374,36 +372,14 @@ def _load_community_towns(gazetteer: Gazetteer) -> dict[str, list[Region]]:
 
 # -- disk cache -----------------------------------------------------------
 
-def cache_directory() -> Path:
-    configured = os.environ.get(CACHE_DIRECTORY_ENV)
-    if configured:
-        return Path(configured)
-    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "regional-indicators"
-
-
 def _cache_path(version: str) -> Path:
     towns = hashlib.sha256(TOWN_CODES_PATH.read_bytes()).hexdigest()[:12] if TOWN_CODES_PATH.exists() else "none"
     return cache_directory() / f"gazetteer-jionlp-{version}-towns-{towns}-format{CACHE_FORMAT}.pickle"
 
 
 def _read_cached_tree(path: Path) -> _ParsedTree | None:
-    try:
-        with path.open("rb") as handle:
-            tree = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-        return None
+    tree = read_cached(path)
     return tree if isinstance(tree, _ParsedTree) else None
-
-
-def _write_cached_tree(path: Path, tree: _ParsedTree) -> None:
-    """Write atomically: other processes may be reading the same file."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            pickle.dump(tree, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
-    except OSError:
-        pass  # a read-only home only costs speed
 
 
 def build_gazetteer(use_disk_cache: bool = True) -> Gazetteer:
@@ -414,7 +390,7 @@ def build_gazetteer(use_disk_cache: bool = True) -> Gazetteer:
     if tree is None:
         tree = _parse_tree(_jionlp_dictionary_directory())
         if use_disk_cache:
-            _write_cached_tree(path, tree)
+            write_cached(path, tree)
     return Gazetteer(tree, version)
 
 

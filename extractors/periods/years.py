@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import regex
 
-from .models import Article, Sentence
+from extractors.models import Article, Sentence
 
 # A year is four digits before 年, or before an event name (2025杭州创业者大会),
 # but not before a measure or a multiplier (2000多家, 2000名, 2000万元).

@@ -25,18 +25,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import operator
-import os
-import pickle
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import ahocorasick_rs
 
-from extractors.gazetteer import Gazetteer, Region, cache_directory, level_of_suffix, load_gazetteer
-from extractors.region_aliases import (
+from extractors.regions.cache import cache_directory, read_cached, write_cached
+from extractors.regions.gazetteer import Gazetteer, Region, level_of_suffix, load_gazetteer
+from extractors.regions.aliases import (
     DEFAULT_ALIASES_PATH, TOWN_SUFFIXES, VIA_RANK, Candidate, SurfaceIndex, build_surface_index, load_region_aliases,
 )
 
@@ -565,7 +563,7 @@ _MATCHER_CACHE_FORMAT = 3
 def _matcher_cache_path(gazetteer: Gazetteer, aliases_path: Path) -> Path:
     """Keyed by everything the matcher is built from: the data package, the
     alias file, and the code that builds it."""
-    from extractors import gazetteer as gazetteer_module, region_aliases
+    from extractors.regions import aliases as region_aliases, gazetteer as gazetteer_module
 
     digest = hashlib.sha256(f"{_MATCHER_CACHE_FORMAT}:{gazetteer.jionlp_version}:{gazetteer_module.CACHE_FORMAT}".encode())
     for path in (aliases_path, Path(region_aliases.__file__), Path(__file__), Path(gazetteer_module.__file__)):
@@ -575,9 +573,8 @@ def _matcher_cache_path(gazetteer: Gazetteer, aliases_path: Path) -> Path:
 
 def _read_cached_matcher(path: Path, gazetteer: Gazetteer, config) -> RegionMatcher | None:
     try:
-        with path.open("rb") as handle:
-            candidates, synthetic_fields = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        candidates, synthetic_fields = read_cached(path)
+    except (TypeError, ValueError):     # nothing cached, or another shape
         return None
     synthetic = {fields[4] + (fields[0],): Region(*fields) for fields in synthetic_fields}
     regions = {key: synthetic.get(key) or gazetteer.by_key(key) for key in
@@ -614,18 +611,11 @@ class _CandidatesOnDemand(Mapping):
 
 
 def _write_cached_matcher(path: Path, matcher: RegionMatcher) -> None:
-    """Write atomically: other processes may be reading the same file."""
     candidates = {surface: tuple((c.region.key, c.via) for c in entries)
                   for surface, entries in matcher.index.candidates.items()}
     synthetic = [(r.name, r.level, r.code, r.parent, r.path, r.synthetic)
                  for r in matcher.index.synthetic_regions.values()]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            pickle.dump((candidates, synthetic), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
-    except OSError:
-        pass  # a read-only home only costs speed
+    write_cached(path, (candidates, synthetic))
 
 
 def find_region_mentions(text: str, gazetteer: Gazetteer | None = None, *,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .surnames import is_personal_name
+from extractors.text.surnames import is_personal_name
 
 # Kinds. BODY, BYLINE, CAPTION, LABEL and TABLE are also final roles.
 BODY = "body"

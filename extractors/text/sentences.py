@@ -13,11 +13,11 @@ import operator
 import re
 from typing import NamedTuple
 
-from .layout import (
+from extractors.text.layout import (
     BODY, CAPTION, CLOSING_MARKS, LABEL, OUTSIDE_ARTICLES, SENTENCE_END,
     LayoutLine, analyse_layout, is_complete,
 )
-from .models import Article, Sentence
+from extractors.models import Article, Sentence
 
 _SENTENCE_BOUNDARY = re.compile(f"[{re.escape(SENTENCE_END)}]+[{re.escape(CLOSING_MARKS)}]*")
 # Text without full stops (a pasted table, a page of clauses joined by

@@ -1,4 +1,4 @@
-"""``python -m extractors bench``: characters per second, ours against a floor and two competitors.
+"""``make bench`` (``python benchmarks/bench.py``): characters per second, ours against a floor and two competitors.
 
 Builds a corpus of at least ``--chars`` characters from the real pages
 (``seeds/`` and ``../shared/corpus`` when present), each copy with its
@@ -127,7 +127,7 @@ def slices(items: list, count: int) -> list[list]:
 # -- measurements --------------------------------------------------------------
 
 def measure_ours(corpus, repeats: int) -> dict:
-    from .pipeline import extract_bytes, shared_extractor
+    from extractors.run.pipeline import extract_bytes, shared_extractor
 
     shared_extractor()
     rates, rows, total_chars, total_seconds = [], 0, 0, 0.0
@@ -204,7 +204,7 @@ def measure_competitor(python: Path, name: str, texts: list[str], repeats: int) 
     with tempfile.TemporaryDirectory() as folder:
         sample_path, result_path = Path(folder) / "sample.json", Path(folder) / "result.json"
         sample_path.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
-        # a copy outside the package: run from extractors/, our numbers.py would shadow the standard library's
+        # a copy in a folder of its own, so nothing beside it shadows what the competitor imports
         script = Path(folder) / "bench_competitor.py"
         script.write_text(Path(__file__).read_text(encoding="utf-8"), encoding="utf-8")
         run = subprocess.run([str(python), str(script), "competitor", name, str(sample_path), str(result_path),
@@ -290,7 +290,7 @@ def _children_cpu() -> float:
 
 def measure_startup(repeats: int) -> dict:
     # everything the first document needs: imports, gazetteer, rules, region matcher
-    code = ("import time; t = time.perf_counter(); from extractors.pipeline import extract_bytes; "
+    code = ("import time; t = time.perf_counter(); from extractors.run.pipeline import extract_bytes; "
             "extract_bytes('2023年，上城区实现地区生产总值3200亿元。'.encode(), 'startup.txt'); "
             "print(time.perf_counter() - t)")
     times, walls = [], []
@@ -369,7 +369,25 @@ def run_bench(chars: int = 20_000_000, repeats: int = 3, competitors: bool = Tru
     return 0
 
 
-if __name__ == "__main__" and len(sys.argv) == 6 and sys.argv[1] == "competitor":
-    _, _, competitor, sample_file, result_file, runs = sys.argv
-    result = competitor_run(competitor, json.loads(Path(sample_file).read_text(encoding="utf-8")), int(runs))
-    Path(result_file).write_text(json.dumps(result))
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python benchmarks/bench.py",
+                                     description="characters per second: ours, a regex floor, jionlp, Recognizers-Text")
+    parser.add_argument("--chars", type=int, default=20_000_000, help="size of the generated corpus")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per figure (the median is reported)")
+    parser.add_argument("--jobs", type=int, default=2, help="processes for the all-cores figure (1: skip it)")
+    parser.add_argument("--no-competitors", action="store_true", help="skip jionlp and Recognizers-Text")
+    parser.add_argument("--venv", default=".bench-venv", help="virtual environment for the competitors")
+    args = parser.parse_args(argv)
+    return run_bench(chars=args.chars, repeats=args.repeats, competitors=not args.no_competitors,
+                     jobs=args.jobs, venv=Path(args.venv))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 6 and sys.argv[1] == "competitor":
+        _, _, competitor, sample_file, result_file, runs = sys.argv
+        result = competitor_run(competitor, json.loads(Path(sample_file).read_text(encoding="utf-8")), int(runs))
+        Path(result_file).write_text(json.dumps(result))
+    else:
+        sys.exit(main())

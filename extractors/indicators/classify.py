@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import regex
 
-from .models import Quantity
-from .rulebook import ContextTest, KindMarker, Rule, RuleBook, Screen, Veto
+from extractors.models import Quantity
+from extractors.indicators.rulebook import ContextTest, KindMarker, Rule, RuleBook, Screen, Veto
 
 CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?]")
 LAST_CLAUSE_BREAK = regex.compile(r"(?r)[，,；;：:。！？!?]")   # searches from the end

@@ -15,17 +15,17 @@ import regex
 
 from pydantic import ValidationError
 
-from .classify import BARE_GROWTH_SUBJECT, Context, classify, kind_of, rule_timeouts, vetoed_by
-from .documents import normalise, split_articles, split_sentences
-from .gazetteer import Gazetteer, load_gazetteer
-from .models import Document, Observation, Quantity, Rejected, Sentence
-from .periods import YearResolver
-from .numbers import parse_number
-from .quantities import PREFIX_QUALIFIERS, find_quantities
-from .region_mentions import find_region_mentions
-from .rulebook import Rule, RuleBook, load_rulebook
-from .scope import RegionScope
-from .tables import table_observations
+from extractors.indicators.classify import BARE_GROWTH_SUBJECT, Context, classify, kind_of, rule_timeouts, vetoed_by
+from extractors.text.documents import normalise, split_articles, split_sentences
+from extractors.regions.gazetteer import Gazetteer, load_gazetteer
+from extractors.models import Document, Observation, Quantity, Rejected, Sentence
+from extractors.periods.years import YearResolver
+from extractors.quantities.numbers import parse_number
+from extractors.quantities.finder import PREFIX_QUALIFIERS, find_quantities
+from extractors.regions.mentions import find_region_mentions
+from extractors.indicators.rulebook import Rule, RuleBook, load_rulebook
+from extractors.regions.scope import RegionScope
+from extractors.tables.cells import table_observations
 
 
 @dataclass

@@ -25,9 +25,9 @@ from typing import Iterator
 
 import regex
 
-from .models import Quantity
-from .numbers import ARABIC, FRACTION, NUMERAL, parse_number, trailing_multipliers
-from .units import UNIT_PATTERN, UNITS, lookup_unit, measure_for
+from extractors.models import Quantity
+from extractors.quantities.numbers import ARABIC, FRACTION, NUMERAL, parse_number, trailing_multipliers
+from extractors.quantities.units import UNIT_PATTERN, UNITS, lookup_unit, measure_for
 
 # --- word lists -------------------------------------------------------------
 

@@ -13,10 +13,10 @@ import json
 import re
 from pathlib import Path
 
-from .encoding import DocumentError, decode, normalise
-from .layout import analyse_layout
-from .models import Article, Document
-from .sentences import Paragraph, article_at, caption_spans, paragraphs, split_sentences
+from extractors.text.encoding import DocumentError, decode, normalise
+from extractors.text.layout import analyse_layout
+from extractors.models import Article, Document
+from extractors.text.sentences import Paragraph, article_at, caption_spans, paragraphs, split_sentences
 
 __all__ = [
     "DocumentError", "Paragraph", "article_at", "build_document", "caption_spans", "decode",

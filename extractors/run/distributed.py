@@ -28,8 +28,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .outputs import MANIFEST_NAME, PARQUET_SCHEMA, _write_text, observations_frame
-from .pipeline import RunSummary, extract_bytes, input_files, with_manifest_entries
+from extractors.run.outputs import MANIFEST_NAME, PARQUET_SCHEMA, _write_text, observations_frame
+from extractors.run.pipeline import RunSummary, extract_bytes, input_files, with_manifest_entries
 
 DATASET_NAME = "indicators"
 BATCH_DOCUMENTS = 32
@@ -92,7 +92,7 @@ def extract_on_dask(paths: list[Path], out_dir: Path, scheduler, batch_documents
     (an address such as ``tcp://10.0.0.5:8786``, or a ``distributed.Client``)."""
     from distributed import Client, as_completed
 
-    from .rulebook import load_rulebook
+    from extractors.indicators.rulebook import load_rulebook
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
     out_dir = Path(out_dir)

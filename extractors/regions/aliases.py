@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import yaml
 
-from extractors.gazetteer import Gazetteer, Region, level_of_suffix
+from extractors.regions.gazetteer import Gazetteer, Region, level_of_suffix
 
 DEFAULT_ALIASES_PATH = Path(__file__).parent / "data" / "region_aliases.yaml"
 

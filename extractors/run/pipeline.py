@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import DocumentError, build_document, read_manifest
-from .engine import Extractor
-from .models import Document, Observation, Rejected
+from extractors.text.documents import DocumentError, build_document, read_manifest
+from extractors.run.engine import Extractor
+from extractors.models import Document, Observation, Rejected
 
 Progress = Callable[[int, int, str], None]
 INPUT_SUFFIXES = {".txt", ".text", ".md", ".htm", ".html", ""}
@@ -50,7 +50,7 @@ class WritableResult:
 
     @classmethod
     def of(cls, result: DocumentResult) -> "WritableResult":
-        from .outputs import document_record
+        from extractors.run.outputs import document_record
 
         return cls(result.source_file, [o.model_dump() for o in result.observations],
                    document_record(result.document) if result.document is not None else None,
@@ -133,7 +133,7 @@ def extract_files(files: list[Path], progress: Progress | None = None,
     """Results in the order of ``files``; ``jobs`` > 1 extracts in that many
     processes, which hand back ``WritableResult``s."""
     if jobs > 1:
-        from .parallel import extract_in_processes
+        from extractors.run.parallel import extract_in_processes
 
         results = extract_in_processes(with_manifest_entries(files), jobs)
     else:
@@ -154,8 +154,8 @@ def extract_paths(paths: list[Path], out_dir: Path, progress: Progress | None = 
 
 def finish_run(results: Iterable[DocumentResult | WritableResult], out_dir: Path, inputs: list[str]) -> RunSummary:
     """Write ``results`` (consumed as they come, in batches) and the run manifest."""
-    from .outputs import OutputWriter     # pandas and pyarrow: not needed to extract one document
-    from .rulebook import load_rulebook
+    from extractors.run.outputs import OutputWriter     # pandas and pyarrow: not needed to extract one document
+    from extractors.indicators.rulebook import load_rulebook
 
     counts: Counter[str] = Counter()
     failed: dict[str, str] = {}

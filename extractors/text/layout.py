@@ -38,8 +38,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .encoding import normalise
-from .line_kinds import (
+from extractors.text.encoding import normalise
+from extractors.text.line_kinds import (
     BODY, BYLINE, CAPTION, CLOSING_MARKS, HEADING, LABEL, NAME, SENTENCE_END, SHORT, TABLE,
     display_width, is_complete, is_photo_credit, is_region_name_line, is_subtitle_or_issuer, line_kind,
     looks_like_subheading, markdown_marker_length, marks_contents,

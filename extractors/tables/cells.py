@@ -18,15 +18,15 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .classify import Context, classify
-from .gazetteer import Region
-from .models import Document, Quantity
-from .periods import YEAR, YearResolver
-from .region_mentions import find_region_mentions
-from .rulebook import RuleBook
-from .scope import RegionScope
-from .sentences import article_at
-from .units import UNITS, lookup_unit
+from extractors.indicators.classify import Context, classify
+from extractors.regions.gazetteer import Region
+from extractors.models import Document, Quantity
+from extractors.periods.years import YEAR, YearResolver
+from extractors.regions.mentions import find_region_mentions
+from extractors.indicators.rulebook import RuleBook
+from extractors.regions.scope import RegionScope
+from extractors.text.sentences import article_at
+from extractors.quantities.units import UNITS, lookup_unit
 
 CELL_SPLIT = regex.compile(r"[ \u3000]*[|｜][ \u3000]*|\t+")
 TABLE_LINE = regex.compile(r"[|｜\t]")
