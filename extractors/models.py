@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from extractors.catalog import BASE_UNITS, CORE_INDICATORS, INDICATOR_UNITS
+from extractors.catalog import BASE_UNITS, INDICATOR_UNITS
 
 Qualifier = Literal["exact", "approx", "over", "under"]
 Unit = Literal[tuple(BASE_UNITS)]        # catalog/units.yaml

@@ -6,7 +6,7 @@ import math
 import pytest
 import yaml
 
-from extractors.models import INDICATOR_UNITS
+from extractors.catalog import INDICATOR_UNITS
 from extractors.indicators.rulebook import RULES_DIR, RuleBookError, load_rulebook
 
 BOOK = load_rulebook()
@@ -101,6 +101,7 @@ def test_screen_clears_a_quantity_only_when_no_first_check_matches():
     import regex
 
     from extractors.indicators.classify import Context, _may_pass
+    from extractors.catalog import 
     from extractors.models import Quantity
     from extractors.indicators.rulebook import ContextTest, Screen
 

@@ -17,7 +17,7 @@ import yaml
 # libyaml's parser when it is there: the same documents, a tenth of the load time
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-from extractors.models import INDICATOR_UNITS
+from extractors.catalog import INDICATOR_UNITS
 
 RULES_DIR = Path(__file__).parent / "rules"
 SPECIAL_FILES = {"fragments.yaml", "non_indicators.yaml", "kinds.yaml"}
