@@ -36,7 +36,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extractors.catalog import INDICATOR_UNITS  # noqa: E402
-
 from extractors.models import OUTPUT_COLUMNS  # noqa: E402
 
 TARGETS = {"first render": 2.0, "filter change": 0.3, "csv": 5.0}

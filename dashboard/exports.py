@@ -26,8 +26,6 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from extractors.catalog import INDICATOR_UNITS
-
-
 from extractors.models import OUTPUT_COLUMNS
 
 UTF8_BOM = b"\xef\xbb\xbf"

@@ -18,7 +18,6 @@ from dashboard.filters import Filters, matching_rows_mask
 from dashboard.formatting import format_quantity
 from dashboard.region_tree import LEVEL_ORDER, RegionTree, build_region_tree
 from extractors.catalog import CORE_INDICATORS
-
 from extractors.models import OUTPUT_COLUMNS
 
 TEXT_COLUMNS = [name for name in OUTPUT_COLUMNS
