@@ -27,6 +27,7 @@ import regex
 
 from extractors.models import Quantity
 from extractors.quantities.numbers import ARABIC, FRACTION, NUMERAL, parse_number, trailing_multipliers
+from extractors.quantities.spans import longest_then_earliest
 from extractors.quantities.units import UNIT_PATTERN, UNITS, lookup_unit, measure_for
 
 # --- word lists -------------------------------------------------------------
@@ -208,14 +209,11 @@ def _quantity_matches(text: str) -> Iterator[tuple[regex.Match | None, regex.Mat
 
 
 def _drop_overlaps(candidates: list[Quantity]) -> list[Quantity]:
-    """Longest span first, then earliest (spaCy ``filter_spans``)."""
-    kept: list[Quantity] = []
-    taken: set[int] = set()
-    for quantity in sorted(candidates, key=lambda q: (-(q.end - q.start), q.start)):
-        if not taken.intersection(range(quantity.start, quantity.end)):
-            kept.append(quantity)
-            taken.update(range(quantity.start, quantity.end))
-    return sorted(kept, key=lambda q: q.start)
+    return longest_then_earliest(candidates, _bounds)
+
+
+def _bounds(quantity: Quantity) -> tuple[int, int]:
+    return quantity.start, quantity.end
 
 
 def _resolve(lead: regex.Match | None, match: regex.Match, text: str) -> Quantity | None:

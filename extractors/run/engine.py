@@ -22,6 +22,7 @@ from extractors.models import Document, Observation, Quantity, Rejected, Sentenc
 from extractors.periods.years import YearResolver
 from extractors.quantities.numbers import parse_number
 from extractors.quantities.finder import PREFIX_QUALIFIERS, find_quantities
+from extractors.quantities.spans import longest_then_earliest
 from extractors.regions.mentions import find_region_mentions
 from extractors.indicators.rulebook import Rule, RuleBook, load_rulebook
 from extractors.regions.scope import RegionScope
@@ -76,18 +77,12 @@ def _pattern_candidates(sentence: str, book: RuleBook) -> list[Candidate]:
 
 
 def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
-    """Longest span wins, then the earliest (spaCy's filter_spans)."""
-    if len(candidates) < 2:
-        return candidates
-    ordered = sorted(candidates, key=lambda c: (-(c.quantity.end - c.quantity.start), c.quantity.start, c.implied_unit))
-    kept, taken = [], []
-    for candidate in ordered:
-        q = candidate.quantity
-        if any(q.start < e and s < q.end for s, e in taken):
-            continue
-        kept.append(candidate)
-        taken.append((q.start, q.end))
-    return sorted(kept, key=lambda c: c.quantity.start)
+    """Of overlapping candidates, an explicit unit wins over one a cue implies."""
+    return longest_then_earliest(candidates, _bounds, tiebreak=lambda c: c.implied_unit)
+
+
+def _bounds(candidate: Candidate) -> tuple[int, int]:
+    return candidate.quantity.start, candidate.quantity.end
 
 
 LIST_SEPARATOR = regex.compile(r"^(?:、|和|及|与|，)$")
