@@ -4,6 +4,7 @@
                        set, families, zh/en labels, the word a count is written with
 * ``units.yaml``       base units with their labels, and the surface forms of
                        the text (万元, 人次, 平方公里) with their scales
+* ``divisions.yaml``   administrative levels and the suffixes of division names
 
 Loaded once at import; nothing here depends on another part of ``extractors``.
 """
@@ -103,3 +104,15 @@ FAMILIES: dict[str, tuple[str, str]] = {fid: (spec["zh"], spec["en"])
                                         for fid, spec in _INDICATORS_DATA["families"].items()}
 CORE_INDICATORS: tuple[str, ...] = tuple(i.id for i in INDICATORS.values() if i.core)
 INDICATOR_UNITS: dict[str, tuple[str, ...]] = {i.id: i.units for i in INDICATORS.values()}
+
+_DIVISIONS_DATA = _read("divisions.yaml")
+LEVEL_RANK: dict[str, int] = {level: rank for rank, level in enumerate(_DIVISIONS_DATA["levels"])}
+DIVISION_SUFFIXES: dict[str, str] = dict(_DIVISIONS_DATA["suffixes"])
+ZONE_SUFFIXES: tuple[str, ...] = tuple(_DIVISIONS_DATA["zone_suffixes"])
+if set(DIVISION_SUFFIXES.values()) - set(LEVEL_RANK):
+    raise CatalogError("divisions.yaml: a suffix names an unknown level")
+
+
+def suffixes_of(*levels: str) -> tuple[str, ...]:
+    """Division suffixes of these levels, in the file's order."""
+    return tuple(suffix for suffix, level in DIVISION_SUFFIXES.items() if level in levels)

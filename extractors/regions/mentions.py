@@ -31,6 +31,7 @@ from pathlib import Path
 
 import ahocorasick_rs
 
+from extractors.catalog import LEVEL_RANK
 from extractors.quantities.spans import longest_then_earliest
 from extractors.regions.cache import cache_directory, read_cached, write_cached
 from extractors.regions.gazetteer import Gazetteer, Region, level_of_suffix, load_gazetteer
@@ -38,7 +39,6 @@ from extractors.regions.aliases import (
     DEFAULT_ALIASES_PATH, TOWN_SUFFIXES, VIA_RANK, Candidate, SurfaceIndex, build_surface_index, load_region_aliases,
 )
 
-_LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "county": 3, "town": 4}
 _COMMUNITY_SUFFIXES = ("社区", "村")
 _LONGEST_COMMUNITY_NAME = 10
 
@@ -84,7 +84,7 @@ class _Option:
         self.candidate, self.region, self.via = candidate, region, candidate.via
         self.key = _key_id(key)
         self.prefixes = tuple(_key_id(key[:depth]) for depth in range(2, len(key) + 1))
-        self.via_rank, self.level_rank = VIA_RANK[candidate.via], _LEVEL_RANK[region.level]
+        self.via_rank, self.level_rank = VIA_RANK[candidate.via], LEVEL_RANK[region.level]
         self.is_town, self.historical = region.level == "town", candidate.historical
         # choosing it names a town in full, which lets that town's short form count
         self.names_town = candidate.via == "name" and region.level == "town"
@@ -471,7 +471,7 @@ def _best_via(viable) -> list[_Option]:
 
 def _highest_if_city_or_above(viable: list[_Option]) -> list[_Option]:
     top = min(option.level_rank for option in viable)
-    if top > _LEVEL_RANK["city"]:
+    if top > LEVEL_RANK["city"]:
         return []
     return [option for option in viable if option.level_rank == top]
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extractors.catalog import suffixes_of
 from extractors.indicators.classify import Context, classify
 from extractors.regions.gazetteer import Region
 from extractors.models import Document, Quantity
@@ -40,7 +41,8 @@ GROWTH_HEADER = regex.compile(r"增长|增速|增幅|增减|同比|±|比上年|
 CURRENT_PERIOD = regex.compile(r"本年|本期|本月|累计|全年|1[-—~～]\d{1,2}月|\d{1,2}月")
 PREVIOUS_PERIOD = regex.compile(r"上年|去年|上期")
 LABEL_LEAD = regex.compile(r"^(?:其中|#|＃|\d+[.、]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[:：、\s]*")
-PLACE_SUFFIXES = ("", "区", "县", "市", "镇", "街道", "乡")
+# A row label may drop its suffix (定海 for 定海区): the label as written first.
+PLACE_SUFFIXES = ("", *suffixes_of("city", "county", "town"))
 # Compiled once: regex.sub(pattern, ...) with a pattern string looks it up
 # in regex's cache on every call, which costs more than the work.
 WHITESPACE = regex.compile(r"\s")
