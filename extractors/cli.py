@@ -26,11 +26,13 @@ def _progress_bar():
 def command_extract(args: argparse.Namespace) -> int:
     from extractors.run.pipeline import extract_paths
 
-    missing = [p for p in args.inputs if not Path(p).exists()]
+    from extractors.run.fetch import is_url
+
+    missing = [p for p in args.inputs if not is_url(p) and not Path(p).exists()]
     if missing:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    inputs = [Path(p) for p in args.inputs]
+    inputs = [p if is_url(p) else Path(p) for p in args.inputs]
     if args.engine == "dask":
         from extractors.run.distributed import extract_on_dask
 
@@ -67,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
                                      description="Regional indicators from Chinese local-government texts.")
     commands = parser.add_subparsers(dest="command", required=True)
     extract = commands.add_parser("extract", help="extract indicator rows from documents")
-    extract.add_argument("inputs", nargs="+", help="text files or folders of them")
+    extract.add_argument("inputs", nargs="+",
+                         help="files (.txt, .html, .mhtml, .pdf, .docx), folders of them, or http(s) URLs")
     extract.add_argument("--out", required=True, help="output folder (indicators.csv, .parquet, documents.jsonl)")
     extract.add_argument("--jobs", type=int, default=1,
                          help="worker processes (0: one per core); rows come out in the same order")

@@ -8,6 +8,7 @@ validation is kept as ``Rejected`` with the reason.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from dataclasses import dataclass, field
 
@@ -26,7 +27,7 @@ from extractors.quantities.spans import longest_then_earliest
 from extractors.regions.mentions import find_region_mentions
 from extractors.indicators.rulebook import Rule, RuleBook, load_rulebook
 from extractors.regions.scope import RegionScope
-from extractors.tables.cells import table_observations
+from extractors.tables.cells import structured_table_observations, table_observations
 
 
 @dataclass
@@ -131,8 +132,11 @@ class Extractor:
         rule_timeouts.clear()
         for sentence in sentences:
             self._extract_sentence(document, sentence, articles, scope, years, result)
-        for row in table_observations(document, view, self.book, scope, years):
+        for row in table_observations(document, _without_structured_tables(view, document), self.book, scope, years):
             self._keep(document, row, result)
+        for table in document.tables:
+            for row in structured_table_observations(document, view, table, self.book, scope, years):
+                self._keep(document, row, result)
         if rule_timeouts:
             result.warnings.append(f"{document.source_file}: rule patterns timed out and counted as no match: "
                                    + ", ".join(f"{p!r} x{n}" for p, n in rule_timeouts.items()))
@@ -201,6 +205,8 @@ class Extractor:
 
     @staticmethod
     def _keep(document: Document, row: dict, result: Extraction) -> None:
+        if document.pages:
+            row["page"] = bisect.bisect_right(document.pages, row["start"])
         try:
             observation = Observation(**row)
             observation.check_against(document.text)
@@ -210,6 +216,18 @@ class Extractor:
             result.rejected.append(Rejected(
                 source_file=row["source_file"], start=row["start"], end=row["end"],
                 raw_text=row["raw_text"], indicator=row["indicator"], reason=reason))
+
+
+def _without_structured_tables(view: str, document: Document) -> str:
+    """The view with the lines of tables read as cells blanked (same length): the
+    text-table reader must not read them a second time."""
+    if not document.tables:
+        return view
+    pieces, position = [], 0
+    for table in sorted(document.tables, key=lambda t: t.start):
+        pieces += [view[position:table.start], regex.sub(r"[^\n]", " ", view[table.start:table.end])]
+        position = table.end
+    return "".join([*pieces, view[position:]])
 
 
 SUBJECT_VERB_LEAD = regex.compile(r"^(?:实现|完成|共有|拥有|有|达到|累计|新增(?=[^\p{Han}]|$))+")

@@ -29,7 +29,7 @@ PARQUET_NAME = "indicators.parquet"
 DOCUMENTS_NAME = "documents.jsonl"
 MANIFEST_NAME = "run_manifest.json"
 
-_INTEGER_COLUMNS = {"start", "end", "year"}
+_INTEGER_COLUMNS = {"start", "end", "year", "page"}
 # Declared, not inferred: a batch (or a run) whose column is all empty would
 # otherwise get Parquet's null type and clash with the next batch.
 PARQUET_SCHEMA = pa.schema([
@@ -44,6 +44,7 @@ def observations_frame(observations: Iterable[Observation | dict]) -> pd.DataFra
     rows = [o if isinstance(o, dict) else o.model_dump() for o in observations]
     frame = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
     frame["year"] = frame["year"].astype("Int64")
+    frame["page"] = frame["page"].astype("Int64")
     frame["start"] = frame["start"].astype("int64")
     frame["end"] = frame["end"].astype("int64")
     frame["value"] = frame["value"].astype("float64")
@@ -86,9 +87,19 @@ def _write_text(path: Path, text: str) -> None:
     _atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
 
 
+# What only a structured reader sets: left out of a record when empty, so a
+# plain-text document's record is what it always was. Tables are in the rows.
+_READER_FIELDS = ("reader", "media_type", "file_sha256", "original_file", "fetched_url", "fetched_at",
+                  "pages", "headings", "reader_warnings")
+
+
 def document_record(document: Document) -> str:
     """One line of ``documents.jsonl``."""
-    return json.dumps(document.model_dump(mode="json"), ensure_ascii=False) + "\n"
+    record = document.model_dump(mode="json", exclude={"tables"})
+    for name in _READER_FIELDS:
+        if not record[name]:
+            del record[name]
+    return json.dumps(record, ensure_ascii=False) + "\n"
 
 
 def _process_alive(pid: int) -> bool:
@@ -150,6 +161,13 @@ class OutputWriter:
         if rows:
             self._parquet.write_table(pa.Table.from_pylist(rows, schema=PARQUET_SCHEMA))
         self._documents.writelines(d if isinstance(d, str) else document_record(d) for d in documents)
+
+    def keep_original(self, relative: str, data: bytes) -> None:
+        """The original file of a document, under its content hash (written once)."""
+        path = self.out_dir / relative
+        if path.parent != self.out_dir / "files" or path.exists():
+            return
+        _atomic_write(path, lambda tmp: Path(tmp).write_bytes(data))
 
     def commit(self, manifest: dict) -> None:
         if not self._header_written:

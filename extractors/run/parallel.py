@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from extractors.run.fetch import is_url
 from extractors.run.pipeline import WritableResult, extract_file, shared_extractor
 from extractors.regions.mentions import region_matcher
 
@@ -27,7 +28,7 @@ def _start_worker() -> None:
 
 def _extract_task(task: tuple[str, dict | None]) -> WritableResult:
     path, manifest_entry = task
-    return WritableResult.of(extract_file(Path(path), manifest_entry))
+    return WritableResult.of(extract_file(path if is_url(path) else Path(path), manifest_entry))
 
 
 def _context():

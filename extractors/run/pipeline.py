@@ -10,17 +10,21 @@ leaves the previous outputs whole.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.text.documents import DocumentError, build_document, read_manifest
+from extractors.text.readers import READABLE_SUFFIXES
 from extractors.run.engine import Extractor
+from extractors.run.fetch import fetch, is_url
 from extractors.models import Document, Observation, Rejected
 
 Progress = Callable[[int, int, str], None]
-INPUT_SUFFIXES = {".txt", ".text", ".md", ".htm", ".html", ""}
+INPUT_SUFFIXES = READABLE_SUFFIXES      # the content picks the reader; a folder's other files are reported
+UNREADABLE_KIND = "not a kind of document extract reads (.txt, .html, .htm, .mhtml, .pdf, .docx)"
 # Documents per write: rows reach the output files every this many documents.
 WRITE_BATCH = 64
 
@@ -33,6 +37,7 @@ class DocumentResult:
     rejected: list[Rejected] = field(default_factory=list)
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    original: bytes | None = None      # the file's bytes, kept beside the outputs when a reader read its structure
 
 
 @dataclass
@@ -47,14 +52,18 @@ class WritableResult:
     rejected: list[Rejected]
     error: str | None
     warnings: list[str] = field(default_factory=list)
+    original: tuple[str, bytes] | None = None     # (path in the output folder, bytes)
 
     @classmethod
     def of(cls, result: DocumentResult) -> "WritableResult":
         from extractors.run.outputs import document_record
 
+        document = result.document
+        original = (document.original_file, result.original) if (
+            document is not None and document.original_file and result.original is not None) else None
         return cls(result.source_file, [o.model_dump() for o in result.observations],
-                   document_record(result.document) if result.document is not None else None,
-                   result.rejected, result.error, result.warnings)
+                   document_record(document) if document is not None else None,
+                   result.rejected, result.error, result.warnings, original)
 
 
 @dataclass
@@ -91,15 +100,20 @@ def extract_bytes(data: bytes, source_file: str, manifest_entry: dict | None = N
         return DocumentResult(source_file, error=str(error))
     extraction = (extractor or shared_extractor()).extract(document)
     return DocumentResult(source_file, document, extraction.observations, extraction.rejected,
-                          warnings=extraction.warnings)
+                          warnings=[*document.reader_warnings, *extraction.warnings],
+                          original=data if document.original_file else None)
 
 
 def input_files(paths: Iterable[Path]) -> list[Path]:
     """The documents named by files and folders (a folder's manifest is not one)."""
     files: list[Path] = []
-    for path in map(Path, paths):
+    for path in paths:
+        if is_url(path):
+            files.append(path)      # a URL stays a string: a Path would fold its //
+            continue
+        path = Path(path)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+            files += sorted(p for p in path.rglob("*") if p.is_file()
                             and p.name != "manifest.jsonl" and not p.name.startswith("."))
         else:
             files.append(path)
@@ -107,13 +121,37 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def _manifest_for(path: Path, cache: dict[Path, dict]) -> dict | None:
+    if is_url(path):
+        return None
     folder = path.parent
     if folder not in cache:
         cache[folder] = read_manifest(folder) if (folder / "manifest.jsonl").exists() else {}
     return cache[folder].get(path.name)
 
 
+def extract_url(url: str, extractor: Extractor | None = None) -> DocumentResult:
+    """Fetch a page or PDF and extract it; the URL and the time of the fetch go into its document."""
+    try:
+        fetched = fetch(url)
+    except DocumentError as error:
+        return DocumentResult(url, error=str(error))
+    entry = {"source_file": fetched.file_name, "url": fetched.url}
+    result = extract_bytes(fetched.data, fetched.file_name, entry, extractor)
+    if result.document is not None:
+        result.document.fetched_url = url
+        result.document.fetched_at = fetched.fetched_at
+        if result.document.original_file is None:      # plain text: kept too, it exists nowhere else here
+            result.document.file_sha256 = hashlib.sha256(fetched.data).hexdigest()
+            result.document.original_file = f"files/{result.document.file_sha256}.txt"
+        result.original = fetched.data
+    return result
+
+
 def extract_file(path: Path, manifest_entry: dict | None, extractor: Extractor | None = None) -> DocumentResult:
+    if is_url(path):
+        return extract_url(path, extractor)
+    if Path(path).suffix.lower() not in INPUT_SUFFIXES:
+        return DocumentResult(Path(path).name, error=f"{Path(path).name}: {UNREADABLE_KIND}")
     try:
         data = Path(path).read_bytes()
     except OSError as error:
@@ -140,7 +178,7 @@ def extract_files(files: list[Path], progress: Progress | None = None,
         results = (extract_file(path, entry) for path, entry in with_manifest_entries(files))
     for index, path in enumerate(files):
         if progress:
-            progress(index, len(files), path.name)
+            progress(index, len(files), path if is_url(path) else path.name)
         yield next(results)
     if progress:
         progress(len(files), len(files), "")
@@ -192,6 +230,9 @@ def _write_batch(writer, batch: list[DocumentResult | WritableResult], counts: C
     rows = [row for r in batch for row in r.rows]
     lines = [r.document_line for r in batch if r.document_line is not None]
     writer.write(rows, lines)
+    for r in batch:
+        if r.original is not None:
+            writer.keep_original(*r.original)
     counts.update(row["indicator"] for row in rows)
     failed.update((r.source_file, r.error) for r in batch if r.error)
     rejected.extend(x for r in batch for x in r.rejected)

@@ -10,6 +10,10 @@ regions and the section label and column header name the indicator. The unit
 comes from the cell, the column header, a 单位 column, the row label, the
 section label or a ``单位：万元`` line; the year from the column header, the
 label, the table's title or the document.
+
+Tables that a reader kept as cells (a web page's ``<table>``, a Word or PDF
+table) come in through ``structured_table_observations`` and are read the
+same way on their grid, with header rows combined.
 """
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ import regex
 from extractors.catalog import suffixes_of
 from extractors.indicators.classify import Context, classify
 from extractors.regions.gazetteer import Region
-from extractors.models import Document, Quantity
+from extractors.models import Document, Quantity, Table, TableCell
 from extractors.periods.years import YEAR, YearResolver
 from extractors.regions.mentions import find_region_mentions
 from extractors.indicators.rulebook import RuleBook
@@ -247,3 +251,79 @@ def _row_observations(document, view, book, scope, cells, state: TableState, tab
 def _label_year(label: str) -> int | None:
     match = YEAR.search(label)
     return int(match.group(1)) if match else None
+
+
+def structured_table_observations(document: Document, view: str, table: Table, book: RuleBook,
+                                  scope: RegionScope, years: YearResolver) -> Iterator[dict]:
+    """Candidate rows for a table a reader kept as cells (HTML, Word, PDF).
+
+    The same reading as a table in text, on the cells' grid positions: a
+    leading run of rows without data is the header, read column by column
+    over all its rows (``2024年`` above ``总量``/``增长%``), merged cells
+    spanning the columns below them; a row with one cell is a section or a
+    ``单位`` line; a later row without data starts a new header. Empty cells
+    keep their column, which text cannot.
+    """
+    document_year = years.document_year or years.base_year
+    grid: dict[int, dict[int, TableCell]] = {}
+    for cell in table.cells:
+        for column in range(cell.column, cell.column + cell.colspan):
+            grid.setdefault(cell.row, {})[column] = cell
+            for row in range(cell.row + 1, cell.row + cell.rowspan):
+                grid.setdefault(row, {}).setdefault(column, cell)
+    if not grid:
+        return
+    width = max(max(columns) for columns in grid.values()) + 1
+    above = view[max(0, table.start - 200): table.start].rstrip("\n").split("\n")[-1]
+    unit_line = UNIT_LINE.search(above)
+    table_unit = unit_line.group("unit") if unit_line else _unit_surface(above)
+    years_above = YEAR.findall(above)
+    table_year = (int(years_above[-1]) if years_above else None) or document_year
+    article = article_at(document.articles, table.start)
+    area = _area(scope, article)
+    state = TableState()
+    header: list[list[TableCell | None]] = []
+    for row in sorted(grid):
+        placed = grid[row]
+        cells = [_grid_cell(placed.get(column), table) for column in range(width)]
+        distinct = {id(cell) for cell in placed.values() if cell.text}
+        if len(distinct) == 1 and not _has_data(cells):
+            only = next(cell for cell in placed.values() if cell.text)
+            unit = UNIT_LINE.search(only.text)
+            if unit:
+                table_unit = unit.group("unit")
+            else:
+                state.section = only.text
+            continue
+        if not _has_data(cells):
+            header.append([placed.get(column) for column in range(width)])
+            continue
+        if header:
+            state.columns = [_column(Cell(_header_label(header, column), 0), document_year)
+                             for column in range(width)]
+            state.unit_column = next((i for i, c in enumerate(state.columns) if c.is_unit_column), None)
+            header = []
+        # A merged data cell is one figure, read where it starts; a merged row label labels every row.
+        cells = [cell if column == 0 or _starts_at(placed.get(column), row, column) else Cell("", cell.start)
+                 for column, cell in enumerate(cells)]
+        yield from _row_observations(document, view, book, scope, cells, state, table_unit, table_year,
+                                     article, area)
+
+
+def _starts_at(cell: TableCell | None, row: int, column: int) -> bool:
+    return cell is not None and cell.row == row and cell.column == column
+
+
+def _grid_cell(cell: TableCell | None, table: Table) -> Cell:
+    return Cell(cell.text, cell.start) if cell is not None else Cell("", table.start)
+
+
+def _header_label(header: list[list[TableCell | None]], column: int) -> str:
+    """A column's header words over all header rows, each merged cell once."""
+    seen, words = set(), []
+    for row in header:
+        cell = row[column]
+        if cell is not None and cell.text and id(cell) not in seen:
+            seen.add(id(cell))
+            words.append(cell.text)
+    return "".join(words)
