@@ -54,12 +54,10 @@ def is_url(value: object) -> bool:
 class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
 
-    def redirect_request(self, request, fp, code, message, headers, new_url):
-        if urllib.parse.urlsplit(new_url).scheme not in ("http", "https"):
-            raise FetchError(request.full_url, f"redirects to {new_url[:80]}, which is not http or https")
-        return super().redirect_request(request, fp, code, message, headers, new_url)
-
     def http_error_302(self, request, fp, code, message, headers):
+        target = urllib.parse.urljoin(request.full_url, headers.get("Location") or headers.get("URI") or "")
+        if urllib.parse.urlsplit(target).scheme not in ("http", "https"):
+            raise FetchError(request.full_url, f"redirects to {target[:80]}, which is not http or https")
         visited = getattr(request, "redirect_dict", {})
         if sum(visited.values()) >= self.max_redirections:
             raise FetchError(request.full_url, f"redirects more than {MAX_REDIRECTS} times")

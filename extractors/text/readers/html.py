@@ -43,6 +43,13 @@ _DATE_VALUE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w-]+)", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 LINK_LIST_SHARE = 0.8        # a list whose text is this much link text is a menu
+MAX_DEPTH = 255              # libxml2's limit: what is nested deeper is not parsed
+
+
+def _deepest(root) -> int:
+    """How deep the last elements of the page sit (a deeply nested page ends deep)."""
+    last = list(root.iter())[-5:]
+    return max((sum(1 for _ in element.iterancestors()) for element in last), default=0)
 
 
 def read_html(data: bytes, name: str) -> Reading:
@@ -73,6 +80,8 @@ def read_markup(markup: str, name: str, encoding: str = "utf-8") -> Reading:
     _walk(content, builder)
     text = builder.text
     if not text.strip():
+        if _deepest(root) >= MAX_DEPTH:
+            raise DocumentError(name, f"nests its tags more than {MAX_DEPTH} levels deep; no text could be read")
         raise DocumentError(name, "is a web page with no text (scripts or images only)")
     return Reading(text=text, encoding=encoding, reader=VERSION, media_type="text/html", title=title,
                    date=date, headings=builder.headings, tables=builder.tables)

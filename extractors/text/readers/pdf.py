@@ -22,7 +22,7 @@ from extractors.text.readers.builder import GridCell, TextBuilder
 from extractors.text.readers.reading import Reading
 
 MEMORY_LIMIT_MB = int(os.environ.get("EXTRACT_PDF_MEMORY_MB", "1536"))
-TIME_LIMIT_SECONDS = float(os.environ.get("EXTRACT_PDF_SECONDS", "120"))
+TIME_LIMIT_SECONDS = float(os.environ.get("EXTRACT_PDF_SECONDS", "60"))
 _JAVASCRIPT = (b"/JavaScript", b"/JS ", b"/JS(", b"/JS<")
 
 
@@ -54,6 +54,8 @@ def _run_worker(data: bytes, name: str) -> dict:
 
 def read_pdf(data: bytes, name: str) -> Reading:
     result = _run_worker(data, name)
+    if "bomb" in result:
+        raise DocumentError(name, f"is not read: {result['bomb']} (a PDF bomb?)")
     if "error" in result:
         raise DocumentError(name, f"is not a readable PDF ({result['error']})")
     builder = TextBuilder()

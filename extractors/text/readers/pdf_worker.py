@@ -11,8 +11,32 @@ from __future__ import annotations
 import io
 import json
 import sys
+import types
+import zlib
 
 MAX_PAGES = 2000
+MAX_STREAM_BYTES = 100 * 1024 * 1024     # one inflated stream; a page's content is rarely past 1 MB
+
+
+class StreamTooLarge(Exception):
+    pass
+
+
+def _bounded_decompress(data: bytes, *args) -> bytes:
+    inflater = zlib.decompressobj()
+    out = inflater.decompress(data, MAX_STREAM_BYTES)
+    if inflater.unconsumed_tail:
+        raise StreamTooLarge(f"a stream inflates past {MAX_STREAM_BYTES // 2**20} MB")
+    return out + inflater.flush()
+
+
+def _bound_inflation() -> None:
+    """pdfminer inflates a stream whole: give it a zlib that stops at MAX_STREAM_BYTES."""
+    import pdfminer.pdftypes
+
+    bounded = types.SimpleNamespace(decompress=_bounded_decompress, decompressobj=zlib.decompressobj,
+                                    error=zlib.error)
+    pdfminer.pdftypes.zlib = bounded
 
 
 def _blocks(page) -> list[dict]:
@@ -42,9 +66,20 @@ def _text(page, top: float, bottom: float) -> str:
     return region.extract_text() or ""
 
 
+def _cause(error: BaseException, kind: type) -> BaseException | None:
+    """``error`` or what caused it, if of ``kind`` (pdfplumber wraps pdfminer's errors)."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, kind) or (isinstance(error.args[0] if error.args else None, kind)):
+            return error if isinstance(error, kind) else error.args[0]
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return None
+
+
 def main() -> None:
     import pdfplumber
 
+    _bound_inflation()
     data = sys.stdin.buffer.read()
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -54,7 +89,8 @@ def main() -> None:
                 result["pages"].append(_blocks(page))
                 page.close()
     except Exception as error:  # noqa: BLE001 - any failure of the library is this file's failure
-        result = {"error": f"{type(error).__name__}: {str(error)[:200]}"}
+        bomb = _cause(error, StreamTooLarge)
+        result = {"bomb": str(bomb)} if bomb else {"error": f"{type(error).__name__}: {str(error)[:200]}"}
     sys.stdout.write(json.dumps(result, ensure_ascii=False))
 
 

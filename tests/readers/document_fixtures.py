@@ -4,7 +4,7 @@ Every text, place pairing and number here is invented for these tests. A
 document is a title, a date line, paragraphs and tables; each renderer
 writes the same content in its format, tables as tables (``<table>``, a
 Word table, a ruled PDF table) and, in ``.txt``, as pasted ``| a | b |``
-lines. ``python tests/readers/fixtures.py DIR`` writes them all to DIR.
+lines. ``python tests/readers/document_fixtures.py DIR`` writes them all to DIR.
 """
 from __future__ import annotations
 
