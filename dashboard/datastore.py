@@ -6,7 +6,8 @@ Uploaded documents live apart in ``data/uploads/`` (their rows, their
 documents and the files themselves), so a new extraction of the seeds does
 not lose them. Readers see both as one table.
 
-An uploaded file is stored as ``uploads/files/<sha256 of its bytes>.txt``:
+An uploaded file is stored as ``uploads/files/<sha256 of its bytes>.<kind>`` (``.txt``,
+``.html``, ``.pdf``, ``.docx``: the kind its content is):
 the name it came with is never part of a path. Adding one is serialised by
 a lock (sessions run in threads, servers in processes) and each rows file is
 replaced whole, so two uploads at once, or a crash half-way, lose nothing.
@@ -27,6 +28,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extractors.models import OUTPUT_COLUMNS
+from extractors.run import outputs
+from extractors.text.readers import suffix_for
 
 INDICATORS_PARQUET = "indicators.parquet"
 INDICATORS_CSV = "indicators.csv"
@@ -141,14 +144,31 @@ def read_documents(data_dir: Path) -> list[dict]:
 
 def document_record(document: object) -> dict:
     """A ``Document`` (pydantic model or dict) as one line of ``documents.jsonl``."""
-    record = document.model_dump(mode="json") if hasattr(document, "model_dump") else dict(document)
+    if hasattr(document, "model_dump"):
+        record = json.loads(outputs.document_record(document))   # as a run writes it: tables are in the rows
+    else:
+        record = dict(document)
     return {name: record.get(name) for name in DOCUMENT_FIELDS} | {
         key: value for key, value in record.items() if key not in DOCUMENT_FIELDS}
 
 
 def stored_file_name(raw_bytes: bytes) -> str:
-    """The name an uploaded file is stored under: the SHA-256 of its bytes."""
-    return hashlib.sha256(raw_bytes).hexdigest() + UPLOADED_FILE_SUFFIX
+    """The name an uploaded file is stored under: the SHA-256 of its bytes and the suffix of its kind."""
+    return hashlib.sha256(raw_bytes).hexdigest() + (suffix_for(raw_bytes) or UPLOADED_FILE_SUFFIX)
+
+
+def original_file_path(data_dir: Path, relative: object) -> Path | None:
+    """The kept original of a document (``files/<sha256>.pdf`` beside its ``documents.jsonl``), if present."""
+    if not isinstance(relative, str) or not relative.startswith(f"{UPLOADED_FILES_DIR}/"):
+        return None
+    name = relative[len(UPLOADED_FILES_DIR) + 1:]
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return None
+    for base in (data_dir, data_dir / UPLOADS_DIR):
+        path = base / UPLOADED_FILES_DIR / name
+        if path.is_file():
+            return path
+    return None
 
 
 @contextlib.contextmanager

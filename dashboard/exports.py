@@ -30,7 +30,7 @@ from extractors.models import OUTPUT_COLUMNS
 
 UTF8_BOM = b"\xef\xbb\xbf"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-NUMERIC_COLUMNS = {"start": "integer", "end": "integer", "value": "number", "year": "integer"}
+NUMERIC_COLUMNS = {"start": "integer", "end": "integer", "value": "number", "year": "integer", "page": "integer"}
 
 FIELD_DESCRIPTIONS = {
     "obs_id": "stable id: same document bytes + same rules -> same id",

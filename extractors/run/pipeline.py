@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.text.documents import DocumentError, build_document, read_manifest
-from extractors.text.readers import READABLE_SUFFIXES
+from extractors.text.readers import READABLE_SUFFIXES, UNREADABLE_KIND
 from extractors.run.engine import Extractor
 from extractors.run.fetch import fetch, is_url
 from extractors.models import Document, Observation, Rejected
 
 Progress = Callable[[int, int, str], None]
 INPUT_SUFFIXES = READABLE_SUFFIXES      # the content picks the reader; a folder's other files are reported
-UNREADABLE_KIND = "not a kind of document extract reads (.txt, .html, .htm, .mhtml, .pdf, .docx)"
 # Documents per write: rows reach the output files every this many documents.
 WRITE_BATCH = 64
 

@@ -17,11 +17,12 @@ from extractors.text.encoding import DocumentError, decode
 from extractors.text.readers.reading import Reading
 from extractors.text.readers.sniff import sniff
 
-__all__ = ["READABLE_SUFFIXES", "Reading", "read_bytes", "sniff", "suffix_for"]
+__all__ = ["READABLE_SUFFIXES", "UNREADABLE_KIND", "Reading", "read_bytes", "sniff", "suffix_for"]
 
 # File names a folder walk picks up; the content still decides the reader.
 READABLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".htm", ".html", ".xhtml", ".shtml", ".mht", ".mhtml",
                                ".pdf", ".docx", ""})
+UNREADABLE_KIND = "not a kind of document extract reads (.txt, .html, .htm, .mhtml, .pdf, .docx)"
 SUFFIX_OF_KIND = {"text": ".txt", "html": ".html", "mhtml": ".mhtml", "pdf": ".pdf", "docx": ".docx"}
 UNREADABLE = {
     "zip": "is a zip archive but not a Word (.docx) document",
