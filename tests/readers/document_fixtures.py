@@ -124,15 +124,15 @@ def _covered(table: TableSpec) -> set[tuple[int, int]]:
 
 
 def to_txt(doc: DocumentSpec) -> bytes:
-    lines = [doc.title, doc.date_line, *doc.paragraphs]
+    """As a page saved as text: paragraphs between blank lines, a table's rows together."""
+    blocks = [doc.title, doc.date_line, *doc.paragraphs]
     for table in doc.tables:
         if table.caption:
-            lines.append(table.caption)
+            blocks.append(table.caption)
         covered = _covered(table)
-        for r, row in enumerate(table.rows):
-            cells = [cell for c, cell in enumerate(row) if (r, c) not in covered]
-            lines.append("| " + " | ".join(cells) + " |")
-    return ("\n".join(lines)).encode("utf-8")
+        blocks.append("\n".join("| " + " | ".join(cell for c, cell in enumerate(row) if (r, c) not in covered) + " |"
+                                for r, row in enumerate(table.rows)))
+    return "\n\n".join(blocks).encode("utf-8")
 
 
 def to_html(doc: DocumentSpec, extra_head: str = "", extra_body: str = "") -> bytes:
@@ -219,6 +219,33 @@ def to_pdf(doc: DocumentSpec, javascript: str | None = None) -> bytes:
 
     SimpleDocTemplate(out, pagesize=A4, title=doc.title).build(story, onFirstPage=add_javascript)
     return out.getvalue()
+
+
+HEAD = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title>"
+        "<script>var tracking = {{}};</script><style>p {{ line-height: 2 }}</style></head><body>"
+        "<div class='nav'><ul><li><a href='/'>首页</a></li><li><a href='/n'>新闻</a></li>"
+        "<li><a href='/g'>公开</a></li></ul></div><div class='article'>")
+TAIL = "</div><div class='footer'><p>版权所有</p></div><script>init();</script></body></html>"
+
+
+def as_web_page(text: str) -> bytes:
+    """A page saved as text, back as a web page: lines as paragraphs, ``|`` lines as a table,
+    inside a head, a menu, scripts and a footer."""
+    lines = text.splitlines()
+    parts, table = [HEAD.format(title=html.escape(lines[0] if lines else ""))], []
+    for line in [*lines, ""]:
+        if line.strip().startswith("|") or "\t" in line:
+            cells = [c.strip() for c in line.strip().strip("|").split("|")] if "|" in line else line.split("\t")
+            if not all(set(c) <= set("-: ") for c in cells):
+                table.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+            continue
+        if table:
+            parts.append("<table>" + "".join(table) + "</table>")
+            table = []
+        if line.strip():
+            parts.append(f"<p>{html.escape(line.strip())}</p>")
+    parts.append(TAIL)
+    return "\n".join(parts).encode("utf-8")
 
 
 RENDERERS = {".txt": to_txt, ".html": to_html, ".docx": to_docx, ".pdf": to_pdf}

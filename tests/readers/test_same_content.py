@@ -70,3 +70,19 @@ def test_the_document_record_names_the_reader_and_the_original(extracted, suffix
     assert document.title == "临泽县2024年国民经济和社会发展统计公报"
     assert str(document.date) == "2025-03-12"
     assert hashlib.sha256(extracted["linze_bulletin", suffix].original).hexdigest() == document.file_sha256
+
+
+def test_the_seed_pages_as_web_pages_give_the_same_rows():
+    """Real pages, each also written as a web page of the same text (menu, scripts, footer added)."""
+    from pathlib import Path
+
+    from document_fixtures import as_web_page
+    from extractors.run.pipeline import extract_bytes
+
+    seeds = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+    assert seeds
+    for path in seeds:
+        data = path.read_bytes()
+        as_text, as_page = extract_bytes(data, path.name), extract_bytes(as_web_page(data.decode()), path.name)
+        assert as_page.document.title == as_text.document.title
+        assert _facts(as_page) == _facts(as_text), path.name

@@ -65,8 +65,9 @@ def read_pdf(data: bytes, name: str) -> Reading:
             if "table" in block:
                 builder.table(_grid(block["table"]))
             else:
-                for line in block["text"].splitlines():
-                    builder.line(line)
+                # The lines of a page are the layout's: a block, joined into sentences later.
+                for number, line in enumerate(block["text"].splitlines()):
+                    builder.line(line, new_block=number == 0)
     text = builder.text
     if not text.strip():
         raise DocumentError(name, f"has no text layer ({result['page_count']} pages of images: a scan?); "
@@ -78,7 +79,7 @@ def read_pdf(data: bytes, name: str) -> Reading:
         warnings.append(f"{name}: only the first {len(result['pages'])} of {result['page_count']} pages were read")
     # The metadata title is left aside: tools fill it with "untitled" or a file name.
     return Reading(text=text, reader=f"pdf pdfplumber-{result['version']}", media_type="application/pdf",
-                   pages=builder.pages, tables=builder.tables, warnings=warnings)
+                   pages=builder.page_starts, tables=builder.tables, warnings=warnings)
 
 
 def _grid(rows: list[list[str | None]]) -> list[list[GridCell]]:
