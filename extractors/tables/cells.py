@@ -239,9 +239,7 @@ def _row_observations(document, view, book, scope, cells, state: TableState, tab
             indicator=decision.rule.indicator, subject=(label if place is None else words)[:40],
             year=column.year or _label_year(label) or table_year, kind="fact", sentence=sentence,
             rule=f"table:{decision.rule.id}",
-            **({} if region is None else dict(
-                region=region.name, region_level=region.level if region.level != "country" else "",
-                region_parent=region.parent, region_code=region.code, region_mention=label if place else "")),
+            **(region.columns(label if place else "") if region is not None else {}),
         )
 
 
