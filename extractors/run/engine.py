@@ -184,7 +184,7 @@ class Extractor:
                 kind=kind_of(q, ctx, self.book.kinds, self.book.kind_screen),
                 sentence=original_sentence,
                 rule=rule.id,
-                **_region_columns(region),
+                **(region.region.columns(region.surface) if region is not None else {}),
             )
             self._keep(document, row, result)
 
@@ -240,12 +240,3 @@ def _clean_subject(subject: str, region) -> str:
             if name and subject.startswith(name):
                 subject = subject[len(name):]
     return SUBJECT_VERB_LEAD.sub("", subject) or subject
-
-
-def _region_columns(resolved) -> dict:
-    if resolved is None:
-        return {}
-    region = resolved.region
-    level = region.level if region.level in ("province", "city", "county", "town") else ""
-    return dict(region=region.name, region_level=level, region_parent=region.parent,
-                region_code=region.code, region_mention=resolved.surface)
