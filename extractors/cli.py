@@ -35,6 +35,17 @@ def command_extract(args: argparse.Namespace) -> int:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     inputs = [p if is_url(p) else Path(p) for p in args.inputs]
+    if args.ocr:
+        import os
+        import shutil
+
+        from extractors.text.readers.pdf import OCR_ENV
+
+        if shutil.which("tesseract") is None:
+            print("error: --ocr needs tesseract (Debian: apt-get install tesseract-ocr tesseract-ocr-chi-sim)",
+                  file=sys.stderr)
+            return 2
+        os.environ[OCR_ENV] = args.ocr     # read by the PDF reader, in worker processes too
     if args.engine == "dask":
         from extractors.run.distributed import extract_on_dask
 
@@ -78,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="worker processes (0: one per core); rows come out in the same order")
     extract.add_argument("--engine", choices=("local", "dask"), default="local",
                          help="dask: run on a Dask cluster and write partitioned Parquet (docs/scale-out.md)")
+    extract.add_argument("--ocr", nargs="?", const="chi_sim", default=None, metavar="LANG",
+                         help="read scanned PDFs (no text layer) with tesseract, language chi_sim unless given")
     extract.add_argument("--scheduler", help="Dask scheduler address for --engine dask, e.g. tcp://host:8786")
     extract.set_defaults(run=command_extract)
     evaluate = commands.add_parser("evaluate", help="score rows against gold annotations")

@@ -29,7 +29,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extractors.run.outputs import MANIFEST_NAME, PARQUET_SCHEMA, _write_text, observations_frame
-from extractors.run.pipeline import RunSummary, extract_bytes, input_files, with_manifest_entries
+from extractors.run.fetch import is_url
+from extractors.run.pipeline import INPUT_SUFFIXES, RunSummary, extract_bytes, input_files, with_manifest_entries
+from extractors.text.readers import UNREADABLE_KIND
 
 DATASET_NAME = "indicators"
 BATCH_DOCUMENTS = 32
@@ -58,6 +60,12 @@ def _batches(files: list[Path], size: int, failed: dict[str, str]) -> Iterator[B
     """Batches of (bytes, name, manifest entry); unreadable files go to ``failed``."""
     batch: Batch = []
     for path, entry in with_manifest_entries(files):
+        if is_url(path):
+            failed[path] = f"{path}: URLs are fetched by the local engine (extract without --engine dask)"
+            continue
+        if path.suffix.lower() not in INPUT_SUFFIXES:
+            failed[path.name] = f"{path.name}: {UNREADABLE_KIND}"
+            continue
         try:
             data = path.read_bytes()
         except OSError as error:

@@ -280,6 +280,22 @@ def scanned_pdf() -> bytes:
     return out.getvalue()
 
 
+def scan_of(pdf: bytes, dpi: int = 200) -> bytes:
+    """A PDF of pictures of ``pdf``'s pages, as a scanner makes from a printout: no text layer."""
+    import pypdfium2
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=A4)
+    for source in pypdfium2.PdfDocument(pdf):
+        page.drawImage(ImageReader(source.render(scale=dpi / 72).to_pil()), 0, 0, *A4)
+        page.showPage()
+    page.save()
+    return out.getvalue()
+
+
 def _pdf_file(objects: list[bytes]) -> bytes:
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, start=1):

@@ -25,7 +25,7 @@ def _extract(data: bytes, name: str):
 
 @pytest.mark.parametrize("name,make,message", [
     ("bomb.pdf", lambda: fx.pdf_bomb(400), "bomb.pdf: is not read: a stream inflates past 100 MB (a PDF bomb?)"),
-    ("scan.pdf", fx.scanned_pdf, "scan.pdf: has no text layer (2 pages of images: a scan?); run OCR on it first"),
+    ("scan.pdf", fx.scanned_pdf, "scan.pdf: has no text layer (2 pages of images: a scan?); run OCR on it first (extract --ocr)"),
     ("nested.html", fx.nested_tags_page, "nested.html: nests its tags more than 255 levels deep; no text could be read"),
     ("notes.docx", fx.zip_named_docx, "notes.docx: is a zip archive but not a Word (.docx) document"),
     ("bomb.docx", lambda: fx.docx_zip_bomb(300), "bomb.docx: unpacks to more than 200 MB (a zip bomb?)"),
@@ -74,7 +74,7 @@ def test_a_folder_with_hostile_and_unknown_files_goes_on_and_names_each(tmp_path
     failed = sorted(line for line in run.stderr.splitlines() if line.startswith("failed: "))
     assert failed == [
         "failed: photo.png: not a kind of document extract reads (.txt, .html, .htm, .mhtml, .pdf, .docx)",
-        "failed: scan.pdf: has no text layer (2 pages of images: a scan?); run OCR on it first",
+        "failed: scan.pdf: has no text layer (2 pages of images: a scan?); run OCR on it first (extract --ocr)",
         "failed: sheet.xlsx: not a kind of document extract reads (.txt, .html, .htm, .mhtml, .pdf, .docx)",
     ]
     assert run.stdout.startswith("2 documents, ")

@@ -6,7 +6,9 @@ tables is read band by band between them, so tables stay in reading order.
 The library runs in a child process with a memory and a time limit: a PDF
 is a program of sorts, and a decompression bomb or a page that never ends
 must stop that file, not the run. A PDF whose pages hold no text (a scan)
-is refused with a message saying so. JavaScript in a PDF is never run; its
+is refused with a message saying so, or, with ``EXTRACT_OCR`` set to a
+tesseract language (``extract --ocr``), its pages are rendered and read by
+tesseract, with a warning that figures may be misread. JavaScript in a PDF is never run; its
 presence is noted.
 """
 from __future__ import annotations
@@ -24,6 +26,9 @@ from extractors.text.readers.reading import Reading
 MEMORY_LIMIT_MB = int(os.environ.get("EXTRACT_PDF_MEMORY_MB", "1536"))
 TIME_LIMIT_SECONDS = float(os.environ.get("EXTRACT_PDF_SECONDS", "60"))
 _JAVASCRIPT = (b"/JavaScript", b"/JS ", b"/JS(", b"/JS<")
+# OCR of scanned PDFs, off unless asked for (extract --ocr): tesseract's language and its time per page.
+OCR_ENV = "EXTRACT_OCR"
+OCR_SECONDS_PER_PAGE = 60.0
 
 
 def _limits() -> None:
@@ -34,13 +39,18 @@ def _limits() -> None:
 
 
 def _run_worker(data: bytes, name: str) -> dict:
+    command = [sys.executable, "-m", "extractors.text.readers.pdf_worker"]
+    timeout = TIME_LIMIT_SECONDS
+    if os.environ.get(OCR_ENV):
+        command += ["--ocr", os.environ[OCR_ENV], str(OCR_SECONDS_PER_PAGE)]
+        timeout += OCR_SECONDS_PER_PAGE * 20       # a scan of up to 20 pages
     try:
         finished = subprocess.run(
-            [sys.executable, "-m", "extractors.text.readers.pdf_worker"], input=data, capture_output=True,
-            timeout=TIME_LIMIT_SECONDS, preexec_fn=_limits, cwd=os.path.dirname(os.path.dirname(
+            command, input=data, capture_output=True,
+            timeout=timeout, preexec_fn=_limits, cwd=os.path.dirname(os.path.dirname(
                 os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
     except subprocess.TimeoutExpired:
-        raise DocumentError(name, f"took more than {TIME_LIMIT_SECONDS:g} s to read as a PDF and was stopped") from None
+        raise DocumentError(name, f"took more than {timeout:g} s to read as a PDF and was stopped") from None
     if finished.returncode != 0 or not finished.stdout:
         memory = b"MemoryError" in finished.stderr or finished.returncode in (-9, -24, 137)
         why = (f"needs more than {MEMORY_LIMIT_MB} MB to read (a PDF bomb?)" if memory
@@ -71,14 +81,19 @@ def read_pdf(data: bytes, name: str) -> Reading:
     text = builder.text
     if not text.strip():
         raise DocumentError(name, f"has no text layer ({result['page_count']} pages of images: a scan?); "
-                                  "run OCR on it first")
+                                  "run OCR on it first" + ("" if os.environ.get(OCR_ENV) else " (extract --ocr)"))
     warnings = []
+    reader = f"pdf pdfplumber-{result['version']}"
+    if result.get("ocr"):
+        reader += f" ocr tesseract-{result['ocr']}"
+        warnings.append(f"{name}: no text layer; the text was read by OCR (tesseract, {result['ocr']}), "
+                        "so figures may be misread")
     if any(mark in data for mark in _JAVASCRIPT):
         warnings.append(f"{name}: the PDF holds JavaScript; it was not run, only the text was read")
     if result["page_count"] > len(result["pages"]):
         warnings.append(f"{name}: only the first {len(result['pages'])} of {result['page_count']} pages were read")
     # The metadata title is left aside: tools fill it with "untitled" or a file name.
-    return Reading(text=text, reader=f"pdf pdfplumber-{result['version']}", media_type="application/pdf",
+    return Reading(text=text, reader=reader, media_type="application/pdf",
                    pages=builder.page_starts, tables=builder.tables, warnings=warnings)
 
 
