@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 
 from extractors.models import OUTPUT_COLUMNS
 from extractors.run import outputs
-from extractors.text.readers import suffix_for
+from extractors.text.readers import READABLE_SUFFIXES, suffix_for
 
 INDICATORS_PARQUET = "indicators.parquet"
 INDICATORS_CSV = "indicators.csv"
@@ -57,8 +57,9 @@ def default_seeds_dir() -> Path:
 
 
 def seed_paths(seeds_dir: Path) -> list[Path]:
-    """The documents to extract: every ``.txt`` file of ``seeds/``."""
-    return sorted(path for path in seeds_dir.glob("*.txt") if path.is_file())
+    """The documents to extract: every file of ``seeds/`` of a kind extract reads (``.txt``, ``.html``, ``.pdf``, ...)."""
+    return sorted(path for path in seeds_dir.iterdir() if path.is_file() and path.suffix.lower() in READABLE_SUFFIXES
+                  and path.suffix and not path.name.startswith("."))
 
 
 def needs_extraction(data_dir: Path, seeds_dir: Path) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from document_fixtures import DOCUMENTS, TABLE_HEAVY, TABLE_HEAVY_CELLS
+from rendered_documents import extracted, rendered  # noqa: F401 - fixtures
 
 FORMATS = (".html", ".pdf", ".docx")
 

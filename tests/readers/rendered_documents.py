@@ -1,3 +1,8 @@
+"""Session fixtures: the fixture documents rendered in every format and extracted once.
+
+A module of its own, not a ``conftest.py``: test folders here have no
+``__init__.py``, so every ``conftest`` would be the one module ``conftest``.
+"""
 from __future__ import annotations
 
 import pytest
