@@ -174,7 +174,7 @@ class Extractor:
             start, end = sentence.offsets[q.start], sentence.offsets[q.end - 1] + 1
             clause_start, clause_end = _clause_bounds(sentence, q.start, q.end, ctx)
             region = scope.resolve(start, end, clause_start, clause_end, sentence, sentence.article)
-            year = years.resolve(start, clause_start, sentence, sentence.article)
+            year = years.resolve(start, clause_start, sentence, sentence.article, end)
             article = articles[sentence.article] if 0 <= sentence.article < len(articles) else None
             row = dict(
                 source_file=document.source_file, doc_id=document.doc_id,
