@@ -59,7 +59,9 @@ THOUSANDS_SEPARATOR = regex.compile(r"[,，]")
 GROWTH_WORDS = regex.compile(r"增长|增速")
 # A percent cell whose row or column names a ratio is that ratio, not a growth.
 RATE_WORDS = regex.compile(r"率|比重|占比|比例|构成|结构|份额|水平|指数|程度|增幅|同比|±|比上年|比去年")
-LINES_ABOVE = 3   # a table's title and 单位 line sit on the lines right above it
+TOTAL_LABEL = regex.compile(r"^(?:全(?:省|市|区|县|镇|乡|街道)|合计|总计|总体)$")
+LINES_ABOVE = 3
+PLACE_PROBE_ROWS = 4   # rows read to tell a table of places   # a table's title and 单位 line sit on the lines right above it
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class TableState:
     section: str = ""
     unit_column: int | None = None
     previous_labels: list[str] = field(default_factory=list)
+    place_rows: bool = False    # whether the table's rows are labelled by places
 
 
 @dataclass(frozen=True)
@@ -190,7 +193,7 @@ def table_observations(document: Document, view: str, book: RuleBook, scope: Reg
         if not any(with_data):
             continue
         context = _table_context(view, block.start, document, scope, years)
-        state = TableState()
+        state = TableState(place_rows=_lists_places(block.rows, with_data, scope, context.area))
         for cells, has_data in zip(block.rows, with_data):
             if not has_data:
                 if len(cells) == 1:
@@ -206,6 +209,13 @@ def table_observations(document: Document, view: str, book: RuleBook, scope: Reg
                 state.unit_column = next((i for i, c in enumerate(state.columns) if c.is_unit_column), None)
             state.header_rows = []
             yield from _row_observations(document, view, book, scope, cells, state, context)
+
+
+def _lists_places(rows: list[list[Cell]], with_data: list[bool], scope: RegionScope, area: list[Region]) -> bool:
+    """Whether the first data rows of a table are labelled by places (a table of towns)."""
+    labels = [next((c.text for c in cells if not SERIAL_NUMBER.match(c.text)), "")
+              for cells, has_data in zip(rows, with_data) if has_data][:PLACE_PROBE_ROWS]
+    return any(_label_region(label, scope, area) is not None for label in labels if not TOTAL_LABEL.match(label))
 
 
 def _area(scope: RegionScope, article: int) -> list[Region]:
@@ -265,6 +275,9 @@ def _row_observations(document, view, book, scope, cells, state: TableState, con
     from_right = continues or len(cells) > len(state.columns)
     label = LABEL_SPACES.sub("", "".join(labels)) or LABEL_SPACES.sub("", cells[0].text)
     place = _label_region(labels[-1], scope, context.area) if labels else None
+    # 全县 | 合计 in a table of towns: the row of the whole unit, read like the town rows
+    if place is None and labels and TOTAL_LABEL.match(LABEL_SPACES.sub("", labels[-1])) and state.place_rows:
+        place = scope.focus(context.article)
     row_unit = _unit_surface(label) or _unit_surface(state.section)
     if state.unit_column is not None and state.unit_column < len(cells):
         row_unit = _unit_surface(cells[state.unit_column].text) or row_unit
