@@ -46,6 +46,10 @@ RELATIVE = regex.compile(
     r"(?<![比较同上与])(今年|本年|当年|去年|上一年|过去一年|前年|明年|目前|当前|现阶段|上年(?=末?的))(?!同期)")
 RELATIVE_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上一年": -1, "过去一年": -1, "前年": -2, "明年": 1,
                    "目前": 0, "当前": 0, "现阶段": 0, "上年": -1}
+# A news lead's day (26日，… / 3月5日上午，… / 近日，…) is a day of the page's year: it dates its paragraph.
+NEWS_DAY = regex.compile(
+    r"(?:^|(?<=[。！？\n）)电讯]))[ \u3000]*(?:(?:(?P<month>1[0-2]|[1-9])月)?(?:[1-9]|[12]\d|3[01])[日号]"
+    r"|近日|日前|昨天|昨日|今天|今日)(?=[，,]|上午|下午|晚|早)")
 # A part of a year, with the month it ends in; 2024年上半年 and 今年一季度 are dated by their year.
 CHINESE_MONTH = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
                  "十一": 11, "十二": 12}
@@ -170,6 +174,9 @@ class YearResolver:
             role = "start" if offset and START_AFTER.match(text, m.end()) else (
                 "of" if CHANGE_FORM.match(text, m.end()) else "fixes")
             marks.append(YearMark(m.start(), m.end(), offset, role, relative=True))
+        for m in NEWS_DAY.finditer(text):
+            month = int(m.group("month")) if m.group("month") else 0
+            marks.append(YearMark(m.start(), m.end(), 0, "fixes", relative=True, end_month=month))
         for m in PLAN_END.finditer(text):
             marks.append(YearMark(m.start(), m.end(), PLAN_END_YEAR[m.group(1)], self._role(text, m.start(), m.end())))
         for m in PART_OF_YEAR.finditer(text):
@@ -249,7 +256,12 @@ class YearResolver:
         # 上年 in a bulletin is the year before the bulletin's, whenever it was published
         base = self.document_year or (
             self.article_base_years[article] if 0 <= article < len(self.article_base_years) else self.base_year)
-        return base + mark.year if base else None
+        if not base:
+            return None
+        if mark.role != "part" and mark.end_month and self.date and base == self.date.year \
+                and mark.end_month > self.date.month:
+            return base - 1    # 12月28日 on a January page
+        return base + mark.year
 
     def _part_year(self, position: int, sentence: Sentence, article: int, mark: YearMark) -> int | None:
         """A part of a year (上半年, 1-5月) takes the year in force: the section's,

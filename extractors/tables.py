@@ -21,6 +21,7 @@ the kind from the cell and its column (``2024年目标``, ``力争300亿元``).
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -149,11 +150,16 @@ def _quantity_cell(cell: Cell) -> Quantity | None:
     """A cell that holds one quantity with its unit (337.1亿元, 力争300亿元, 350亿元以上)."""
     if len(cell.text) > 20 or not any(ch.isdigit() for ch in cell.text):
         return None
-    found = find_quantities(cell.text)
+    return _quantity_in(cell.text)
+
+
+@functools.lru_cache(maxsize=4096)   # a cell is read for its labels, its data and its row
+def _quantity_in(text: str) -> Quantity | None:
+    found = find_quantities(text)
     if len(found) != 1:
         return None
     quantity = found[0]
-    if not CELL_WORDS.match(cell.text[: quantity.start]) or not CELL_WORDS.match(cell.text[quantity.end:]):
+    if not CELL_WORDS.match(text[: quantity.start]) or not CELL_WORDS.match(text[quantity.end:]):
         return None
     return quantity
 

@@ -107,6 +107,19 @@ CASES = [
          ("141.2亿元", 14120000000, "CNY", "gdp", 2021, "文成县"),
          ("4.9万元", 49000, "CNY", "gdp_per_capita", 2022, "文成县")],
         id="a-year-in-a-bracketed-note-does-not-carry"),
+    pytest.param(
+        "本报讯 26日，洞头区召开项目推进大会。会上，12个重大项目集中签约，总投资86亿元。", "2025-03-27",
+        [("12个", 12, "count", "project_count", 2025, "洞头区"),
+         ("86亿元", 8600000000, "CNY", "investment", 2025, "洞头区")],
+        id="a-news-leads-day-is-of-the-pages-year"),
+    pytest.param(
+        "12月28日，洞头区召开项目推进大会，32个重大项目集中签约。", "2025-01-05",
+        [("32个", 32, "count", "project_count", 2024, "洞头区")],
+        id="a-day-of-a-later-month-than-the-page-is-of-the-year-before"),
+    pytest.param(
+        "近日，洞头区召开项目推进大会，32个重大项目集中签约。", None,
+        [("32个", 32, "count", "project_count", None, "洞头区")],
+        id="a-news-day-on-an-undated-page-stays-empty"),
 ]
 
 
