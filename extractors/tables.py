@@ -30,7 +30,8 @@ import regex
 from .classify import Context, classify, kind_of
 from .gazetteer import Region
 from .models import Document, Quantity
-from .periods import YEAR, YearResolver
+from .periods import YearResolver
+from .year_marks import YEAR
 from .quantities import find_quantities
 from .region_mentions import find_region_mentions
 from .rulebook import RuleBook
