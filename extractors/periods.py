@@ -50,6 +50,7 @@ BULLETIN_HEAD = regex.compile(r"公报|统计月报|统计年鉴|国民经济和
 OPENING_YEAR = regex.compile(r"^[\s\u3000]*((?:19|20)\d\d)年(?:[，,]|是|全[省市县区镇乡])")
 # 总人口48.37万人（2005年）: a year in brackets right after the figure
 FOLLOWING_YEAR = regex.compile(r"[\s\u3000]*" + BRACKETED_YEAR.pattern)
+PLAN_BEFORE = regex.compile(r"(?:力争|争取|确保|预计|计划|目标|预期|有望)[^，。；]{0,6}$")
 LIST_BREAK = regex.compile(r"[；;]")   # a date's event ends at the next list item
 REPORT_HEADLINE = regex.compile(r"报告|报吿")   # a report's title year is when it was delivered
 SUBSECTION_NUMBER = regex.compile(r"[（(][一二三四五六七八九十]+[)）]")
@@ -177,6 +178,8 @@ class YearResolver:
         if in_force:
             return in_force
         if self.date:
+            if PLAN_BEFORE.search(self.text, max(sentence.start, mark.start - 8), mark.start):
+                return self.date.year    # 力争全年…: the year ahead of the page
             return self.date.year - (mark.end_month > self.date.month)
         return self._context_year(position, sentence.start, sentence, article, parts=False)
 

@@ -38,7 +38,7 @@ NEWS_DAY = regex.compile(
 CHINESE_MONTH = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
                  "十一": 11, "十二": 12}
 PART_OF_YEAR = regex.compile(
-    r"(?<![年\d])(?:(?P<half>上半年|下半年)|(?P<quarters>前三季度|[一1]\s*[-—–~～至到]\s*[三3]季度)"
+    r"(?<![年\d])(?:(?P<half>上半年|下半年|全年)|(?P<quarters>前三季度|[一1]\s*[-—–~～至到]\s*[三3]季度)"
     r"|第?(?P<quarter>[一二三四1-4])季度"
     r"|[1一]\s*[-—–~～至到]\s*(?P<month>1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])\s*月(?![\d日号])"
     r"|前(?P<first>1[0-2]|[2-9]|十[一二]?|[两二三四五六七八九])个?月)")
@@ -119,7 +119,7 @@ def year_role(text: str, start: int, end: int) -> str:
 def end_month(match: regex.Match) -> int:
     """The month a part of a year ends in."""
     if match.group("half"):
-        return 6 if match.group("half") == "上半年" else 12
+        return 6 if match.group("half") == "上半年" else 12   # 下半年, 全年
     if match.group("quarters"):
         return 9
     if match.group("quarter"):

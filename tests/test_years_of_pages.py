@@ -120,6 +120,15 @@ CASES = [
         "近日，洞头区召开项目推进大会，32个重大项目集中签约。", None,
         [("32个", 32, "count", "project_count", None, "洞头区")],
         id="a-news-day-on-an-undated-page-stays-empty"),
+    pytest.param(
+        "全年，泰顺县实现地区生产总值165.2亿元，增长6.3%。", "2024-01-18",
+        [("165.2亿元", 16520000000, "CNY", "gdp", 2023, "泰顺县"),
+         ("6.3%", 6.3, "percent", "gdp_growth", 2023, "泰顺县")],
+        id="the-whole-year-on-a-january-page-is-the-year-before"),
+    pytest.param(
+        "泰顺县力争全年新增规上工业企业35家。", "2024-02-20",
+        [("35家", 35, "count", "enterprise_count", 2024, "泰顺县")],
+        id="the-whole-year-of-a-plan-is-the-year-ahead"),
 ]
 
 
