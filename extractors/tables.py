@@ -61,6 +61,8 @@ THOUSANDS_SEPARATOR = regex.compile(r"[,，]")
 GROWTH_WORDS = regex.compile(r"增长|增速")
 # A percent cell whose row or column names a ratio is that ratio, not a growth.
 RATE_WORDS = regex.compile(r"率|比重|占比|比例|构成|结构|份额|水平|指数|程度|增幅|同比|±|比上年|比去年")
+TOWN_SUFFIXES = ("镇", "乡", "街道")
+PLACE_NAME = regex.compile(r"^\p{Han}{1,8}(?:镇|乡|街道|区|县|市)$")
 TOTAL_LABEL = regex.compile(r"^(?:全(?:省|市|区|县|镇|乡|街道)|合计|总计|总体)$")
 LINES_ABOVE = 3
 PLACE_PROBE_ROWS = 4   # rows read to tell a table of places   # a table's title and 单位 line sit on the lines right above it
@@ -184,7 +186,9 @@ def _table_context(view: str, block_start: int, document, scope: RegionScope, ye
             break
     if not units and above_lines and _unit_surface(above_lines[-1]):
         units = [_unit_surface(above_lines[-1])]
-    title = next((line.strip() for line in reversed(above_lines) if not UNIT_LINE.search(line)), "")
+    # the title's words without its unit: 各街道常住人口（单位：人） -> 各街道常住人口
+    title = next((words for line in reversed(above_lines)
+                  if (words := UNIT_IN_TEXT.sub("", UNIT_LINE.sub("", line)).strip())), "")
     title_years = YEAR.findall(title)
     article = article_at(document.articles, block_start)
     document_year = years.document_year or years.base_year
@@ -283,8 +287,13 @@ def _row_observations(document, view, book, scope, cells, state: TableState, con
     label = LABEL_SPACES.sub("", "".join(labels)) or LABEL_SPACES.sub("", cells[0].text)
     place = _label_region(labels[-1], scope, context.area) if labels else None
     # 全县 | 合计 in a table of towns: the row of the whole unit, read like the town rows
-    if place is None and labels and TOTAL_LABEL.match(LABEL_SPACES.sub("", labels[-1])) and state.place_rows:
-        place = scope.focus(context.article)
+    unresolved_place = ""
+    if place is None and labels and state.place_rows:
+        name = LABEL_SPACES.sub("", labels[-1])
+        if TOTAL_LABEL.match(name):
+            place = scope.focus(context.article)
+        elif PLACE_NAME.match(name):
+            unresolved_place = name   # a town the gazetteer cannot settle: its name, no code
     row_unit = _unit_surface(label) or _unit_surface(state.section)
     if state.unit_column is not None and state.unit_column < len(cells):
         row_unit = _unit_surface(cells[state.unit_column].text) or row_unit
@@ -298,7 +307,7 @@ def _row_observations(document, view, book, scope, cells, state: TableState, con
         if quantity is None:
             continue
         column_words = YEAR.sub("", column.label)
-        words = f"{context.title}{state.section}{column_words}" if place else label
+        words = f"{context.title}{state.section}{column_words}" if place or unresolved_place else label
         if (column.growth or (quantity.unit == "percent" and not RATE_WORDS.search(f"{words}{column.label}"))) \
                 and not GROWTH_WORDS.search(words):
             words += "增长"    # GDP | 6%: a percent of a level is its growth
@@ -322,11 +331,19 @@ def _row_observations(document, view, book, scope, cells, state: TableState, con
             indicator=decision.rule.indicator, subject=(label if place is None else words)[:40],
             year=column.year or _label_year(label) or context.year or context.document_year, kind=kind,
             sentence=sentence, rule=f"table:{decision.rule.id}",
-            **({} if region is None else dict(
+            **(_unresolved_columns(unresolved_place, scope.focus(context.article), labels[-1]) if unresolved_place
+               else {} if region is None else dict(
                 region=region.name, region_level=region.level if region.level != "country" else "",
                 region_parent=region.parent, region_code=region.code,
                 region_mention=labels[-1] if place else "")),
         )
+
+
+def _unresolved_columns(name: str, focus: Region | None, mention: str) -> dict:
+    """A row labelled by a place the gazetteer does not settle keeps the name the text gives."""
+    level = "town" if name.endswith(TOWN_SUFFIXES) else ""
+    parent = focus.name if focus is not None and level == "town" and focus.level == "county" else ""
+    return dict(region=name, region_level=level, region_parent=parent, region_code="", region_mention=mention)
 
 
 def _cell_quantity(cell: Cell, column: Column, row_unit: str | None, context: TableContext) -> Quantity | None:

@@ -93,6 +93,14 @@ SPACE_ALIGNED_INDICATORS = """新昌县主要指标
 税收收入      712044    4.3
 """
 
+TAB_SEPARATED_TOWNS = "各镇财政收入\n单位：万元\n镇别\t2022年\t2021年\n大洋镇\t12530\t11874\n东塍镇\t9820\t9411\n"
+
+UNIT_IN_THE_TITLE = """表3  临海市各街道常住人口（单位：人）
+街道      2020年     2010年
+古城街道   98235      91420
+大洋街道   76218      70036
+"""
+
 # text, page date, expected rows: (raw text, value, unit, indicator, year, region, qualifier, kind)
 CASES = [
     pytest.param(SPACE_ALIGNED_TOWNS, "2021-05-30", [
@@ -148,6 +156,20 @@ CASES = [
         ("4.3", 4.3, "percent", "growth_rate", 2022, "新昌县", "exact", "fact"),
     ], id="space-aligned-one-row-header-units-in-the-header"),
     pytest.param("浏览次数  1523\n分享次数  87\n", None, [], id="numbers-without-a-unit-are-no-rows"),
+    pytest.param("首页\n|\n新闻中心\n|\n政务公开\n|\n办事服务\n联系我们\n", None, [],
+                 id="a-flattened-menu-without-numbers-is-no-table"),
+    pytest.param(TAB_SEPARATED_TOWNS, "2023-03-01", [
+        ("12530", 125300000, "CNY", "fiscal_revenue", 2022, "大洋镇", "exact", "fact"),
+        ("11874", 118740000, "CNY", "fiscal_revenue", 2021, "大洋镇", "exact", "fact"),
+        ("9820", 98200000, "CNY", "fiscal_revenue", 2022, "东塍镇", "exact", "fact"),
+        ("9411", 94110000, "CNY", "fiscal_revenue", 2021, "东塍镇", "exact", "fact"),
+    ], id="tab-separated-towns-one-unresolved-keeps-its-name"),
+    pytest.param(UNIT_IN_THE_TITLE, None, [
+        ("98235", 98235, "person", "population", 2020, "古城街道", "exact", "fact"),
+        ("91420", 91420, "person", "population", 2010, "古城街道", "exact", "fact"),
+        ("76218", 76218, "person", "population", 2020, "大洋街道", "exact", "fact"),
+        ("70036", 70036, "person", "population", 2010, "大洋街道", "exact", "fact"),
+    ], id="the-unit-in-the-title-and-its-words-name-the-indicator"),
 ]
 
 
@@ -158,3 +180,8 @@ def test_every_cell_of_the_table(text, date, expected, extract_text):
     assert got == [row[:1] + row[2:] for row in expected]
     assert [r.value for r in rows] == [pytest.approx(row[1]) for row in expected]
     assert all(text[r.start:r.end] == r.raw_text for r in rows)
+
+
+def test_a_town_the_gazetteer_cannot_settle_keeps_its_name_without_a_code(extract_text):
+    rows = [r for r in extract_text(TAB_SEPARATED_TOWNS, date="2023-03-01") if r.region == "大洋镇"]
+    assert [(r.region_level, r.region_code, r.region_mention) for r in rows] == [("town", "", "大洋镇")] * 2
