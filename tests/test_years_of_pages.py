@@ -129,6 +129,15 @@ CASES = [
         "泰顺县力争全年新增规上工业企业35家。", "2024-02-20",
         [("35家", 35, "count", "enterprise_count", 2024, "泰顺县")],
         id="the-whole-year-of-a-plan-is-the-year-ahead"),
+    pytest.param(
+        "截至6月末，温岭市各项贷款余额2350.6亿元，同比增长10.2%。", "2023-07-20",
+        [("2350.6亿元", 235060000000, "CNY", "loan_amount", 2023, "温岭市"),
+         ("10.2%", 10.2, "percent", "growth_rate", 2023, "温岭市")],
+        id="a-months-end-is-of-the-pages-year"),
+    pytest.param(
+        "年末，温岭市户籍人口121.4万人。", "2024-02-01",
+        [("121.4万人", 1214000, "person", "population", 2023, "温岭市")],
+        id="the-year-end-on-a-february-page-is-the-year-before"),
 ]
 
 

@@ -36,14 +36,17 @@ RELATIVE_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上一�
 NEWS_DAY = regex.compile(
     r"(?:^|(?<=[。！？\n）)电讯]))[ \u3000]*(?:(?:(?P<month>1[0-2]|[1-9])月)?(?:[1-9]|[12]\d|3[01])[日号]"
     r"|近日|日前|昨天|昨日|今天|今日)(?=[，,]|上午|下午|晚|早)")
-# A part of a year, with the month it ends in; 2024年上半年 and 今年一季度 are dated by their year.
+# A part of a year, with the month it ends in (截至6月末, 3月份, 年末 too);
+# 2024年上半年 and 今年一季度 are dated by their year.
 CHINESE_MONTH = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
                  "十一": 11, "十二": 12}
 PART_OF_YEAR = regex.compile(
     r"(?<![年\d])(?:(?P<half>上半年|下半年|全年)|(?P<quarters>前三季度|[一1]\s*[-—–~～至到]\s*[三3]季度)"
     r"|第?(?P<quarter>[一二三四1-4])季度"
     r"|[1一]\s*[-—–~～至到]\s*(?P<month>1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])\s*月(?![\d日号])"
-    r"|前(?P<first>1[0-2]|[2-9]|十[一二]?|[两二三四五六七八九])个?月)")
+    r"|前(?P<first>1[0-2]|[2-9]|十[一二]?|[两二三四五六七八九])个?月"
+    r"|(?<![\d月])(?P<single>1[0-2]|[1-9])月(?:份|末|底)"
+    r"|(?<![今去本当明上前])(?P<year_end>年末|年底))")
 QUARTER_END = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4": 12}
 YEAR_WORD_BEFORE = regex.compile(r"(?:(?:19|20)\d\d\s*年|今年|去年|本年|当年|上年|明年|同期)\s*$")
 # A census gives its page the census year: its standard moment, or the census by its ordinal.
@@ -120,11 +123,13 @@ def year_role(text: str, start: int, end: int) -> str:
 
 def end_month(match: regex.Match) -> int:
     """The month a part of a year ends in."""
+    if match.group("year_end"):
+        return 12
     if match.group("half"):
         return 6 if match.group("half") == "上半年" else 12   # 下半年, 全年
     if match.group("quarters"):
         return 9
     if match.group("quarter"):
         return QUARTER_END[match.group("quarter")]
-    month = match.group("month") or match.group("first")
+    month = match.group("month") or match.group("first") or match.group("single")
     return int(month) if month.isdigit() else CHINESE_MONTH[month]
