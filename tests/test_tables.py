@@ -101,6 +101,13 @@ UNIT_IN_THE_TITLE = """表3  临海市各街道常住人口（单位：人）
 大洋街道   76218      70036
 """
 
+LABELS_WITHOUT_AN_INDICATOR = """表5 仙居县规模以上工业企业数（家）
+类别      2023年   2022年
+大型        12       10
+中型        85       79
+小型       634      601
+"""
+
 # text, page date, expected rows: (raw text, value, unit, indicator, year, region, qualifier, kind)
 CASES = [
     pytest.param(SPACE_ALIGNED_TOWNS, "2021-05-30", [
@@ -170,6 +177,14 @@ CASES = [
         ("76218", 76218, "person", "population", 2020, "大洋街道", "exact", "fact"),
         ("70036", 70036, "person", "population", 2010, "大洋街道", "exact", "fact"),
     ], id="the-unit-in-the-title-and-its-words-name-the-indicator"),
+    pytest.param(LABELS_WITHOUT_AN_INDICATOR, "2024-03-01", [
+        ("12", 12, "count", "enterprise_count", 2023, "仙居县", "exact", "fact"),
+        ("10", 10, "count", "enterprise_count", 2022, "仙居县", "exact", "fact"),
+        ("85", 85, "count", "enterprise_count", 2023, "仙居县", "exact", "fact"),
+        ("79", 79, "count", "enterprise_count", 2022, "仙居县", "exact", "fact"),
+        ("634", 634, "count", "enterprise_count", 2023, "仙居县", "exact", "fact"),
+        ("601", 601, "count", "enterprise_count", 2022, "仙居县", "exact", "fact"),
+    ], id="row-labels-naming-no-indicator-take-the-titles-and-a-numbered-title-is-no-header"),
 ]
 
 

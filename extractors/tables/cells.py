@@ -316,10 +316,12 @@ def _row_observations(document, view, book, scope, cells, state: TableState, con
                 and not GROWTH_WORDS.search(words):
             words += "增长"    # GDP | 6%: a percent of a level is its growth
         lead = cell.text[: quantity.start]
-        shifted = Quantity(start=len(words), end=len(words) + len(quantity.raw_text), raw_text=quantity.raw_text,
-                           value=quantity.value, unit=quantity.unit, qualifier=quantity.qualifier,
-                           measure=quantity.measure, is_change=quantity.is_change)
-        decision = classify(shifted, Context(words, words, "", ""), book)
+        decision, shifted = _classify_cell(words, quantity, book)
+        if decision is not None and decision.evidence == "fallback" and not (place or unresolved_place):
+            # 0—14岁 | 212335: a label that names no indicator; the title and column do (常住人口…人口数)
+            richer, richer_shifted = _classify_cell(f"{context.title}{label}{column_words}", quantity, book)
+            if richer is not None and richer.evidence == "cue":
+                decision, shifted = richer, richer_shifted
         if decision is None or quantity.is_change:
             continue
         kind_words = f"{label}{column.label}{lead}"
@@ -338,6 +340,14 @@ def _row_observations(document, view, book, scope, cells, state: TableState, con
             **(_unresolved_columns(unresolved_place, scope.focus(context.article), labels[-1]) if unresolved_place
                else region.columns(labels[-1] if place else "") if region is not None else {}),
         )
+
+
+def _classify_cell(words: str, quantity: Quantity, book: RuleBook):
+    """The rule book's decision on a cell read as ``words`` followed by its quantity."""
+    shifted = Quantity(start=len(words), end=len(words) + len(quantity.raw_text), raw_text=quantity.raw_text,
+                       value=quantity.value, unit=quantity.unit, qualifier=quantity.qualifier,
+                       measure=quantity.measure, is_change=quantity.is_change)
+    return classify(shifted, Context(words, words, "", ""), book), shifted
 
 
 def _unresolved_columns(name: str, focus: Region | None, mention: str) -> dict:

@@ -36,6 +36,8 @@ PROSE_MARK = regex.compile(r"[。，；！？：:]")
 # A page without one of these holds no |-or-tab table.
 TABLE_MARKS = ("|", "｜", "\t")
 LONGEST_TABLE_LINE = 600
+LONGEST_HEADER_CELL = 12
+TABLE_NUMBER = regex.compile(r"^附?表\s*\d+")
 
 
 @dataclass(frozen=True)
@@ -228,4 +230,6 @@ def _spaced_header_row(offset: int, line: str) -> list[Cell] | None:
     tokens = _tokens(line, offset)
     if len(tokens) < 2 or any(is_numeric(t) for t in tokens):
         return None
+    if TABLE_NUMBER.match(tokens[0].text) or any(len(t.text) > LONGEST_HEADER_CELL for t in tokens):
+        return None     # 表5 仙居县规模以上工业企业数（家）: the table's title, not its header
     return tokens
