@@ -218,12 +218,20 @@ def table_observations(document: Document, view: str, book: RuleBook, scope: Reg
                 else:   # a section label, or the group row of a two-row header
                     state.section, state.header_rows = cells[0].text, [cells]
                 continue
-            if state.header_rows and not (len(state.header_rows) == 1 and len(state.header_rows[0]) == 2
-                                          and not YEAR_CELL.match(state.header_rows[0][-1].text)):
+            if _makes_columns(state.header_rows):
                 state.columns = _columns(state.header_rows, len(cells), context.document_year)
                 state.unit_column = next((i for i, c in enumerate(state.columns) if c.is_unit_column), None)
             state.header_rows = []
             yield from _row_observations(document, view, book, scope, cells, state, context)
+
+
+def _makes_columns(header_rows: list[list[Cell]]) -> bool:
+    """Whether the header rows since the last data row give the table new
+    columns: not when they are one row of two words, a section label
+    (其中： | 工业) that keeps the columns above it."""
+    if not header_rows:
+        return False
+    return not (len(header_rows) == 1 and len(header_rows[0]) == 2 and not YEAR_CELL.match(header_rows[0][-1].text))
 
 
 def _lists_places(rows: list[list[Cell]], with_data: list[bool], scope: RegionScope, area: list[Region]) -> bool:
