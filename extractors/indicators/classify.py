@@ -29,6 +29,14 @@ PHRASE_END = regex.compile(
 # 园区共有41个组合: a cue before an existential verb names the container,
 # not the thing counted, when a noun follows the measure word.
 CONTAINER_GAP = regex.compile(r"(?:共|已|现|还|内)?(?:拥有|共有|建有|设有|有|集聚了?|聚集了?)")
+# A Han character after a number that starts no noun: 12亿元中, 1473.5亿元和…, 3亿元以上
+# (的 does: 20万元的奖励 names what the money is).
+NOT_A_NOUN_AFTER = regex.compile(r"^[和与及或中里内以之上下左前后起来等]")
+# A clause that holds nothing but a linking verb and the numbers listed with
+# this one (达8.2%, 分别达到X亿元和Y亿元): what it measures was named before.
+LINK_ONLY = regex.compile(
+    r"^(?:其中)?(?:均|也|都|则|分别|更是|已|共)*(?:达到了?|达|为|是|至|实现|突破|超过了?|超|逾|近|约|高达)?"
+    r"(?:[\d.]+[^\d，,；;。、和及与]{0,4}[、和及与])*$")
 SUBJECT_LEAD = regex.compile(
     r"^(?:(?:截至)?(?:19|20)\d\d年(?:以来|底|末|初|度)?|今年(?:以来)?|去年|全年|目前|截至目前|其中|此外|同时|"
     r"全(?:区|市|县|省|镇)|该(?:区|市|县|镇|街道)|街道|已|共|累计|年均|平均|[，、\s“”‘’「」\"])+"
@@ -68,7 +76,7 @@ class Context:
 class Decision:
     rule: Rule
     subject: str
-    evidence: str = "cue"     # cue (a word before or after), sentence, or fallback (the unit alone)
+    evidence: str = "cue"     # cue (a word before or after), topic, previous_clause, sentence, or fallback (the unit alone)
 
 
 # The last guard against a pattern that backtracks without end: a rule search
@@ -174,16 +182,37 @@ def classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | Non
     decision = _classify(quantity, ctx, book)
     if decision is not None and decision.evidence != "fallback":
         return _with_topic_subject(decision, ctx, book)
-    if ctx.noun_phrase_after[:1].isalpha():
+    if _names_counted_thing(ctx.noun_phrase_after):
         return decision     # 25个商务社区: the counted thing is named after the number
+    return _from_topic(quantity, ctx, book) or _from_previous_clause(quantity, ctx, book) or decision
+
+
+def _names_counted_thing(phrase: str) -> bool:
+    return phrase[:1].isalpha() and not NOT_A_NOUN_AFTER.match(phrase)
+
+
+def _from_topic(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
     subject = _last_subject(ctx, book)
     if subject is None or book.subjects.search(ctx.clause_left):
-        return decision
+        return None
     inherited = Context(ctx.sentence_left, subject + ctx.clause_left, ctx.clause_right, ctx.sentence_right)
     retry = _classify(quantity, inherited, book)
-    if retry is not None and retry.evidence == "cue":
-        return Decision(retry.rule, retry.subject, "topic")
-    return decision
+    return Decision(retry.rule, retry.subject, "topic") if retry is not None and retry.evidence == "cue" else None
+
+
+def _from_previous_clause(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
+    """``生产总值增速位居全市第一，达8.2%``: a clause that only links a number to
+    what the clause before it named reads the cue there, as if the number
+    closed that clause."""
+    if not LINK_ONLY.match(ctx.clause_left):
+        return None
+    earlier = ctx.earlier_clauses[:-1]
+    last_break = LAST_CLAUSE_BREAK.search(earlier)
+    previous = earlier[last_break.end():] if last_break else earlier
+    if not previous:
+        return None
+    retry = _classify(quantity, Context(earlier, previous, ctx.clause_right, ctx.sentence_right), book)
+    return Decision(retry.rule, retry.subject, "previous_clause") if retry is not None and retry.evidence == "cue" else None
 
 
 BARE_GROWTH_SUBJECT = regex.compile(r"^(?:比上年|同比|较上年|年均|平均|两年平均|五年年均)?(?:增长|增速|增幅|下降|提高|上升|上涨|回落)(?:率)?$")
