@@ -180,6 +180,21 @@ PARAPHRASES: dict[str, list[tuple[str, list[dict]]]] = {
           row("326.7亿元", 32670000000, "CNY", "industry_output")]),
         ("2023年，产业园跨境电商交易总额达21亿元。", [row("21亿元", 2100000000, "CNY", "industry_output", year=2023)]),
     ],
+    "lists_after_respectively": [
+        # the i-th value after 分别 measures the i-th item before it
+        ("全县地区生产总值、财政总收入分别达到512.3亿元和61.8亿元。",
+         [row("512.3亿元", 51230000000, "CNY", "gdp"), row("61.8亿元", 6180000000, "CNY", "fiscal_revenue")]),
+        ("全县生产总值、一般公共预算收入分别增长6.3%、8.9%。",
+         [row("6.3%", 6.3, "percent", "gdp_growth"), row("8.9%", 8.9, "percent", "growth_rate")]),
+        ("全市孵化器、众创空间、上云企业分别达35个、62个和4100家。",
+         [row("35个", 35, "count", "facility_count"), row("62个", 62, "count", "facility_count"),
+          row("4100家", 4100, "count", "enterprise_count")]),
+        # a shared head noun: 城镇 names no indicator of its own
+        ("全镇城镇和农村常住居民的人均可支配收入分别为7.2万元和4.1万元。",
+         [row("7.2万元", 72000, "CNY", "income_per_capita"), row("4.1万元", 41000, "CNY", "income_per_capita")]),
+        ("城乡社区、交通运输支出分别下降4.6%、9.3%。",
+         [row("4.6%", -4.6, "percent", "growth_rate"), row("9.3%", -9.3, "percent", "growth_rate")]),
+    ],
     "rates": [
         ("非农产业比重由上年的88.3%提高到89.6%。",
          [row("88.3%", 88.3, "percent", "share"), row("89.6%", 89.6, "percent", "share")]),

@@ -37,6 +37,12 @@ NOT_A_NOUN_AFTER = regex.compile(r"^[和与及或中里内以之上下左前后�
 LINK_ONLY = regex.compile(
     r"^(?:其中)?(?:均|也|都|则|分别|更是|已|共|累计|合计|总计|共计)*(?:达到了?|达|为|是|至|实现|突破|超过了?|超|逾|近|约|高达)?"
     r"(?:[\d.]+[^\d，,；;。、和及与]{0,4}[、和及与])*$")
+# 分别: the list before it (A、B和C: 和/及/与 join only its last item) and the
+# values after it (达到X亿元、Y亿元和…), whose separators give a value's place.
+LAST_LIST_JOIN = regex.compile(r"(?:以及|和|及|与)")
+PLACE_ITEM = regex.compile(r"(?:区|县|市|镇|乡|街道|省|州|旗)$")
+VALUE_SEPARATOR = regex.compile(r"(?<=[\p{Han}%‰\d])[、和及与](?=[\d一二三四五六七八九十百千万亿]|$)")
+VALUE_LISTED = regex.compile(r"(?:[\d.]+|[一二三四五六七八九十百千]+)[^\d、和及与]{0,4}[、和及与]")
 SUBJECT_LEAD = regex.compile(
     r"^(?:(?:截至)?(?:19|20)\d\d年(?:以来|底|末|初|度)?|今年(?:以来)?|去年|全年|目前|截至目前|其中|此外|同时|"
     r"全(?:区|市|县|省|镇)|该(?:区|市|县|镇|街道)|街道|已|共|累计|年均|平均|[，、\s“”‘’「」\"])+"
@@ -179,12 +185,48 @@ def classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | Non
     A clause that names no subject of its own and finds only a fallback is
     about the last subject named before it (投资413.5亿元，五年累计完成1528.6亿元).
     """
+    respective = respective_decision(quantity, ctx, book)
+    if respective is not None:
+        return respective
     decision = _classify(quantity, ctx, book)
     if decision is not None and decision.evidence != "fallback":
         return _with_topic_subject(decision, ctx, book)
     if _names_counted_thing(ctx.noun_phrase_after):
         return decision     # 25个商务社区: the counted thing is named after the number
     return _from_topic(quantity, ctx, book) or _from_previous_clause(quantity, ctx, book) or decision
+
+
+def respective_decision(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
+    """``地区生产总值、财政总收入分别达到X亿元和Y亿元``: the i-th value after 分别
+    measures the i-th item of the list before it.
+
+    A list of places (``A区、B区GDP分别增长…``) leaves the value to the usual
+    reading, and so does an item with no cue of its own (城镇和农村居民收入:
+    the head noun is shared) or one that adds nothing to what the words after
+    分别 say alone."""
+    at = ctx.clause_left.rfind("分别")
+    if at < 0:
+        return None
+    head, after = ctx.clause_left[:at], ctx.clause_left[at:]
+    items = head.split("、")
+    items[-1:] = LAST_LIST_JOIN.split(items[-1], maxsplit=1)
+    position = len(VALUE_SEPARATOR.findall(after))
+    if len(items) < 2 or position >= len(items) or not items[position] or any(map(PLACE_ITEM.search, items)):
+        return None
+    verb = VALUE_LISTED.sub("", after)
+    item = items[position]
+    decision = _classify(quantity, _with_clause_left(ctx, item + verb), book)
+    if decision is None or decision.evidence != "cue":
+        return None
+    if not book.subjects.search(item):
+        alone = _classify(quantity, _with_clause_left(ctx, verb), book)
+        if alone is not None and alone.rule is decision.rule:
+            return None
+    return decision
+
+
+def _with_clause_left(ctx: Context, clause_left: str) -> Context:
+    return Context(ctx.earlier_clauses + clause_left, clause_left, ctx.clause_right, ctx.sentence_right)
 
 
 def _names_counted_thing(phrase: str) -> bool:

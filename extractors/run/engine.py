@@ -15,7 +15,8 @@ import regex
 
 from pydantic import ValidationError
 
-from extractors.indicators.classify import BARE_GROWTH_SUBJECT, Context, classify, kind_of, rule_timeouts, vetoed_by
+from extractors.indicators.classify import (BARE_GROWTH_SUBJECT, Context, classify, kind_of, respective_decision,
+                                           rule_timeouts, vetoed_by)
 from extractors.text.documents import normalise, split_articles, split_sentences
 from extractors.regions.gazetteer import Gazetteer, load_gazetteer
 from extractors.models import Document, Observation, Quantity, Rejected, Sentence
@@ -161,6 +162,9 @@ class Extractor:
             listed = _listed_after(previous, q, sentence.text)
             if listed is not None:
                 q, rule, subject = listed
+                respective = respective_decision(q, ctx, self.book)   # A、B分别达X、Y: Y is B's
+                if respective is not None:
+                    rule, subject = respective.rule, respective.subject
             elif candidate.rule is not None:
                 rule, subject = candidate.rule, ctx.clause_left[-20:]
             else:
