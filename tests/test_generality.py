@@ -200,6 +200,14 @@ PARAPHRASES: dict[str, list[tuple[str, list[dict]]]] = {
          [row("88.3%", 88.3, "percent", "share"), row("89.6%", 89.6, "percent", "share")]),
         ("全区服务业营业收入实现14%的增长。", [row("14%", 14, "percent", "growth_rate")]),
         ("其同比增长率为6.7%，高于全市平均水平。", [row("6.7%", 6.7, "percent", "growth_rate")]),
+        # a rate set against an earlier one measures the same thing
+        ("甲镇虽然总量领先，但其同比增长率3.8%却远不及乙镇的14.2%。",
+         [row("3.8%", 3.8, "percent", "growth_rate"), row("14.2%", 14.2, "percent", "growth_rate")]),
+        ("全县地区生产总值同比增长7.9%，高于全省（5.6%）、全市（6.1%）。",
+         [row("7.9%", 7.9, "percent", "gdp_growth"), row("5.6%", 5.6, "percent", "gdp_growth"),
+          row("6.1%", 6.1, "percent", "gdp_growth")]),
+        ("全区服务业增加值占比达到61.2%，高于全市平均水平的55.4%。",
+         [row("61.2%", 61.2, "percent", "share"), row("55.4%", 55.4, "percent", "share")]),
     ],
     "people_and_visitors": [
         ("今年新引进高层次人才860余名，带动就业1.2万人。",

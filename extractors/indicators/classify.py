@@ -43,6 +43,10 @@ LAST_LIST_JOIN = regex.compile(r"(?:以及|和|及|与)")
 PLACE_ITEM = regex.compile(r"(?:区|县|市|镇|乡|街道|省|州|旗)$")
 VALUE_SEPARATOR = regex.compile(r"(?<=[\p{Han}%‰\d])[、和及与](?=[\d一二三四五六七八九十百千万亿]|$)")
 VALUE_LISTED = regex.compile(r"(?:[\d.]+|[一二三四五六七八九十百千]+)[^\d、和及与]{0,4}[、和及与]")
+# An earlier rate of the sentence and the words that set a later one against it.
+EARLIER_RATE = regex.compile(r"(?P<number>\d+(?:\.\d+)?)[%％]")
+COMPARED_WITH = regex.compile(
+    r"[^。；;]{0,24}?(?:高于|低于|不及|好于|快于|慢于|超过|超出|领先|落后于?|远在|远超|相比|对比)[^。；;]{0,16}$")
 SUBJECT_LEAD = regex.compile(
     r"^(?:(?:截至)?(?:19|20)\d\d年(?:以来|底|末|初|度)?|今年(?:以来)?|去年|全年|目前|截至目前|其中|此外|同时|"
     r"全(?:区|市|县|省|镇)|该(?:区|市|县|镇|街道)|街道|已|共|累计|年均|平均|[，、\s“”‘’「」\"])+"
@@ -193,7 +197,8 @@ def classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | Non
         return _with_topic_subject(decision, ctx, book)
     if _names_counted_thing(ctx.noun_phrase_after):
         return decision     # 25个商务社区: the counted thing is named after the number
-    return _from_topic(quantity, ctx, book) or _from_previous_clause(quantity, ctx, book) or decision
+    return (_from_topic(quantity, ctx, book) or _from_previous_clause(quantity, ctx, book)
+            or _from_compared_rate(quantity, ctx, book) or decision)
 
 
 def respective_decision(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
@@ -227,6 +232,27 @@ def respective_decision(quantity: Quantity, ctx: Context, book: RuleBook) -> Dec
 
 def _with_clause_left(ctx: Context, clause_left: str) -> Context:
     return Context(ctx.earlier_clauses + clause_left, clause_left, ctx.clause_right, ctx.sentence_right)
+
+
+def _from_compared_rate(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
+    """``增长率4.2%却远不及B地的19.7%``, ``增长8.7%，高于全省（6.3%）``: a rate
+    with no cue of its own, set against an earlier rate of the sentence, measures
+    the same thing."""
+    if quantity.unit != "percent":
+        return None
+    against = [m for m in EARLIER_RATE.finditer(ctx.sentence_left) if COMPARED_WITH.match(ctx.sentence_left, m.end())]
+    if not against:
+        return None
+    earlier = against[-1]
+    head = ctx.sentence_left[: earlier.start()]
+    last_break = LAST_CLAUSE_BREAK.search(head)
+    compared = Quantity(start=earlier.start(), end=earlier.end(), raw_text=earlier.group(),
+                        value=float(earlier.group("number")), unit="percent", measure="%")
+    around = Context(head, head[last_break.end():] if last_break else head, "", "")
+    retry = classify(compared, around, book)
+    if retry is None or retry.evidence in ("fallback", "sentence"):
+        return None
+    return Decision(retry.rule, retry.subject, "comparison")
 
 
 def _names_counted_thing(phrase: str) -> bool:
