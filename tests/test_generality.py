@@ -114,9 +114,18 @@ PARAPHRASES: dict[str, list[tuple[str, list[dict]]]] = {
          [row("51.6%", 51.6, "percent", "population_share"), row("48.4%", 48.4, "percent", "population_share")]),
         ("全县户籍人口41.7万人，其中65岁及以上人口占户籍人口的比重为18.2%。",
          [row("41.7万人", 417000, "person", "population"), row("18.2%", 18.2, "percent", "population_share")]),
-        # households and their size are not the population
+        # households and their size are not the population; the people living in them are
         ("全镇共有家庭户2.3万户，平均每个家庭户的人口为2.58人。",
          [row("2.3万户", 23000, "count", "other_count"), row("2.58人", 2.58, "person", "other_count")]),
+        ("家庭户人口为61234人。", [row("61234人", 61234, "person", "population")]),
+        # a bare share is the share of what the clause before it counted
+        ("全县常住人口中，0—14岁人口为98765人，占14.21%；60岁及以上人口为143210人，占20.47%。",
+         [row("98765人", 98765, "person", "population"), row("14.21%", 14.21, "percent", "population_share"),
+          row("143210人", 143210, "person", "population"), row("20.47%", 20.47, "percent", "population_share")]),
+        ("居住在乡村的人口为212345人，占常住人口的31.88%。",
+         [row("212345人", 212345, "person", "population"), row("31.88%", 31.88, "percent", "population_share")]),
+        ("全年服务业增加值412亿元，占58.3%。",
+         [row("412亿元", 41200000000, "CNY", "industry_output"), row("58.3%", 58.3, "percent", "share")]),
     ],
     "enterprises": [
         ("截至2023年底，全市市场主体达21.3万户，其中企业7.8万家。",

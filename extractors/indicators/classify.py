@@ -43,6 +43,8 @@ LAST_LIST_JOIN = regex.compile(r"(?:以及|和|及|与)")
 PLACE_ITEM = regex.compile(r"(?:区|县|市|镇|乡|街道|省|州|旗)$")
 VALUE_SEPARATOR = regex.compile(r"(?<=[\p{Han}%‰\d])[、和及与](?=[\d一二三四五六七八九十百千万亿]|$)")
 VALUE_LISTED = regex.compile(r"(?:[\d.]+|[一二三四五六七八九十百千]+)[^\d、和及与]{0,4}[、和及与]")
+# A share that names nothing of its own: 占14.2%, 所占比重为…
+BARE_SHARE = regex.compile(r"^(?:分别|约|其中)?(?:占|占比|所占比重|所占比例|比重|占比重)(?:为|达到?|是)?$")
 # An earlier rate of the sentence and the words that set a later one against it.
 EARLIER_RATE = regex.compile(r"(?P<number>\d+(?:\.\d+)?)[%％]")
 COMPARED_WITH = regex.compile(
@@ -193,6 +195,8 @@ def classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | Non
     if respective is not None:
         return respective
     decision = _classify(quantity, ctx, book)
+    if decision is not None and BARE_SHARE.match(ctx.clause_left):
+        return _share_of_previous_clause(quantity, ctx, book) or decision
     if decision is not None and decision.evidence != "fallback":
         return _with_topic_subject(decision, ctx, book)
     if _names_counted_thing(ctx.noun_phrase_after):
@@ -266,6 +270,17 @@ def _from_topic(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | 
     inherited = Context(ctx.sentence_left, subject + ctx.clause_left, ctx.clause_right, ctx.sentence_right)
     retry = _classify(quantity, inherited, book)
     return Decision(retry.rule, retry.subject, "topic") if retry is not None and retry.evidence == "cue" else None
+
+
+def _share_of_previous_clause(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
+    """``0-14岁人口为9.8万人，占14.2%``: a bare share is the share of what the
+    clause before it counted; read the two clauses as one."""
+    earlier = ctx.earlier_clauses
+    previous = earlier[: len(earlier) - 1]
+    last_break = LAST_CLAUSE_BREAK.search(previous)
+    joined = (previous[last_break.end():] if last_break else previous) + ctx.clause_left
+    retry = _classify(quantity, Context(ctx.sentence_left, joined, ctx.clause_right, ctx.sentence_right), book)
+    return Decision(retry.rule, retry.subject, "previous_clause") if retry is not None and retry.evidence == "cue" else None
 
 
 def _from_previous_clause(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
