@@ -35,7 +35,7 @@ NOT_A_NOUN_AFTER = regex.compile(r"^[和与及或中里内以之上下左前后�
 # A clause that holds nothing but a linking verb and the numbers listed with
 # this one (达8.2%, 分别达到X亿元和Y亿元): what it measures was named before.
 LINK_ONLY = regex.compile(
-    r"^(?:其中)?(?:均|也|都|则|分别|更是|已|共|累计|合计|总计|共计)*(?:达到了?|达|为|是|至|实现|突破|超过了?|超|逾|近|约|高达)?"
+    r"^(?:其中)?(?:总数|总量|数量|均|也|都|则|分别|更是|已|共|累计|合计|总计|共计)*(?:达到了?|达|为|是|至|实现|突破|超过了?|超|逾|近|约|高达)?"
     r"(?:[\d.]+[^\d，,；;。、和及与]{0,4}[、和及与])*$")
 # 分别: the list before it (A、B和C: 和/及/与 join only its last item) and the
 # values after it (达到X亿元、Y亿元和…), whose separators give a value's place.
