@@ -89,6 +89,8 @@ PARAPHRASES: dict[str, list[tuple[str, list[dict]]]] = {
          [row("2716.4亿元", 271640000000, "CNY", "gdp", region="鄞州区", year=2023),
           row("6.1%", 6.1, "percent", "gdp_growth", region="鄞州区", year=2023)]),
         ("去年全县经济增长7.4%，增速居全省第三。", [row("7.4%", 7.4, "percent", "gdp_growth")]),
+        # an indicator's Latin abbreviation after a place is no organisation name
+        ("南浔区GDP达到455亿元。", [row("455亿元", 45500000000, "CNY", "gdp", region="南浔区")]),
         # the cue one clause before the number
         ("全市生产总值增速位居全省首位，达9.1%。", [row("9.1%", 9.1, "percent", "gdp_growth")]),
         ("经济增速方面，2022年全县增长5.3%。", [row("5.3%", 5.3, "percent", "gdp_growth", year=2022)]),
