@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from extractors.models import INDICATOR_UNITS
+from extractors.catalog import INDICATOR_UNITS
 from extractors.indicators.rulebook import RULES_DIR, RuleBookError, load_rulebook
 from row_expectations import assert_rows_are
 
