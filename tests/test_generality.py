@@ -206,6 +206,11 @@ PARAPHRASES: dict[str, list[tuple[str, list[dict]]]] = {
           row("384.2亿元", 38420000000, "CNY", "industry_output"),
           row("326.7亿元", 32670000000, "CNY", "industry_output")]),
         ("2023年，产业园跨境电商交易总额达21亿元。", [row("21亿元", 2100000000, "CNY", "industry_output", year=2023)]),
+        # a sentence opening with 其中 goes on with the one before it
+        ("全县规上工业企业营业收入均超过400亿元。其中甲镇和乙镇相对较高，分别达到463.1亿元和417.6亿元。",
+         [row("400亿元", 40000000000, "CNY", "industry_output", qualifier="over"),
+          row("463.1亿元", 46310000000, "CNY", "industry_output"),
+          row("417.6亿元", 41760000000, "CNY", "industry_output")]),
     ],
     "lists_after_respectively": [
         # the i-th value after 分别 measures the i-th item before it

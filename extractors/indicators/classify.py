@@ -29,10 +29,10 @@ PHRASE_END = regex.compile(
     r"[，,；;：:。！？!?\d]|(?:参加|参与|加入|入驻|落户|获得|获评|获|实现|集中|亮相|参展|签约|开展|"
     r"举办|完成|带动|覆盖|齐聚|同时|提供|解决|帮助|达到|达|共|累计|分别)(?![^，。；]{0,12}的)"
 )
-# 园区共有41个组合: a cue before an existential verb names the container,
+# 园区共有27个团队: a cue before an existential verb names the container,
 # not the thing counted, when a noun follows the measure word.
 CONTAINER_GAP = regex.compile(r"(?:共|已|现|还|内)?(?:拥有|共有|建有|设有|有|集聚了?|聚集了?)")
-# A Han character after a number that starts no noun: 12亿元中, 1473.5亿元和…, 3亿元以上
+# A Han character after a number that starts no noun: 12亿元中, 865.2亿元和…, 3亿元以上
 # (的 does: 20万元的奖励 names what the money is).
 NOT_A_NOUN_AFTER = regex.compile(r"^[和与及或中里内以之上下左前后起来等]")
 # A clause that holds nothing but a linking verb and the numbers listed with
@@ -192,7 +192,7 @@ def classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | Non
     """The rule that claims the quantity, with the subject words it found.
 
     A clause that names no subject of its own and finds only a fallback is
-    about the last subject named before it (投资413.5亿元，五年累计完成1528.6亿元).
+    about the last subject named before it (投资286.4亿元，五年累计完成1187.2亿元).
     """
     respective = respective_decision(quantity, ctx, book)
     if respective is not None:
@@ -203,7 +203,7 @@ def classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | Non
     if decision is not None and decision.evidence != "fallback":
         return _with_topic_subject(decision, ctx, book)
     if _names_counted_thing(ctx.noun_phrase_after):
-        return decision     # 25个商务社区: the counted thing is named after the number
+        return decision     # 18个示范社区: the counted thing is named after the number
     return (_from_topic(quantity, ctx, book) or _from_previous_clause(quantity, ctx, book)
             or _from_compared_rate(quantity, ctx, book) or decision)
 
@@ -242,7 +242,7 @@ def _with_clause_left(ctx: Context, clause_left: str) -> Context:
 
 
 def _from_compared_rate(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
-    """``增长率4.2%却远不及B地的19.7%``, ``增长8.7%，高于全省（6.3%）``: a rate
+    """``增长率3.8%却远不及B地的14.2%``, ``增长7.9%，高于全省（5.6%）``: a rate
     with no cue of its own, set against an earlier rate of the sentence, measures
     the same thing."""
     if quantity.unit != "percent":

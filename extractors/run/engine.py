@@ -105,6 +105,18 @@ def _listed_after(previous, quantity: Quantity, sentence: str):
     return quantity, rule, subject
 
 
+# 其中 opens a sentence that goes on with the one before it (…营业收入均超过400亿元。
+# 其中A和B分别达到X亿元和Y亿元): that sentence is read as its earlier clauses.
+CONTINUES_BEFORE = regex.compile(r"^其中")
+
+
+def _lead_of(sentence: Sentence, before: Sentence | None) -> str:
+    if before is None or not CONTINUES_BEFORE.match(sentence.text) \
+            or (before.article, before.paragraph) != (sentence.article, sentence.paragraph):
+        return ""
+    return before.text.rstrip("。") + "。"
+
+
 def _clause_bounds(sentence: Sentence, start: int, end: int, ctx: Context) -> tuple[int, int]:
     """Document offsets of the clause around a quantity."""
     left = start - len(ctx.clause_left)
@@ -130,8 +142,11 @@ class Extractor:
         years = YearResolver(view, sentences, articles, document.date, document.title)
         result = Extraction()
         rule_timeouts.clear()
+        before = None
         for sentence in sentences:
-            self._extract_sentence(document, sentence, articles, scope, years, result)
+            self._extract_sentence(document, sentence, articles, scope, years, result,
+                                   _lead_of(sentence, before))
+            before = sentence
         for row in table_observations(document, view, self.book, scope, years):
             self._keep(document, row, result)
         if rule_timeouts:
@@ -139,7 +154,7 @@ class Extractor:
                                    + ", ".join(f"{p!r} x{n}" for p, n in rule_timeouts.items()))
         return result
 
-    def _extract_sentence(self, document, sentence, articles, scope, years, result) -> None:
+    def _extract_sentence(self, document, sentence, articles, scope, years, result, lead: str = "") -> None:
         found = [Candidate(q) for q in find_quantities(sentence.text)]
         found += _pattern_candidates(sentence.text, self.book)
         previous: tuple[Quantity, Rule, str] | None = None
@@ -151,7 +166,7 @@ class Extractor:
             q = candidate.quantity
             if q.is_change:
                 continue    # absolute and percentage-point changes are optional in the spec; a level row would mislead
-            ctx = Context.around(sentence.text, q.start, q.end)
+            ctx = Context.around(lead + sentence.text, len(lead) + q.start, len(lead) + q.end)
             if vetoed_by(q, ctx, self.book.vetoes, self.book.veto_screen):
                 continue
             listed = _listed_after(previous, q, sentence.text)
