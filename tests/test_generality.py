@@ -272,3 +272,9 @@ def test_paraphrase_yields_exactly_its_rows(text, expect, extract_text):
 def test_a_milestone_still_ahead_stays_a_threshold(extract_text):
     rows = extract_text("面对近在咫尺的2000亿元大关，全县生产总值加快冲刺。")
     assert [(r.raw_text, r.kind) for r in rows] == [("2000亿元", "threshold")]
+
+
+def test_expected_figure_of_a_year_already_over_is_a_fact(extract_text):
+    text = "2023年，全县生产总值预计达到612亿元。预计2026年全县生产总值达到750亿元。"
+    rows = {r.raw_text: (r.year, r.kind) for r in extract_text(text, date="2024-01-20")}
+    assert rows == {"612亿元": (2023, "fact"), "750亿元": (2026, "target")}

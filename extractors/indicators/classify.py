@@ -143,11 +143,18 @@ def vetoed_by(quantity: Quantity, ctx: Context, vetoes: list[Veto], screen: Scre
     return next((v for v in vetoes if _context_passes(v.context, quantity, ctx)), None)
 
 
-def kind_of(quantity: Quantity, ctx: Context, kinds: list[KindMarker], screen: Screen | None = None) -> str:
+def kind_of(quantity: Quantity, ctx: Context, kinds: list[KindMarker], screen: Screen | None = None,
+            year: int | None = None, written_year: int | None = None) -> str:
+    """``year`` is the figure's, ``written_year`` the page's: 预计 of a year already
+    over when the page was written (a January report on last year) is a fact."""
     if not _may_pass(screen, quantity, ctx):
         return "fact"
     marker = next((k for k in kinds if _context_passes(k.context, quantity, ctx)), None)
-    return marker.kind if marker else "fact"
+    if marker is None:
+        return "fact"
+    if marker.fact_when_past and year is not None and written_year is not None and year < written_year:
+        return "fact"
+    return marker.kind
 
 
 def _last_match_end(pattern: regex.Pattern, text: str) -> regex.Match | None:
