@@ -20,7 +20,7 @@ from .documents import normalise, split_articles, split_sentences
 from .gazetteer import Gazetteer, load_gazetteer
 from .models import Document, Observation, Quantity, Rejected, Sentence
 from .periods import YearResolver
-from .numbers import parse_number
+from .numbers import is_number_tail, parse_number
 from .quantities import PREFIX_QUALIFIERS, find_quantities
 from .region_mentions import find_region_mentions
 from .rulebook import Rule, RuleBook, load_rulebook
@@ -147,7 +147,11 @@ class Extractor:
         found = [Candidate(q) for q in find_quantities(sentence.text)]
         found += _pattern_candidates(sentence.text, self.book)
         previous: tuple[Quantity, Rule, str] | None = None
-        candidates = sorted(_without_overlaps(found) + self._implied(found, sentence.text),
+        # A number that is the tail of a broken one is read in the page, not the
+        # sentence: the break may be where a line or a sentence ends (总值1 / 000亿元),
+        # and pattern rules and implied units find numbers of their own.
+        candidates = sorted((c for c in _without_overlaps(found) + self._implied(found, sentence.text)
+                             if not is_number_tail(document.text, sentence.offsets[c.quantity.start])),
                             key=lambda c: c.quantity.start)
         # The sentence as written, once: joining it per row is quadratic in a long sentence.
         original_sentence = "".join(map(document.text.__getitem__, sentence.offsets)) if candidates else ""

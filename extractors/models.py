@@ -18,6 +18,8 @@ Qualifier = Literal["exact", "approx", "over", "under"]
 Unit = Literal["CNY", "USD", "person", "person_time", "count", "percent", "km2", "m2", "km"]
 RegionLevel = Literal["province", "city", "county", "town", ""]
 Kind = Literal["fact", "target", "threshold", "label"]
+# Units of things that are counted or measured out, never owed: no negative value.
+NON_NEGATIVE_UNITS = frozenset({"person", "person_time", "count", "km2", "m2", "km"})
 
 CORE_INDICATORS = ("gdp", "gdp_growth", "enterprise_count", "loan_amount", "population", "population_share")
 
@@ -150,6 +152,10 @@ class Observation(BaseModel):
             raise ValueError(f"unit {self.unit} not allowed for {self.indicator}")
         if not math.isfinite(self.value):
             raise ValueError("value is not finite")
+        if self.value == 0 and math.copysign(1, self.value) < 0:
+            raise ValueError("negative zero: a sign before a zero is a misread number, not a value")
+        if self.unit in NON_NEGATIVE_UNITS and self.value < 0:
+            raise ValueError(f"negative {self.unit} {self.value}: counts, people and areas are never below zero")
         if self.unit == "percent" and not -100 <= self.value <= 10000:
             raise ValueError(f"implausible percentage {self.value}")
         if self.year is not None and not 1949 <= self.year <= 2100:
