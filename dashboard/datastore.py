@@ -2,7 +2,7 @@
 
 The extraction owns ``data/indicators.parquet``, ``data/documents.jsonl`` and
 ``data/run_manifest.json``; an extraction run rewrites them from ``seeds/`` as
-one set (a generation folder switched in at once, see ``extractors.outputs``),
+one set (a generation folder switched in at once, see ``extractors.run.outputs``),
 and readers take all of them from the set current when they start.
 Uploaded documents live apart in ``data/uploads/`` (their rows, their
 documents and the files themselves), so a new extraction of the seeds does
@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extractors.models import OUTPUT_COLUMNS
-from extractors.outputs import generation_dir
+from extractors.run.outputs import generation_dir
 
 INDICATORS_PARQUET = "indicators.parquet"
 INDICATORS_CSV = "indicators.csv"
@@ -71,7 +71,7 @@ def extraction_dir(data_dir: Path) -> Path:
 def seed_hashes(seeds_dir: Path) -> list[list[str]]:
     """The fingerprint an extraction of ``seeds/`` records in its run manifest:
     each document's name and content hash, and the folder manifest's."""
-    from extractors.pipeline import input_hashes
+    from extractors.run.pipeline import input_hashes
 
     files = seed_paths(seeds_dir) + [path for path in [seeds_dir / "manifest.jsonl"] if path.is_file()]
     return input_hashes((path.name, path.read_bytes()) for path in files)

@@ -1,9 +1,11 @@
-"""Command line: ``python -m extractors extract|evaluate|bench``."""
+"""Command line: ``python -m extractors extract|evaluate|review``."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+
+from extractors.review.commands import add_review_commands
 
 
 def _progress_bar():
@@ -24,7 +26,7 @@ def _progress_bar():
 
 
 def command_extract(args: argparse.Namespace) -> int:
-    from .pipeline import extract_paths
+    from extractors.run.pipeline import extract_paths
 
     missing = [p for p in args.inputs if not Path(p).exists()]
     if missing:
@@ -32,7 +34,7 @@ def command_extract(args: argparse.Namespace) -> int:
         return 2
     inputs = [Path(p) for p in args.inputs]
     if args.engine == "dask":
-        from .distributed import extract_on_dask
+        from extractors.run.distributed import extract_on_dask
 
         if not args.scheduler:
             print("error: --engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)", file=sys.stderr)
@@ -41,7 +43,7 @@ def command_extract(args: argparse.Namespace) -> int:
     else:
         jobs = args.jobs
         if jobs == 0:
-            from .parallel import default_jobs
+            from extractors.run.parallel import default_jobs
 
             jobs = default_jobs()
         summary = extract_paths(inputs, Path(args.out), progress=_progress_bar(), jobs=jobs)
@@ -53,20 +55,13 @@ def command_extract(args: argparse.Namespace) -> int:
 
 
 def command_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate_files
+    from extractors.evaluate import evaluate_files
 
     result = evaluate_files([Path(p) for p in args.gold.split(",")], Path(args.pred))
     if args.errors:
         print("\n".join(result.errors))
     print(result.summary())
     return 0
-
-
-def command_bench(args: argparse.Namespace) -> int:
-    from .bench import run_bench
-
-    return run_bench(chars=args.chars, repeats=args.repeats, competitors=not args.no_competitors,
-                     jobs=args.jobs, venv=Path(args.venv))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -87,13 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("pred", help="predicted rows (CSV or JSONL)")
     evaluate.add_argument("--errors", action="store_true", help="list misses, wrong attributions, false positives")
     evaluate.set_defaults(run=command_evaluate)
-    bench = commands.add_parser("bench", help="characters per second: ours, a regex floor, jionlp, Recognizers-Text")
-    bench.add_argument("--chars", type=int, default=20_000_000, help="size of the generated corpus")
-    bench.add_argument("--repeats", type=int, default=3, help="runs per figure (the median is reported)")
-    bench.add_argument("--jobs", type=int, default=2, help="processes for the all-cores figure (1: skip it)")
-    bench.add_argument("--no-competitors", action="store_true", help="skip jionlp and Recognizers-Text")
-    bench.add_argument("--venv", default=".bench-venv", help="virtual environment for the competitors")
-    bench.set_defaults(run=command_bench)
+    add_review_commands(commands)
     return parser
 
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors import outputs
-from extractors.outputs import CSV_NAME, DOCUMENTS_NAME, MANIFEST_NAME, PARQUET_NAME, write_outputs
-from extractors.pipeline import extract_bytes
+from extractors.run import outputs
+from extractors.run.outputs import CSV_NAME, DOCUMENTS_NAME, MANIFEST_NAME, PARQUET_NAME, write_outputs
+from extractors.run.pipeline import extract_bytes
 
 NAMES = (CSV_NAME, PARQUET_NAME, DOCUMENTS_NAME, MANIFEST_NAME)
 KILLS = 200

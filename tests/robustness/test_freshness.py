@@ -10,7 +10,7 @@ import time
 import pytest
 
 from dashboard import datastore
-from extractors.pipeline import extract_paths
+from extractors.run.pipeline import extract_paths
 
 PAGES = {
     "a.txt": "丽水市2024年地区生产总值达1964亿元。",

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extractors import pipeline
-from extractors.pipeline import extract_paths, find_inputs
+from extractors.run import pipeline
+from extractors.run.pipeline import extract_paths, find_inputs
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "丽水市2024年地区生产总值达1964亿元，常住人口达到252万人。"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.encoding import decode
-from extractors.pipeline import extract_bytes
+from extractors.text.encoding import decode
+from extractors.run.pipeline import extract_bytes
 
 KOREAN = "부산광역시의 2023년 지역내총생산은 1,870억원으로 전년 대비 2.5% 증가했다. 사업체 수는 3,400개에 달했다. " * 2
 JAPANESE = "大阪府の2023年の府内総生産は4120億円で、前年比2.5%増加した。事業所数は3400社に達した。人口は880万人である。" * 2

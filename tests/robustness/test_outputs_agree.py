@@ -8,8 +8,8 @@ import io
 import pandas as pd
 import pytest
 
-from extractors.outputs import CSV_NAME, PARQUET_NAME
-from extractors.pipeline import extract_paths
+from extractors.run.outputs import CSV_NAME, PARQUET_NAME
+from extractors.run.pipeline import extract_paths
 
 PAGE = "丽水市2024年地区生产总值达1964亿元，常住人口达到252万人。"
 HOSTILE_NAMES = ["carriage\rreturn.txt", "line\nbreak.txt", "both\r\nends.txt", "comma,name.txt",

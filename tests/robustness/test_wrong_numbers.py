@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from extractors.pipeline import extract_bytes, shared_extractor
+from extractors.run.pipeline import extract_bytes, shared_extractor
 from hostile_text import hidden_character, starts_inside_a_number
 
 SENTENCE = "庆元县2024年地区生产总值达{number}亿元，规上工业企业达到{number}家，常住人口达到{number}人。"
