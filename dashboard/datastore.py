@@ -28,7 +28,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extractors.models import OUTPUT_COLUMNS
+from extractors.models import OUTPUT_COLUMNS, Document
 from extractors.run.outputs import generation_dir
 
 INDICATORS_PARQUET = "indicators.parquet"
@@ -71,10 +71,8 @@ def extraction_dir(data_dir: Path) -> Path:
 def seed_hashes(seeds_dir: Path) -> list[list[str]]:
     """The fingerprint an extraction of ``seeds/`` records in its run manifest:
     each document's name and content hash, and the folder manifest's."""
-    from extractors.run.pipeline import input_hashes
-
     files = seed_paths(seeds_dir) + [path for path in [seeds_dir / "manifest.jsonl"] if path.is_file()]
-    return input_hashes((path.name, path.read_bytes()) for path in files)
+    return Document.input_hashes((path.name, path.read_bytes()) for path in files)
 
 
 def needs_extraction(data_dir: Path, seeds_dir: Path) -> bool:
@@ -89,7 +87,9 @@ def needs_extraction(data_dir: Path, seeds_dir: Path) -> bool:
     try:
         recorded = json.loads((extraction / RUN_MANIFEST).read_text(encoding="utf-8")).get("input_hashes")
     except (OSError, ValueError, AttributeError):
-        return True
+        recorded = None
+    if recorded is None:        # data from elsewhere, or from a run that kept no hashes
+        return bool(seed_paths(seeds_dir))
     return recorded != seed_hashes(seeds_dir)
 
 

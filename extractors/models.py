@@ -69,6 +69,13 @@ class Document(BaseModel):
     def id_for(data: bytes) -> str:
         return hashlib.sha256(data).hexdigest()[:16]
 
+    @staticmethod
+    def input_hashes(named_bytes) -> list[list[str]]:
+        """The fingerprint of a run's inputs: ``[name, content hash]`` pairs
+        of ``(name, bytes)``, sorted. A run's outputs are up to date while its
+        inputs give the same pairs (the run manifest keeps them)."""
+        return sorted([name, Document.id_for(data)] for name, data in named_bytes)
+
 
 @dataclass(frozen=True, slots=True)
 class Quantity:

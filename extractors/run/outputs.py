@@ -114,7 +114,7 @@ def remove_stale_temporaries(out_dir: Path) -> list[Path]:
             _remove(path)
             removed.append(path)
     for path in Path(out_dir).iterdir():
-        if path.name.startswith(".link-") and not _in_progress(path):
+        if path.name.startswith((".link-", ".tmp-")) and not _in_progress(path):
             path.unlink(missing_ok=True)
             removed.append(path)
         elif any(path.name.startswith(f".{name}.") for name in OUTPUT_NAMES):
@@ -158,7 +158,7 @@ def _swap_link(link: Path, target: str) -> None:
 
 def write_text_atomically(path: Path, text: str) -> None:
     """One file through a temporary file beside it and a rename."""
-    temporary = path.parent / f".link-{os.getpid()}-{path.name}.tmp"
+    temporary = path.parent / f".tmp-{os.getpid()}-{path.name}"
     try:
         temporary.write_text(text, encoding="utf-8")
         os.chmod(temporary, 0o644)

@@ -231,12 +231,6 @@ def extract_paths(paths: list[Path], out_dir: Path, progress: Progress | None = 
                       skipped=skipped, folder_manifests=_folder_manifest_hashes(files))
 
 
-def input_hashes(named_bytes: Iterable[tuple[str, bytes]]) -> list[list[str]]:
-    """The fingerprint of a run's inputs: ``[name, content hash]`` pairs,
-    sorted. Outputs are up to date while their inputs give the same pairs."""
-    return sorted([name, Document.id_for(data)] for name, data in named_bytes)
-
-
 def _folder_manifest_hashes(files: list[Path]) -> list[list[str]]:
     manifests = sorted({path.parent / "manifest.jsonl" for path in files} - {Path("manifest.jsonl")})
     readable = []
@@ -245,7 +239,7 @@ def _folder_manifest_hashes(files: list[Path]) -> list[list[str]]:
             readable.append((manifest.name, manifest.read_bytes()))
         except OSError:
             continue
-    return input_hashes(readable)
+    return Document.input_hashes(readable)
 
 
 @dataclass
