@@ -271,7 +271,7 @@ def extract_paths(paths: list[Path], out_dir: Path, progress: Progress | None = 
 
 
 def _folder_manifest_hashes(files: list[Path]) -> list[list[str]]:
-    manifests = sorted({path.parent / "manifest.jsonl" for path in files} - {Path("manifest.jsonl")})
+    manifests = sorted({path.parent / "manifest.jsonl" for path in files if not is_url(path)} - {Path("manifest.jsonl")})
     readable = []
     for manifest in manifests:
         try:
