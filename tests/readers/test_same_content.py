@@ -68,7 +68,7 @@ def test_the_document_record_names_the_reader_and_the_original(extracted, suffix
     document = extracted["linze_bulletin", suffix].document
     assert document.reader.startswith(reader)
     assert document.file_sha256 is not None and document.original_file == f"files/{document.file_sha256}{suffix}"
-    assert document.title == "临泽县2024年国民经济和社会发展统计公报"
+    assert document.title == "临泽县2024年经济社会发展统计公报"
     assert str(document.date) == "2025-03-12"
     assert hashlib.sha256(extracted["linze_bulletin", suffix].original).hexdigest() == document.file_sha256
 

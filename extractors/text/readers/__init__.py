@@ -9,7 +9,8 @@
 * ``docx``    Word: paragraphs, heading styles, tables as cells
 
 A file that no reader takes, or that its reader cannot read, raises
-``DocumentError`` with one sentence saying why.
+``DocumentError`` with one sentence saying why (for other binary kinds, an
+image or an archive, the text decoder's, which names the kind).
 """
 from __future__ import annotations
 
@@ -24,11 +25,8 @@ READABLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".htm", ".html", ".xhtml"
                                ".pdf", ".docx", ""})
 UNREADABLE_KIND = "not a kind of document extract reads (.txt, .html, .htm, .mhtml, .pdf, .docx)"
 SUFFIX_OF_KIND = {"text": ".txt", "html": ".html", "mhtml": ".mhtml", "pdf": ".pdf", "docx": ".docx"}
-UNREADABLE = {
-    "zip": "is a zip archive but not a Word (.docx) document",
-    "ole": "is an old Office file (.doc/.xls); save it as .docx or PDF",
-    "image": "is an image; only text, web pages, PDF and Word files are read",
-}
+# A zip named .docx that holds no Word document; other binary kinds are named by the text decoder.
+NOT_WORD = "is a zip archive but not a Word (.docx) document"
 
 
 def suffix_for(data: bytes, name: str = "") -> str:
@@ -38,8 +36,8 @@ def suffix_for(data: bytes, name: str = "") -> str:
 
 def read_bytes(data: bytes, name: str) -> Reading:
     kind = sniff(data, name)
-    if kind in UNREADABLE:
-        raise DocumentError(name, UNREADABLE[kind])
+    if kind == "zip" and name.lower().endswith(".docx"):
+        raise DocumentError(name, NOT_WORD)
     if kind == "html":
         from extractors.text.readers.html import read_html
 
