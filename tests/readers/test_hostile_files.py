@@ -48,7 +48,8 @@ def test_the_pdf_reader_stays_within_its_memory_limit(tmp_path):
     from extractors.text.readers.pdf import MEMORY_LIMIT_MB
 
     assert error.endswith("(a PDF bomb?)")
-    assert reader_mb < MEMORY_LIMIT_MB / 2 and own_mb < 512
+    assert reader_mb < MEMORY_LIMIT_MB / 2      # the inflation stopped at 100 MB, far below the limit
+    assert own_mb < 1024                         # the run's own process never held the inflated stream
 
 
 def test_scripts_of_a_page_are_not_text():
