@@ -28,8 +28,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .documents import DocumentError
 from .outputs import MANIFEST_NAME, PARQUET_SCHEMA, _write_text, observations_frame
-from .pipeline import RunSummary, extract_bytes, input_files, with_manifest_entries
+from .pipeline import RunSummary, extract_bytes, input_files, read_input, source_name, with_manifest_entries
 
 DATASET_NAME = "indicators"
 BATCH_DOCUMENTS = 32
@@ -57,13 +58,13 @@ def extract_batch(batch: Batch) -> dict:
 def _batches(files: list[Path], size: int, failed: dict[str, str]) -> Iterator[Batch]:
     """Batches of (bytes, name, manifest entry); unreadable files go to ``failed``."""
     batch: Batch = []
-    for path, entry in with_manifest_entries(files):
+    for path, entry in with_manifest_entries(files, failed):
         try:
-            data = path.read_bytes()
-        except OSError as error:
-            failed[path.name] = f"{path.name}: cannot read the file ({error.strerror})"
+            data = read_input(path)
+        except DocumentError as error:
+            failed[source_name(path)] = str(error)
             continue
-        batch.append((data, path.name, entry))
+        batch.append((data, source_name(path), entry))
         if len(batch) == size:
             yield batch
             batch = []

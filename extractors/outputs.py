@@ -168,11 +168,13 @@ class OutputWriter:
             self._documents.close()
 
     def abort(self) -> None:
-        self._close()
-        for temporary in self._temporaries:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-        self._temporaries = []
+        try:
+            self._close()       # may fail itself (a full disk refuses the last flush)
+        finally:
+            for temporary in self._temporaries:
+                if os.path.exists(temporary):
+                    os.unlink(temporary)
+            self._temporaries = []
 
     def __enter__(self) -> "OutputWriter":
         return self

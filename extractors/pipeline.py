@@ -10,12 +10,14 @@ leaves the previous outputs whole.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .documents import DocumentError, build_document, read_manifest
+from .documents import DocumentError, ManifestError, build_document, read_manifest
 from .engine import Extractor
 from .models import Document, Observation, Rejected
 
@@ -23,6 +25,13 @@ Progress = Callable[[int, int, str], None]
 INPUT_SUFFIXES = {".txt", ".text", ".md", ".htm", ".html", ""}
 # Documents per write: rows reach the output files every this many documents.
 WRITE_BATCH = 64
+MEGABYTE = 1024 * 1024
+# Largest document file read (``extract --max-file-mb``): a bigger file is refused
+# with a message instead of filling memory (a page is KBs, a long report a few MB).
+DEFAULT_MAX_FILE_MB = 32
+DEFAULT_MAX_FILE_BYTES = DEFAULT_MAX_FILE_MB * MEGABYTE
+# Files named in the message about a broken manifest (the count is always given).
+MANIFEST_HELD_BACK_SHOWN = 5
 
 
 @dataclass
@@ -106,50 +115,114 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def _manifest_for(path: Path, cache: dict[Path, dict]) -> dict | None:
-    folder = path.parent
-    if folder not in cache:
-        cache[folder] = read_manifest(folder) if (folder / "manifest.jsonl").exists() else {}
-    return cache[folder].get(path.name)
+def source_name(path: Path) -> str:
+    """The file name as the outputs record it: bytes of a name that are not
+    UTF-8 (kept by Python as surrogates) are written as ``\\xe9``, so the
+    name can be stored, printed and still tells the file apart."""
+    name = Path(path).name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def extract_file(path: Path, manifest_entry: dict | None, extractor: Extractor | None = None) -> DocumentResult:
+_FILE_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+               (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def read_input(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> bytes:
+    """The bytes of a document file, at most ``max_bytes`` of them.
+
+    A file that is not a regular file (a pipe, a device such as
+    ``/dev/zero``) or is larger than the limit is refused with a
+    ``DocumentError`` before it is read, so it cannot exhaust memory.
+    """
+    name = source_name(path)
     try:
-        data = Path(path).read_bytes()
+        # O_NONBLOCK: opening a named pipe must not wait for a writer.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
-        return DocumentResult(Path(path).name, error=f"{Path(path).name}: cannot read the file ({error.strerror})")
-    return extract_bytes(data, Path(path).name, manifest_entry, extractor)
+        raise DocumentError(name, f"cannot read the file ({error.strerror})") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(descriptor).st_mode
+        kind = next((kind for test, kind in _FILE_KINDS if test(mode)), None)
+        if kind is not None:
+            raise DocumentError(name, f"is {kind}, not a regular file")
+        try:
+            data = handle.read(max_bytes + 1)
+        except OSError as error:
+            raise DocumentError(name, f"cannot read the file ({error.strerror})") from None
+    if len(data) > max_bytes:
+        raise DocumentError(name, f"is larger than the limit of {max_bytes / MEGABYTE:g} MB per file "
+                                  "(--max-file-mb raises it); split it or raise the limit")
+    return data
 
 
-def with_manifest_entries(files: list[Path]) -> Iterator[tuple[Path, dict | None]]:
-    """Each file with its folder manifest's entry (manifests read once per folder)."""
-    manifests: dict[Path, dict] = {}
+def extract_file(path: Path, manifest_entry: dict | None, extractor: Extractor | None = None,
+                 max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> DocumentResult:
+    try:
+        data = read_input(Path(path), max_bytes)
+    except DocumentError as error:
+        return DocumentResult(source_name(path), error=str(error))
+    return extract_bytes(data, source_name(path), manifest_entry, extractor)
+
+
+def with_manifest_entries(files: list[Path], failed: dict[str, str] | None = None
+                          ) -> Iterator[tuple[Path, dict | None]]:
+    """Each file with its folder manifest's entry (manifests read once per folder).
+
+    The files of a folder whose manifest is broken are left out; the
+    manifest is recorded in ``failed`` with the reason and the files it held
+    back (without ``failed``, the ``ManifestError`` is raised).
+    """
+    manifests: dict[Path, dict | ManifestError] = {}
+    held_back: dict[Path, list[str]] = {}
     for path in files:
-        yield path, _manifest_for(path, manifests)
+        folder = path.parent
+        if folder not in manifests:
+            try:
+                manifests[folder] = read_manifest(folder)
+            except ManifestError as error:
+                if failed is None:
+                    raise
+                manifests[folder] = error
+        manifest = manifests[folder]
+        if isinstance(manifest, ManifestError):
+            held_back.setdefault(folder, []).append(source_name(path))
+            continue
+        yield path, manifest.get(path.name)
+    for folder, names in held_back.items():
+        error = manifests[folder]
+        shown = ", ".join(names[:MANIFEST_HELD_BACK_SHOWN]) + (", ..." if len(names) > MANIFEST_HELD_BACK_SHOWN else "")
+        failed[str(error.path)] = (f"{error}; so the {len(names)} document(s) of {folder} were not extracted "
+                                   f"({shown})")
 
 
-def extract_files(files: list[Path], progress: Progress | None = None,
-                  jobs: int = 1) -> Iterator[DocumentResult | WritableResult]:
+def extract_files(files: list[Path], progress: Progress | None = None, jobs: int = 1,
+                  max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Iterator[DocumentResult | WritableResult]:
     """Results in the order of ``files``; ``jobs`` > 1 extracts in that many
-    processes, which hand back ``WritableResult``s."""
-    if jobs > 1:
+    processes, which hand back ``WritableResult``s. A folder whose manifest
+    is broken gives one failed result, named after the manifest, at the end."""
+    manifest_failures: dict[str, str] = {}
+    tasks = list(with_manifest_entries(files, manifest_failures))
+    if jobs > 1 and tasks:
         from .parallel import extract_in_processes
 
-        results = extract_in_processes(with_manifest_entries(files), jobs)
+        results = extract_in_processes(tasks, jobs, max_bytes)
     else:
-        results = (extract_file(path, entry) for path, entry in with_manifest_entries(files))
-    for index, path in enumerate(files):
+        results = (extract_file(path, entry, max_bytes=max_bytes) for path, entry in tasks)
+    for index, (path, _) in enumerate(tasks):
         if progress:
-            progress(index, len(files), path.name)
+            progress(index, len(tasks), source_name(path))
         yield next(results)
+    for name, reason in manifest_failures.items():
+        yield DocumentResult(name, error=reason)
     if progress:
-        progress(len(files), len(files), "")
+        progress(len(tasks), len(tasks), "")
 
 
-def extract_paths(paths: list[Path], out_dir: Path, progress: Progress | None = None, jobs: int = 1) -> RunSummary:
+def extract_paths(paths: list[Path], out_dir: Path, progress: Progress | None = None, jobs: int = 1,
+                  max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> RunSummary:
     """Extract every document under ``paths`` and write the outputs to ``out_dir``."""
     files = input_files(paths)
-    return finish_run(extract_files(files, progress, jobs), Path(out_dir), [str(p) for p in paths])
+    return finish_run(extract_files(files, progress, jobs, max_bytes), Path(out_dir), [str(p) for p in paths])
 
 
 def finish_run(results: Iterable[DocumentResult | WritableResult], out_dir: Path, inputs: list[str]) -> RunSummary:
