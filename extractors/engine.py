@@ -9,6 +9,7 @@ validation is kept as ``Rejected`` with the reason.
 from __future__ import annotations
 
 import dataclasses
+import time
 from dataclasses import dataclass, field
 
 import regex
@@ -26,6 +27,14 @@ from .region_mentions import find_region_mentions
 from .rulebook import Rule, RuleBook, load_rulebook
 from .scope import RegionScope
 from .tables import table_observations
+
+
+class TimeLimitExceeded(Exception):
+    """The extraction of a document ran past its deadline; ``position`` is where it stopped."""
+
+    def __init__(self, position: int, length: int):
+        self.position, self.length = position, length
+        super().__init__(f"stopped at character {position} of {length}")
 
 
 @dataclass
@@ -123,7 +132,9 @@ class Extractor:
         self.book = book or load_rulebook()
         self.gazetteer = gazetteer or load_gazetteer()
 
-    def extract(self, document: Document) -> Extraction:
+    def extract(self, document: Document, deadline: float | None = None) -> Extraction:
+        """Rows of ``document``; past ``deadline`` (a ``time.monotonic()`` value),
+        checked between sentences, ``TimeLimitExceeded`` is raised."""
         text = document.text
         view = normalise(text)
         articles = document.articles or split_articles(view)
@@ -135,6 +146,8 @@ class Extractor:
         result = Extraction()
         rule_timeouts.clear()
         for sentence in sentences:
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeLimitExceeded(sentence.start, len(text))
             self._extract_sentence(document, sentence, articles, scope, years, result)
         for row in table_observations(document, view, self.book, scope, years):
             self._keep(document, row, result)

@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .documents import DocumentError, ManifestError, build_document, read_manifest
-from .engine import Extractor
+from .engine import Extractor, TimeLimitExceeded
 from .models import Document, Observation, Rejected
 
 Progress = Callable[[int, int, str], None]
@@ -92,13 +93,21 @@ def shared_extractor() -> Extractor:
 
 
 def extract_bytes(data: bytes, source_file: str, manifest_entry: dict | None = None,
-                  extractor: Extractor | None = None) -> DocumentResult:
-    """Extract one document given as bytes; a bad document becomes ``error``."""
+                  extractor: Extractor | None = None, time_limit: float | None = None) -> DocumentResult:
+    """Extract one document given as bytes; a bad document becomes ``error``, and
+    so does one whose extraction takes more than ``time_limit`` seconds."""
+    started = time.monotonic()
     try:
         document = build_document(data, source_file, manifest_entry)
     except DocumentError as error:
         return DocumentResult(source_file, error=str(error))
-    extraction = (extractor or shared_extractor()).extract(document)
+    try:
+        extraction = (extractor or shared_extractor()).extract(
+            document, deadline=None if time_limit is None else started + time_limit)
+    except TimeLimitExceeded as stop:
+        return DocumentResult(source_file, error=(
+            f"{source_file}: extraction stopped at the time limit of {time_limit:g} s per document "
+            f"(at character {stop.position} of {stop.length}); nothing of it was kept"))
     return DocumentResult(source_file, document, extraction.observations, extraction.rejected,
                           warnings=extraction.warnings)
 
