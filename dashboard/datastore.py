@@ -8,9 +8,9 @@ not lose them. Readers see both as one table.
 
 An uploaded file is stored as ``uploads/files/<sha256 of its bytes>.txt``:
 the name it came with is never part of a path. Its rows go to a file of
-their own, ``uploads/rows/<doc_id>.parquet``, so an upload writes only what
-it adds (rewriting every uploaded row made each upload slower than the
-last), and its document record is appended to ``uploads/documents.jsonl``.
+their own in ``uploads/rows/`` (``upload_rows``: merged by level, so an
+upload never rewrites all the rows before it), and its document record is
+appended to ``uploads/documents.jsonl``.
 Adding one is serialised by a lock (sessions run in threads, servers in
 processes) and every file is written through a temporary file and a rename,
 so two uploads at once, or a crash half-way, lose nothing. Files are
@@ -32,6 +32,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from dashboard import upload_rows
 from extractors.models import OUTPUT_COLUMNS
 from extractors.outputs import PARQUET_SCHEMA
 
@@ -43,7 +44,7 @@ UPLOADS_DIR = "uploads"
 UPLOADED_FILES_DIR = "files"
 UPLOADED_ROWS_DIR = "rows"
 STORED_FILE_MODE = 0o644              # mkstemp creates 0600; stored files are ordinary files
-_DOC_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")      # a content hash; it names the rows file
+_DOC_ID = re.compile(r"[0-9A-Za-z_]{1,64}")      # a content hash; it names the rows file
 UPLOADED_FILE_SUFFIX = ".txt"
 UPLOADS_LOCK = ".lock"
 
@@ -98,20 +99,16 @@ def data_version(data_dir: Path) -> str:
     return stamp.hexdigest()[:16]
 
 
-def _read_table(path: Path) -> pa.Table | None:
-    """A rows file, or a folder of them, with its text columns dictionary-encoded (they become categoricals)."""
-    if path.is_dir():
-        parts = sorted(str(part) for part in path.glob("*.parquet") if not part.name.startswith("."))
-        if not parts:
-            return None
-        schema = pq.read_schema(parts[0])
-    elif path.exists():
-        parts, schema = str(path), pq.read_schema(path)
-    else:
-        return None
+def _read_files(paths: list[str]) -> pa.Table:
+    """Rows files of one schema with their text columns dictionary-encoded (they become categoricals)."""
+    schema = pq.read_schema(paths[0])
     texts = [field.name for field in schema if field.name != "obs_id"
              and (pa.types.is_string(field.type) or pa.types.is_large_string(field.type))]
-    return pq.read_table(parts, read_dictionary=texts)
+    return pq.read_table(paths if len(paths) > 1 else paths[0], read_dictionary=texts)
+
+
+def _read_table(path: Path) -> pa.Table | None:
+    return _read_files([str(path)]) if path.exists() else None
 
 
 def read_rows(data_dir: Path) -> pd.DataFrame:
@@ -119,7 +116,7 @@ def read_rows(data_dir: Path) -> pd.DataFrame:
     uploads = data_dir / UPLOADS_DIR
     tables = [table for table in (_read_table(data_dir / INDICATORS_PARQUET),
                                   _read_table(uploads / INDICATORS_PARQUET),     # uploads stored by older versions
-                                  _read_table(uploads / UPLOADED_ROWS_DIR))
+                                  upload_rows.read_parts(uploads / UPLOADED_ROWS_DIR, _read_files))
               if table is not None and table.num_rows]
     if not tables:
         return pd.DataFrame(columns=OUTPUT_COLUMNS)
@@ -217,11 +214,10 @@ def add_uploaded_document(data_dir: Path, raw_bytes: bytes, document: object,
     Returns the row count, or ``None`` when a document with the same
     ``doc_id`` is already stored there (nothing is written then). The work
     does not grow with what is stored: the document's own rows file is
-    written and one line appended.
+    written, one line appended, and now and then a level of parts merged.
     """
     uploads = data_dir / UPLOADS_DIR
     (uploads / UPLOADED_FILES_DIR).mkdir(parents=True, exist_ok=True)
-    (uploads / UPLOADED_ROWS_DIR).mkdir(exist_ok=True)
     record = document_record(document)
     doc_id = str(record["doc_id"])
     if not _DOC_ID.fullmatch(doc_id):
@@ -231,15 +227,17 @@ def add_uploaded_document(data_dir: Path, raw_bytes: bytes, document: object,
     rows = [obs.model_dump(mode="json") if hasattr(obs, "model_dump") else dict(obs) for obs in observations]
     table = pa.Table.from_pylist([{name: row.get(name) for name in OUTPUT_COLUMNS} for row in rows],
                                  schema=PARQUET_SCHEMA)
-    rows_file = uploads / UPLOADED_ROWS_DIR / f"{doc_id}.parquet"
+    rows_dir = uploads / UPLOADED_ROWS_DIR
     with _uploads_locked(uploads):
-        if rows_file.exists() or _stored_before_rows_files(uploads, doc_id):
+        if upload_rows.is_stored(rows_dir, doc_id) or _stored_before_rows_files(uploads, doc_id):
             return None
         stored = uploads / UPLOADED_FILES_DIR / stored_file_name(raw_bytes)
         if not stored.exists():
             _replace_file(stored, lambda path: path.write_bytes(raw_bytes))
-        _replace_file(rows_file, lambda path: pq.write_table(table, path))
+        upload_rows.add_part(rows_dir, doc_id, table, _replace_file)
         _append_line(uploads / DOCUMENTS_JSONL, record_line)
+        upload_rows.mark_stored(rows_dir, doc_id, _replace_file)
+        upload_rows.merge_full_levels(rows_dir, _replace_file)
     return len(rows)
 
 

@@ -95,6 +95,12 @@ def test_any_name_becomes_one_plain_file_name(text):
 
 # ---------------------------------------------------------------- storing by content
 
+def uploaded_rows(data_dir: Path) -> pd.DataFrame:
+    """The rows stored for uploads alone."""
+    return pd.concat([pd.read_parquet(part) for part in
+                      datastore.upload_rows.part_files(data_dir / "uploads" / datastore.UPLOADED_ROWS_DIR)])
+
+
 def test_files_are_stored_by_content_hash_and_names_never_reach_the_disk(tmp_path, extract_bytes):
     data_dir = tmp_path / "deep" / "data"
     outcomes = add_uploaded_files(data_dir, [
@@ -108,9 +114,12 @@ def test_files_are_stored_by_content_hash_and_names_never_reach_the_disk(tmp_pat
         ("again under another name.txt", "duplicate"), ("_CON.txt", "duplicate")]
     assert _stored_files(data_dir) == sorted([datastore.stored_file_name(GOOD), datastore.stored_file_name(OTHER_GOOD)])
     assert datastore.stored_file_name(GOOD) == hashlib.sha256(GOOD).hexdigest() + ".txt"
-    written = {path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*") if path.is_file()}
+    written = {re.sub(r"/0-\d{20}-", "/0-<time>-", path.relative_to(tmp_path).as_posix())
+               for path in tmp_path.rglob("*") if path.is_file()}
+    doc_ids = [Document.id_for(raw) for raw in (GOOD, OTHER_GOOD)]
     assert written == {f"deep/data/uploads/{name}" for name in (
-        "documents.jsonl", ".lock", *(f"rows/{Document.id_for(raw)}.parquet" for raw in (GOOD, OTHER_GOOD)),
+        "documents.jsonl", ".lock", *(f"rows/0-<time>-{doc_id}.parquet" for doc_id in doc_ids),
+        *(f"rows/ids/{doc_id}" for doc_id in doc_ids),
         f"files/{datastore.stored_file_name(GOOD)}", f"files/{datastore.stored_file_name(OTHER_GOOD)}")}
     documents = datastore.read_documents(data_dir)
     assert [doc["source_file"] for doc in documents] == ["escaped.txt", "absolute.txt"]
@@ -126,7 +135,7 @@ def test_the_same_bytes_stored_twice_are_one_document(data_dir):
     again = extract_fixture_bytes(raw, "copy.txt")
     assert datastore.add_uploaded_document(data_dir, raw, again.document, again.observations) is None
     assert len(datastore.read_documents(data_dir)) == 4
-    assert len(pd.read_parquet(data_dir / "uploads" / "rows" / f"{result.document.doc_id}.parquet")) == 2
+    assert len(uploaded_rows(data_dir)) == 2
 
 
 # ---------------------------------------------------------------- bad files
@@ -201,7 +210,7 @@ def test_two_uploads_at_once_keep_both(data_dir, monkeypatch):
         thread.start()
     for thread in threads:
         thread.join()
-    uploaded = pd.read_parquet(data_dir / "uploads" / "rows")
+    uploaded = uploaded_rows(data_dir)
     assert sorted(set(uploaded["doc_id"])) == ["doc0", "doc1"] and len(uploaded) == 4
 
 

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import re
@@ -26,7 +27,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dashboard"))
 
-from dashboard import datastore, exports, uploads  # noqa: E402
+from dashboard import datastore, exports, upload_rows, uploads  # noqa: E402
 from dashboard.escaping import markdown_literal  # noqa: E402
 from extractors.models import OUTPUT_COLUMNS  # noqa: E402
 from good_pages import GOOD_PAGES, write_good_pages  # noqa: E402
@@ -107,12 +108,57 @@ def test_an_upload_reads_no_stored_rows_and_rewrites_no_stored_file(tmp_path, mo
     assert len({doc["doc_id"] for doc in datastore.read_documents(data)}) == 4
 
 
+def fake_upload(number: int) -> tuple[bytes, object, list]:
+    """A stored upload without running the extraction: the rows of one, under another id."""
+    raw, document, observations = FIRST_UPLOAD()
+    doc_id = f"{number:016x}"
+    return (raw + doc_id.encode(), document.model_copy(update={"doc_id": doc_id}),
+            [row.model_copy(update={"doc_id": doc_id, "obs_id": f"{doc_id}{index}"})
+             for index, row in enumerate(observations)])
+
+
+FIRST_UPLOAD = functools.cache(lambda: uploaded(0))
+
+
+def test_many_uploads_are_merged_by_level_and_read_in_upload_order(tmp_path):
+    data = tmp_path / "data"
+    rows_dir = data / "uploads" / datastore.UPLOADED_ROWS_DIR
+    count = upload_rows.FANOUT ** 2 + upload_rows.FANOUT + 3      # one part of level 2, one of level 1, three of 0
+    for number in range(count):
+        assert datastore.add_uploaded_document(data, *fake_upload(number)) is not None
+    parts = upload_rows.part_files(rows_dir)
+    assert [part.name[0] for part in parts] == ["2", "1", "0", "0", "0"]
+    rows = datastore.read_rows(data)
+    per_upload = len(FIRST_UPLOAD()[2])
+    assert len(rows) == count * per_upload and rows["obs_id"].is_unique
+    assert list(dict.fromkeys(rows["doc_id"].astype(str))) == [f"{n:016x}" for n in range(count)]
+    assert datastore.add_uploaded_document(data, *fake_upload(5)) is None      # merged, still known
+
+
+def test_a_merge_cut_short_by_a_crash_counts_no_row_twice_and_is_finished(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    rows_dir = data / "uploads" / datastore.UPLOADED_ROWS_DIR
+    for number in range(upload_rows.FANOUT - 1):
+        datastore.add_uploaded_document(data, *fake_upload(number))
+    monkeypatch.setattr(upload_rows, "_finish_merge", lambda rows_dir: None)     # the crash: no deletion
+    datastore.add_uploaded_document(data, *fake_upload(upload_rows.FANOUT - 1))
+    monkeypatch.undo()
+    assert (rows_dir / upload_rows.JOURNAL).exists()
+    assert len(list(rows_dir.glob("*.parquet"))) == upload_rows.FANOUT + 1      # merged part and its sources
+    per_upload = len(FIRST_UPLOAD()[2])
+    rows = datastore.read_rows(data)
+    assert len(rows) == upload_rows.FANOUT * per_upload and rows["obs_id"].is_unique
+    datastore.add_uploaded_document(data, *fake_upload(100))
+    assert not (rows_dir / upload_rows.JOURNAL).exists() and len(list(rows_dir.glob("*.parquet"))) == 2
+    assert len(datastore.read_rows(data)) == (upload_rows.FANOUT + 1) * per_upload
+
+
 def test_stored_uploads_are_readable_by_all_like_the_command_lines_outputs(tmp_path):
     data = tmp_path / "data"
     datastore.add_uploaded_document(data, *uploaded(0))
     modes = {path.relative_to(data).as_posix(): stat.S_IMODE(path.stat().st_mode)
              for path in (data / "uploads").rglob("*") if path.is_file() and path.name != ".lock"}
-    assert len(modes) == 3 and set(modes.values()) == {0o644}, modes
+    assert len(modes) == 4 and set(modes.values()) == {0o644}, modes     # file, rows, record, stored mark
 
 
 def test_an_upload_past_its_time_limit_is_stopped_with_a_message(tmp_path):
