@@ -3,8 +3,9 @@
 Exit statuses of ``extract``: 0 every input extracted; 1 outputs written but
 some inputs failed (each named on a ``failed:`` line); 2 the command cannot
 start (a missing input, an output folder that cannot be written, a bad
-option); 3 the run stopped (a worker process died, the disk filled) and the
-previous outputs are as they were; 130 and 143 interrupted by Ctrl-C or
+option); 3 the run stopped (a worker process died, the disk filled, an
+unexpected error outside any one document) and the previous outputs are as
+they were; 130 and 143 interrupted by Ctrl-C or
 SIGTERM, previous outputs as they were and no temporary file left. None of
 them prints a traceback.
 """
@@ -20,6 +21,7 @@ from pathlib import Path
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_START, EXIT_RUN_STOPPED = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_TERMINATED = 128 + signal.SIGINT, 128 + signal.SIGTERM
+TRACEBACK_ENV = "EXTRACTORS_TRACEBACK"
 # What a terminal would act on instead of showing: C0 and C1 controls (escape
 # sequences, bells, backspaces, line breaks inside a name) and the bidirectional
 # overrides that reorder what follows.
@@ -193,3 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("interrupted; the previous outputs are as they were")
         return EXIT_INTERRUPTED
+    except Exception as error:  # noqa: BLE001 - one line instead of a traceback, unless asked for
+        if os.environ.get(TRACEBACK_ENV):
+            raise
+        _error(f"unexpected {type(error).__name__}: {error} (set {TRACEBACK_ENV}=1 to see where); "
+               "the previous outputs are as they were")
+        return EXIT_RUN_STOPPED

@@ -108,6 +108,10 @@ def extract_bytes(data: bytes, source_file: str, manifest_entry: dict | None = N
         return DocumentResult(source_file, error=(
             f"{source_file}: extraction stopped at the time limit of {time_limit:g} s per document "
             f"(at character {stop.position} of {stop.length}); nothing of it was kept"))
+    except Exception as error:  # noqa: BLE001 - one document's failure must not lose the run
+        return DocumentResult(source_file, error=(
+            f"{source_file}: the extraction failed ({type(error).__name__}: {error}); "
+            "nothing of it was kept; please report this file"))
     return DocumentResult(source_file, document, extraction.observations, extraction.rejected,
                           warnings=extraction.warnings)
 

@@ -332,3 +332,41 @@ def test_names_reach_the_terminal_escaped(tmp_path):
     for control in ("\x1b", "\x07", "\u202e"):
         assert control not in completed.stderr and control not in completed.stdout
     assert "failed: \\x1b]0;owned\\x07\\x1b[31mred\\u202etxt.txt: the file is empty" in completed.stderr
+
+
+# --- errors nobody foresaw ---------------------------------------------------------
+
+def test_an_unexpected_error_in_one_document_fails_that_document_alone(tmp_path, monkeypatch):
+    from extractors.engine import Extractor
+
+    write_good_pages(tmp_path / "in")
+    (tmp_path / "in" / "odd.txt").write_text("2023年，某区新增企业12家。", encoding="utf-8")
+    real_extract = Extractor.extract
+
+    def extract(self, document, deadline=None):
+        if document.source_file == "odd.txt":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_extract(self, document, deadline)
+
+    monkeypatch.setattr(Extractor, "extract", extract)
+    summary = pipeline.extract_paths([tmp_path / "in"], tmp_path / "out")
+    assert summary.failed == {"odd.txt": "odd.txt: the extraction failed (RecursionError: maximum recursion depth "
+                                         "exceeded); nothing of it was kept; please report this file"}
+    assert_good_rows(pd.read_csv(tmp_path / "out" / "indicators.csv"))
+
+
+def test_an_unexpected_error_outside_the_documents_is_one_line(tmp_path, monkeypatch, capsys):
+    write_good_pages(tmp_path / "in")
+
+    def broken_start(*args, **kwargs):
+        raise ModuleNotFoundError("No module named 'extractors.moved'")
+
+    monkeypatch.setattr(pipeline, "extract_paths", broken_start)
+    monkeypatch.delenv(cli.TRACEBACK_ENV, raising=False)
+    assert cli.main(["extract", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == cli.EXIT_RUN_STOPPED
+    assert capsys.readouterr().err.strip() == (
+        "error: unexpected ModuleNotFoundError: No module named 'extractors.moved' (set EXTRACTORS_TRACEBACK=1 "
+        "to see where); the previous outputs are as they were")
+    monkeypatch.setenv(cli.TRACEBACK_ENV, "1")
+    with pytest.raises(ModuleNotFoundError):
+        cli.main(["extract", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
