@@ -18,6 +18,7 @@ import socket
 import stat
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -151,6 +152,33 @@ def test_a_merge_cut_short_by_a_crash_counts_no_row_twice_and_is_finished(tmp_pa
     datastore.add_uploaded_document(data, *fake_upload(100))
     assert not (rows_dir / upload_rows.JOURNAL).exists() and len(list(rows_dir.glob("*.parquet"))) == 2
     assert len(datastore.read_rows(data)) == (upload_rows.FANOUT + 1) * per_upload
+
+
+def test_one_sessions_long_extraction_does_not_hold_up_anothers_upload(tmp_path):
+    from extractors.pipeline import extract_bytes
+
+    data = tmp_path / "data"
+    slow_started, slow_may_finish = threading.Event(), threading.Event()
+
+    def slow_extraction(raw, name, time_limit=None):
+        slow_started.set()
+        slow_may_finish.wait(30)               # a long extraction, still running
+        return extract_bytes(raw, name)
+
+    slow = threading.Thread(target=uploads.add_uploaded_files, args=(
+        data, [("good_b.txt", GOOD_PAGES["good_b.txt"].encode())], slow_extraction, set()))
+    slow.start()
+    try:
+        assert slow_started.wait(30)
+        started = time.monotonic()
+        outcomes = uploads.add_uploaded_files(data, [("good_a.txt", GOOD_PAGES["good_a.txt"].encode())],
+                                              extract_bytes, set())
+        assert [o.status for o in outcomes] == ["added"] and time.monotonic() - started < 10
+        assert slow.is_alive()                 # stored while the other extraction still runs
+    finally:
+        slow_may_finish.set()
+        slow.join(30)
+    assert {str(name) for name in datastore.read_rows(data)["source_file"]} == {"good_a.txt", "good_b.txt"}
 
 
 def test_stored_uploads_are_readable_by_all_like_the_command_lines_outputs(tmp_path):
