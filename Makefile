@@ -27,7 +27,7 @@ test: $(STAMP)
 
 ## characters per second: ours, a regex floor, jionlp, Recognizers-Text (competitors in .bench-venv)
 bench: $(STAMP)
-	$(PY) -m extractors bench
+	$(PY) benchmarks/bench.py
 
 clean:
 	rm -rf $(VENV) .bench-venv .pytest_cache

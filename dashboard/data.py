@@ -74,9 +74,9 @@ def document_summary(version: str) -> pd.DataFrame:
 # ---------------------------------------------------------------- extraction
 
 def extraction_pipeline() -> tuple[ModuleType | None, str]:
-    """``extractors.pipeline`` when it can be imported, else ``None`` and why not."""
+    """``extractors.run.pipeline`` when it can be imported, else ``None`` and why not."""
     try:
-        return importlib.import_module("extractors.pipeline"), ""
+        return importlib.import_module("extractors.run.pipeline"), ""
     except ImportError as error:
         return None, str(error)
 

@@ -34,7 +34,7 @@ import pyarrow.parquet as pq
 
 from dashboard import upload_rows
 from extractors.models import OUTPUT_COLUMNS
-from extractors.outputs import PARQUET_SCHEMA
+from extractors.run.outputs import PARQUET_SCHEMA
 
 INDICATORS_PARQUET = "indicators.parquet"
 INDICATORS_CSV = "indicators.csv"

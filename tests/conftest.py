@@ -12,7 +12,7 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(scope="session")
 def extract_text():
     """Extract rows from a text given inline, as if it were a file."""
-    from extractors.pipeline import extract_bytes
+    from extractors.run.pipeline import extract_bytes
 
     def run(text: str, date: str | None = None, source_file: str = "example.txt"):
         manifest = {"date": date} if date else None
@@ -26,7 +26,7 @@ def extract_text():
 @pytest.fixture(scope="session")
 def seed_run(tmp_path_factory):
     """The seeds extracted once per test session, as the CLI writes them."""
-    from extractors.pipeline import extract_paths
+    from extractors.run.pipeline import extract_paths
 
     out = tmp_path_factory.mktemp("seed-run")
     summary = extract_paths([ROOT / "seeds"], out)

@@ -17,7 +17,7 @@ def corpus_result(tmp_path_factory):
     corpus, gold = SHARED / "corpus", SHARED / "gold" / "corpus.jsonl"
     if not corpus.is_dir() or not gold.exists():
         pytest.skip("the shared corpus is not beside the project")
-    from extractors.pipeline import extract_paths
+    from extractors.run.pipeline import extract_paths
 
     out = tmp_path_factory.mktemp("corpus-run")
     summary = extract_paths([corpus], out)

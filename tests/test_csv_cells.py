@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.models import OUTPUT_COLUMNS
-from extractors.outputs import csv_cells, observations_frame
+from extractors.run.outputs import csv_cells, observations_frame
 
 _TEXT = st.text(alphabet=st.sampled_from(list('增长12.5%亿元,，"\n\r 上城区\'')), max_size=12)
 _ROW = st.fixed_dictionaries({

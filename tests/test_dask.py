@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extractors.pipeline import extract_paths
+from extractors.run.pipeline import extract_paths
 
 distributed = pytest.importorskip("distributed")
 
@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_dask_rows_equal_the_local_run(tmp_path):
-    from extractors.distributed import DATASET_NAME, extract_on_dask
+    from extractors.run.distributed import DATASET_NAME, extract_on_dask
 
     seeds = ROOT / "seeds"
     local = extract_paths([seeds], tmp_path / "local")

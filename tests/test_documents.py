@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.documents import (
+from extractors.text.documents import (
     DocumentError, build_document, caption_spans, document_date_from_text, load_document,
     paragraphs, read_manifest, split_articles, split_sentences,
 )
-from extractors.layout import BODY, OUTSIDE_ARTICLES, analyse_layout
+from extractors.text.layout import BODY, OUTSIDE_ARTICLES, analyse_layout
 from extractors.models import Document, Sentence
 from page_samples import (
     LAYOUT_PAGE, LAYOUT_PAGE_CAPTIONS, LAYOUT_PAGE_JOINED, LAYOUT_PAGE_TITLES, MARKDOWN_PAGE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.layout import _scan_lines, _LINE_BREAK
+from extractors.text.layout import _scan_lines, _LINE_BREAK
 
 _PIECES = st.sampled_from(["后", "後", "經濟", "发展", "9", "：", ":", "１", "\n", "\r\n", "\r", " ", "\u3000",
                            "乾隆", "乾燥", "頭髮", "\x1c", "\u2028", "a", "#"])
@@ -42,8 +42,8 @@ def _byline_kind_unscreened(text):
     """The byline test as first written, without the shape screen."""
     import re
 
-    from extractors.line_kinds import _BULLETS, _BYLINE_ROLES, _BYLINE_SEPARATORS, BYLINE, NAME
-    from extractors.surnames import is_personal_name
+    from extractors.text.line_kinds import _BULLETS, _BYLINE_ROLES, _BYLINE_SEPARATORS, BYLINE, NAME
+    from extractors.text.surnames import is_personal_name
     if len(text) > 40:
         return ""
     has_bullet = text[0] in _BULLETS
@@ -66,12 +66,12 @@ _BYLINE_PIECES = st.sampled_from(["张", "欧阳", "晓明", "丽华", "本报�
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(_BYLINE_PIECES, min_size=1, max_size=12).map("".join))
 def test_byline_screen_changes_no_answer(text):
-    from extractors.line_kinds import _byline_kind
+    from extractors.text.line_kinds import _byline_kind
     assert _byline_kind(text) == _byline_kind_unscreened(text)
 
 
 def test_byline_roles_fit_the_screen():
-    from extractors.line_kinds import _BYLINE_ROLES, _BYLINE_SEPARATORS, _UNBULLETED_BYLINE_SHAPE
+    from extractors.text.line_kinds import _BYLINE_ROLES, _BYLINE_SEPARATORS, _UNBULLETED_BYLINE_SHAPE
     for role in _BYLINE_ROLES:
         for token in filter(None, _BYLINE_SEPARATORS.split(role)):
             assert _UNBULLETED_BYLINE_SHAPE.fullmatch(token), token
@@ -82,5 +82,5 @@ def test_byline_roles_fit_the_screen():
 def test_colon_pattern_matches_the_lookbehind_first_form(text):
     import re
 
-    from extractors.encoding import _COLON_BETWEEN_DIGITS
+    from extractors.text.encoding import _COLON_BETWEEN_DIGITS
     assert _COLON_BETWEEN_DIGITS.sub(":", text) == re.sub(r"(?<=[0-9])：(?=[0-9])", ":", text)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.encoding import DocumentError, decode, normalise
+from extractors.text.encoding import DocumentError, decode, normalise
 
 PAGE = (
     "滨江区白马湖街道\r\n\r\n"
@@ -137,7 +137,7 @@ def test_control_character_class_matches_unicodedata():
     # compiled character class: it must agree with unicodedata everywhere.
     import unicodedata
 
-    from extractors.encoding import _CONTROL_CHARACTER
+    from extractors.text.encoding import _CONTROL_CHARACTER
 
     for code in range(0x110000):
         character = chr(code)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.layout import (
+from extractors.text.layout import (
     BODY, BYLINE, CAPTION, CONTENTS, HEADLINE, LABEL, SUBHEADING, analyse_layout, is_complete,
 )
-from extractors.surnames import is_personal_name
+from extractors.text.surnames import is_personal_name
 from page_samples import LAYOUT_PAGE, MARKDOWN_PAGE
 
 

@@ -8,8 +8,8 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.numbers import FRACTION, NUMERAL, parse_number, trailing_multipliers
-from extractors.quantities import find_quantities
+from extractors.quantities.numbers import FRACTION, NUMERAL, parse_number, trailing_multipliers
+from extractors.quantities.finder import find_quantities
 
 PARSED = [
     # Arabic, full-width, separators, decimals

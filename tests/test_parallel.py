@@ -6,8 +6,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extractors import pipeline
-from extractors.outputs import CSV_NAME, DOCUMENTS_NAME, MANIFEST_NAME, PARQUET_NAME
+from extractors.run import pipeline
+from extractors.run.outputs import CSV_NAME, DOCUMENTS_NAME, MANIFEST_NAME, PARQUET_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,9 +60,9 @@ def test_an_interrupted_run_leaves_the_previous_outputs(seed_run, tmp_path, smal
 
 def test_the_region_matcher_from_the_disk_cache_finds_what_a_fresh_one_finds(tmp_path, monkeypatch):
     """Each worker process loads the matcher from the cache: it must be the same matcher."""
-    from extractors import region_mentions
-    from extractors.gazetteer import load_gazetteer
-    from extractors.region_aliases import build_surface_index, load_region_aliases
+    from extractors.regions import mentions as region_mentions
+    from extractors.regions.gazetteer import load_gazetteer
+    from extractors.regions.aliases import build_surface_index, load_region_aliases
 
     monkeypatch.setenv("REGIONAL_INDICATORS_CACHE_DIR", str(tmp_path))
     gazetteer = load_gazetteer()

@@ -1,4 +1,4 @@
-"""Which year a figure refers to: each rule of extractors/periods.py on an invented text."""
+"""Which year a figure refers to: each rule of extractors/periods/years.py on an invented text."""
 import pytest
 
 CASES = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.periods import HEADING_LINE, YearResolver, _enter_section
+from extractors.periods.years import HEADING_LINE, YearResolver, _enter_section
 
 _PIECES = st.sampled_from(["一、", "（二）", "第三部分", "2023年", "2024年工作回顾", "报告", "增长", "。", "！", "；",
                            "\n", "\r\n", " ", "\u3000", "#", "## ", "1.", "经济运行情况", "a" * 30, "\t"])

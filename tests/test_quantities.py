@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from extractors.quantities import find_quantities
+from extractors.quantities.finder import find_quantities
 
 # text -> every quantity expected, as (raw_text, value, unit, qualifier, is_change)
 FOUND = [
@@ -202,7 +202,7 @@ def test_lead_words_read_back_match_one_left_to_right_pattern(text):
     and quantity together, finds in a single scan."""
     import regex
 
-    from extractors import quantities
+    from extractors.quantities import finder as quantities
 
     one_pattern = regex.compile(quantities._LEAD_PATTERN + quantities._CORE_PATTERN)
     expected = [match.groupdict() | {"span": match.span()} for match in one_pattern.finditer(text)]
@@ -240,6 +240,6 @@ def test_scaled_values_are_exact(text, value):
 
 
 def test_every_form_is_looked_for():
-    from extractors import quantities
+    from extractors.quantities import finder as quantities
 
     assert sorted(quantities._FORMS_MOST_FREQUENT_FIRST) == sorted(quantities._FORM_RESOLVERS)

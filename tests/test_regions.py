@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.gazetteer import build_gazetteer
-from extractors.region_aliases import DEFAULT_ALIASES_PATH, build_surface_index
-from extractors.region_mentions import RegionMatcher
+from extractors.regions.gazetteer import build_gazetteer
+from extractors.regions.aliases import DEFAULT_ALIASES_PATH, build_surface_index
+from extractors.regions.mentions import RegionMatcher
 from extractors.regions import (
     NATIONAL_ROOT_NAME, RegionAliasError, find_region_mentions, level_of_suffix, load_gazetteer,
     parse_region_aliases,
@@ -261,28 +261,6 @@ def test_offsets_count_characters_outside_the_bmp_and_survive_lone_surrogates(ga
     for text in ("\U00020000杭州市\U0001F600上城区", "\ud800杭州市\udfff上城区"):
         mentions = find_region_mentions(text, gazetteer)
         assert [(m.start, m.end, m.surface) for m in mentions] == [(1, 4, "杭州市"), (5, 8, "上城区")]
-
-
-def _filter_spans(matches):
-    """spaCy ``filter_spans``, as written there: the reference for the runs."""
-    chosen, taken = [], set()
-    for match in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
-        if not taken.intersection(range(match[1], match[2])):
-            chosen.append(match)
-            taken.update(range(match[1], match[2]))
-    return sorted(chosen, key=lambda m: m[1])
-
-
-def test_longest_then_earliest_filters_each_run_of_overlaps_like_filter_spans():
-    import random
-
-    from extractors.region_mentions import _longest_then_earliest
-
-    rng = random.Random(11)
-    for _ in range(20000):
-        spans = {(start, start + rng.randint(1, 7)) for start in (rng.randrange(30) for _ in range(rng.randrange(12)))}
-        matches = sorted(((index, start, end) for index, (start, end) in enumerate(spans)), key=lambda m: m[2])
-        assert _longest_then_earliest(list(matches)) == _filter_spans(matches), matches
 
 
 # -- the alias file -------------------------------------------------------------

@@ -6,8 +6,8 @@ import math
 import pytest
 import yaml
 
-from extractors.models import INDICATOR_UNITS
-from extractors.rulebook import RULES_DIR, RuleBookError, load_rulebook
+from extractors.catalog import INDICATOR_UNITS
+from extractors.indicators.rulebook import RULES_DIR, RuleBookError, load_rulebook
 
 BOOK = load_rulebook()
 
@@ -100,9 +100,9 @@ def test_unit_not_allowed_for_indicator_fails_on_load(tmp_path):
 def test_screen_clears_a_quantity_only_when_no_first_check_matches():
     import regex
 
-    from extractors.classify import Context, _may_pass
+    from extractors.indicators.classify import Context, _may_pass
     from extractors.models import Quantity
-    from extractors.rulebook import ContextTest, Screen
+    from extractors.indicators.rulebook import ContextTest, Screen
 
     screen = Screen.of([ContextTest(raw=regex.compile(r"^\d+条$")),
                         ContextTest(raw=regex.compile("座$")),

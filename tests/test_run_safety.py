@@ -1,7 +1,7 @@
 """Guards of a run: rule patterns that run too long, temporary files of a killed run."""
 import regex
 
-from extractors import classify
+from extractors.indicators import classify
 
 
 def test_a_timed_out_search_counts_as_no_match_and_is_recorded(monkeypatch):
@@ -14,7 +14,7 @@ def test_a_timed_out_search_counts_as_no_match_and_is_recorded(monkeypatch):
 
 
 def test_timeouts_reach_the_run_manifest(monkeypatch, tmp_path):
-    from extractors.pipeline import extract_paths
+    from extractors.run.pipeline import extract_paths
 
     monkeypatch.setattr(classify, "RULE_TIMEOUT_SECONDS", 0.0)
     (tmp_path / "in").mkdir()
@@ -29,7 +29,7 @@ def test_timeouts_reach_the_run_manifest(monkeypatch, tmp_path):
 def test_temporaries_of_a_killed_run_are_removed_and_a_live_runs_are_kept(tmp_path):
     import os
 
-    from extractors.outputs import remove_stale_temporaries
+    from extractors.run.outputs import remove_stale_temporaries
 
     dead = tmp_path / ".indicators.csv.999999999.abc"
     alive = tmp_path / f".indicators.csv.{os.getpid()}.def"

@@ -1,7 +1,7 @@
 """The scope's cheap pre-checks before a regex search must never change its answer."""
 import random
 
-from extractors.scope import (
+from extractors.regions.scope import (
     COMPARISON_BASE, INSIDE_NAME_BEFORE, LOCATED_IN, ORGANISATION_AFTER, _ends_in_comparison_base,
     _ends_inside_name, _located_in_before, _organisation_after,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.sentences import _ALNUM, _cut_sentence_bounds, _sentence_bounds
+from extractors.text.sentences import _ALNUM, _cut_sentence_bounds, _sentence_bounds
 
 _PIECES = st.sampled_from(["增长", "12.5%", "。", "！", "?", "!", "”", "）", "'", " ", "\u3000", "\t", "\n", "，",
                            "a", "_", "。。", "？”", " 。", "\u2028", "…"])

@@ -8,7 +8,7 @@ import pytest
 import regex
 
 from extractors.models import Unit
-from extractors.units import (
+from extractors.quantities.units import (
     NOT_FOLLOWED_BY, NOT_UNITS, UNIT_PATTERN, UNITS, lookup_unit, measure_for,
 )
 

@@ -16,7 +16,7 @@ from typing import Callable
 
 import pandas as pd
 
-from extractors.encoding import DocumentError, decode
+from extractors.text.encoding import DocumentError, decode
 from extractors.models import OUTPUT_COLUMNS, Article, Document, Observation
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -83,7 +83,7 @@ def fixture_observations(document: Document) -> list[Observation]:
 
 
 def extract_fixture_bytes(data: bytes, source_file: str, time_limit: float | None = None) -> SimpleNamespace:
-    """What ``extractors.pipeline.extract_bytes`` returns, for the fixture documents.
+    """What ``extractors.run.pipeline.extract_bytes`` returns, for the fixture documents.
 
     Bytes that are no text (empty, binary, undecodable) get the extraction's own message.
     """

@@ -50,7 +50,7 @@ def write_hostile_seeds(seeds_dir: Path) -> list[Path]:
 
 def extract_hostile_data(seeds_dir: Path, data_dir: Path) -> Path:
     """``data_dir`` as ``make extract`` would write it from the hostile seeds (newer than them)."""
-    from extractors.pipeline import extract_paths
+    from extractors.run.pipeline import extract_paths
 
     summary = extract_paths(write_hostile_seeds(seeds_dir), data_dir)
     assert summary.ok and summary.observations, summary

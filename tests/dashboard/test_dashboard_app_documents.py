@@ -16,7 +16,7 @@ def _open_documents(app):
 
 @pytest.fixture
 def fake_pipeline(monkeypatch):
-    monkeypatch.setitem(sys.modules, "extractors.pipeline", fake_pipeline_module())
+    monkeypatch.setitem(sys.modules, "extractors.run.pipeline", fake_pipeline_module())
 
 
 def test_documents_are_listed_with_counts(app):
@@ -45,7 +45,7 @@ def test_upload_adds_a_document_and_reports_each_file(app, fake_pipeline):
 
 
 def test_without_the_pipeline_every_file_gets_an_error(app, monkeypatch):
-    monkeypatch.setitem(sys.modules, "extractors.pipeline", None)     # import fails
+    monkeypatch.setitem(sys.modules, "extractors.run.pipeline", None)     # import fails
     _open_documents(app)
     app.get("file_uploader")[0].set_value((UPLOAD_DOCUMENT, b"\xe6\x9d\xad", "text/plain")).run()
     app.button(key="extract_uploads").click().run()
@@ -64,7 +64,7 @@ def test_missing_data_is_extracted_from_seeds_with_a_progress_bar(tmp_path, monk
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_dir))
     monkeypatch.setenv("DASHBOARD_SEEDS_DIR", str(seeds))
     reports = []
-    module = sys.modules["extractors.pipeline"]
+    module = sys.modules["extractors.run.pipeline"]
     original = module.extract_paths
     module.extract_paths = lambda paths, out_dir, progress=None: original(
         paths, out_dir, progress=lambda *a: (reports.append(a), progress(*a)))

@@ -1,7 +1,7 @@
 """Hostile uploads: names are never paths, files are stored by content hash, bad files are
 reported one by one with the command line's message, and nothing is lost on the way.
 
-The extraction used is the real one (``extractors.pipeline.extract_bytes``).
+The extraction used is the real one (``extractors.run.pipeline.extract_bytes``).
 """
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ BAD_FILES = {                                   # name -> bytes the extraction r
 
 @pytest.fixture(scope="module")
 def extract_bytes():
-    from extractors.pipeline import extract_bytes
+    from extractors.run.pipeline import extract_bytes
 
     return extract_bytes
 

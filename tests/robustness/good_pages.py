@@ -34,7 +34,7 @@ def key_rows(frame) -> set[tuple]:
 @functools.cache
 def reference_ids() -> frozenset[str]:
     """The ``obs_id`` of every row the good pages give when extracted alone."""
-    from extractors.pipeline import extract_bytes
+    from extractors.run.pipeline import extract_bytes
 
     return frozenset(row.obs_id for name, text in GOOD_PAGES.items()
                      for row in extract_bytes(text.encode("utf-8"), name).observations)

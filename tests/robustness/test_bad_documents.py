@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from extractors.pipeline import extract_bytes
+from extractors.run.pipeline import extract_bytes
 from hostile_inputs import full_width, html_page, png_image, seed_text, traditional, zip_archive
 
 TEXT = seed_text()

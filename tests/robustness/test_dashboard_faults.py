@@ -80,7 +80,7 @@ def test_arrows_dashes_and_relations_are_shown_as_typed(text):
 # --- uploads -------------------------------------------------------------------
 
 def uploaded(number: int) -> tuple[bytes, object, list]:
-    from extractors.pipeline import extract_bytes
+    from extractors.run.pipeline import extract_bytes
 
     raw = f"2024年，翠屏区新增企业{100 + number}家，完成投资{number + 1}.5亿元。".encode("utf-8")
     result = extract_bytes(raw, f"upload_{number}.txt")
@@ -155,7 +155,7 @@ def test_a_merge_cut_short_by_a_crash_counts_no_row_twice_and_is_finished(tmp_pa
 
 
 def test_one_sessions_long_extraction_does_not_hold_up_anothers_upload(tmp_path):
-    from extractors.pipeline import extract_bytes
+    from extractors.run.pipeline import extract_bytes
 
     data = tmp_path / "data"
     slow_started, slow_may_finish = threading.Event(), threading.Event()
@@ -190,7 +190,7 @@ def test_stored_uploads_are_readable_by_all_like_the_command_lines_outputs(tmp_p
 
 
 def test_an_upload_past_its_time_limit_is_stopped_with_a_message(tmp_path):
-    from extractors.pipeline import extract_bytes
+    from extractors.run.pipeline import extract_bytes
 
     dense = "。".join(f"第{n}项指标{n}.{n % 10}亿元，增长{n % 9}.{n % 7}%" for n in range(4000)) + "。"
     outcomes = uploads.add_uploaded_files(tmp_path / "data", [("dense.txt", dense.encode("utf-8")),

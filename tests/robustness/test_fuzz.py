@@ -11,8 +11,8 @@ import regex
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from extractors.numbers import NUMERAL, parse_number
-from extractors.pipeline import extract_bytes, shared_extractor
+from extractors.quantities.numbers import NUMERAL, parse_number
+from extractors.run.pipeline import extract_bytes, shared_extractor
 from hostile_text import check_result, document_bytes, pieces_text
 
 NUMERAL_ALPHABET = "0123456789０９.．,/／一二三四五六七八九十百千万亿两兩萬億零〇点余多餘分之半"

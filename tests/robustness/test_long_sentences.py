@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.documents import split_articles, split_sentences
-from extractors.sentences import MAX_SENTENCE_LENGTH
+from extractors.text.documents import split_articles, split_sentences
+from extractors.text.sentences import MAX_SENTENCE_LENGTH
 
 
 def sentences_of(text: str):

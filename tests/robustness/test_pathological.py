@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from extractors.pipeline import extract_bytes, shared_extractor
+from extractors.run.pipeline import extract_bytes, shared_extractor
 from hostile_inputs import seed_text
 
 MAX_RATIO = 25     # generous: linear is 10, quadratic 100

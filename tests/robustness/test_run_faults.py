@@ -28,7 +28,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extractors import cli, outputs, pipeline
+from extractors import cli
+from extractors.run import outputs, pipeline
 from good_pages import assert_good_rows, write_good_pages
 from hostile_inputs import ROOT
 
@@ -337,7 +338,7 @@ def test_names_reach_the_terminal_escaped(tmp_path):
 # --- errors nobody foresaw ---------------------------------------------------------
 
 def test_an_unexpected_error_in_one_document_fails_that_document_alone(tmp_path, monkeypatch):
-    from extractors.engine import Extractor
+    from extractors.run.engine import Extractor
 
     write_good_pages(tmp_path / "in")
     (tmp_path / "in" / "odd.txt").write_text("2023年，某区新增企业12家。", encoding="utf-8")

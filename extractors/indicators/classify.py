@@ -1,0 +1,257 @@
+"""Decide which indicator a quantity measures, from the words around it.
+
+The rule book says which cue words point to which indicator; this module
+only measures where the cues sit. A cue after the measure word names the
+counted thing (``400家企业``): Chinese noun phrases end in their head, so
+the cue that ends last in that phrase wins. Otherwise the cue nearest before
+the number wins (``企业增至10家``), then a cue anywhere earlier in the
+sentence, then a fallback by unit. Ties go to the higher priority.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from extractors.catalog import (
+    AVERAGE_LEADS, CLAUSE_BREAKS, COMPARISON_BASES, GROWTH_CUES, GROWTH_NOUNS, alternation,
+)
+from extractors.models import Quantity
+from extractors.indicators.rulebook import ContextTest, KindMarker, Rule, RuleBook, Screen, Veto
+
+CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_BREAKS)}]")
+LAST_CLAUSE_BREAK = regex.compile(f"(?r)[{regex.escape(CLAUSE_BREAKS)}]")   # searches from the end
+# The noun phrase after a measure word ends at punctuation, at the next
+# number, or at a verb that starts the predicate (unless a 的 follows it,
+# which makes it part of a relative clause: 在展区展出的科技企业).
+PHRASE_END = regex.compile(
+    r"[，,；;：:。！？!?\d]|(?:参加|参与|加入|入驻|落户|获得|获评|获|实现|集中|亮相|参展|签约|开展|"
+    r"举办|完成|带动|覆盖|齐聚|同时|提供|解决|帮助|达到|达|共|累计|分别)(?![^，。；]{0,12}的)"
+)
+# 园区共有41个组合: a cue before an existential verb names the container,
+# not the thing counted, when a noun follows the measure word.
+CONTAINER_GAP = regex.compile(r"(?:共|已|现|还|内)?(?:拥有|共有|建有|设有|有|集聚了?|聚集了?)")
+SUBJECT_LEAD = regex.compile(
+    r"^(?:(?:截至)?(?:19|20)\d\d年(?:以来|底|末|初|度)?|今年(?:以来)?|去年|全年|目前|截至目前|其中|此外|同时|"
+    r"全(?:区|市|县|省|镇)|该(?:区|市|县|镇|街道)|街道|已|共|累计|年均|平均|[，、\s“”‘’「」\"])+"
+)
+SUBJECT_TAIL = regex.compile(r"(?:达到|达|增至|增加到|突破|超过|超|逾|近|约|为|有|共|实现|完成|已|，|、)+$")
+
+
+@dataclass(frozen=True)
+class Context:
+    """The sentence split around one quantity (all in normalised text)."""
+
+    sentence_left: str
+    clause_left: str
+    clause_right: str
+    sentence_right: str
+
+    @classmethod
+    def around(cls, sentence: str, start: int, end: int) -> "Context":
+        left, right = sentence[:start], sentence[end:]
+        last_break = LAST_CLAUSE_BREAK.search(left)
+        clause_left = left[last_break.end():] if last_break else left
+        stop = CLAUSE_BREAK.search(right)
+        clause_right = right[: stop.start()] if stop else right
+        return cls(left, clause_left, clause_right, right)
+
+    @property
+    def earlier_clauses(self) -> str:
+        return self.sentence_left[: len(self.sentence_left) - len(self.clause_left)]
+
+    @property
+    def noun_phrase_after(self) -> str:
+        stop = PHRASE_END.search(self.clause_right)
+        return self.clause_right[: stop.start()] if stop else self.clause_right
+
+
+@dataclass(frozen=True)
+class Decision:
+    rule: Rule
+    subject: str
+    evidence: str = "cue"     # cue (a word before or after), sentence, or fallback (the unit alone)
+
+
+# The last guard against a pattern that backtracks without end: a rule search
+# that takes longer than this counts as no match and is reported.
+RULE_TIMEOUT_SECONDS = 0.25
+rule_timeouts: Counter[str] = Counter()
+
+
+def _guarded(pattern: regex.Pattern, how: str, text: str, pos: int = 0):
+    try:
+        return getattr(pattern, how)(text, pos, timeout=RULE_TIMEOUT_SECONDS)
+    except TimeoutError:
+        rule_timeouts[pattern.pattern[:40]] += 1
+        return None
+
+
+def _text_read(source: str, quantity: Quantity, ctx: Context) -> str:
+    """The text a check reads (``ContextTest.checks``): the number as written, or a part of the context."""
+    return quantity.raw_text if source == "raw" else getattr(ctx, source)
+
+
+def _context_passes(test: ContextTest, quantity: Quantity, ctx: Context) -> bool:
+    """The shared conditions of vetoes and kind markers: every named pattern matches."""
+    checks = test.checks
+    if not checks:
+        return False
+    for pattern, source, how in checks:
+        if not _guarded(pattern, how, _text_read(source, quantity, ctx)):
+            return False
+    return not (test.not_before and _guarded(test.not_before, "search", ctx.clause_left))
+
+
+def _may_pass(screen: Screen | None, quantity: Quantity, ctx: Context) -> bool:
+    if screen is None:
+        return True
+    for pattern, source, how in screen.checks:
+        try:
+            if getattr(pattern, how)(_text_read(source, quantity, ctx), timeout=RULE_TIMEOUT_SECONDS):
+                return True
+        except TimeoutError:
+            return True     # the tests one by one decide, and report their own timeouts
+    return False
+
+
+def vetoed_by(quantity: Quantity, ctx: Context, vetoes: list[Veto], screen: Screen | None = None) -> Veto | None:
+    """The first veto that holds; ``screen`` (the vetoes' ``Screen``) skips the search when none can."""
+    if not _may_pass(screen, quantity, ctx):
+        return None
+    return next((v for v in vetoes if _context_passes(v.context, quantity, ctx)), None)
+
+
+def kind_of(quantity: Quantity, ctx: Context, kinds: list[KindMarker], screen: Screen | None = None) -> str:
+    if not _may_pass(screen, quantity, ctx):
+        return "fact"
+    marker = next((k for k in kinds if _context_passes(k.context, quantity, ctx)), None)
+    return marker.kind if marker else "fact"
+
+
+def _last_match_end(pattern: regex.Pattern, text: str) -> regex.Match | None:
+    last = None
+    try:
+        for last in pattern.finditer(text, overlapped=False, timeout=RULE_TIMEOUT_SECONDS):
+            pass
+    except TimeoutError:
+        rule_timeouts[pattern.pattern[:40]] += 1
+    return last
+
+
+def measure_word(quantity: Quantity) -> str:
+    """The measure word without a multiplier: 万家 -> 家, 万人次 -> 人次."""
+    return quantity.measure.lstrip("十百千万亿") or quantity.measure
+
+
+def _last_subject(ctx: Context, book: RuleBook) -> str | None:
+    last = _last_match_end(book.subjects, ctx.earlier_clauses)
+    return last.group() if last else None
+
+
+def _fits(rule: Rule, ctx: Context, book: RuleBook) -> bool:
+    """The rule's conditions on the context besides its cue words."""
+    test = rule.context
+    if test.sentence and not _guarded(test.sentence, "search", ctx.sentence_left):
+        return False
+    if test.not_sentence and _guarded(test.not_sentence, "search", ctx.sentence_left):
+        return False
+    if test.not_before and _guarded(test.not_before, "search", ctx.clause_left):
+        return False
+    if test.not_after and _guarded(test.not_after, "match", ctx.clause_right):
+        return False
+    if test.topic is not None:
+        subject = _last_subject(ctx, book)
+        if subject is None or not test.topic.fullmatch(subject):
+            return False
+    return True
+
+
+def classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
+    """The rule that claims the quantity, with the subject words it found.
+
+    A clause that names no subject of its own and finds only a fallback is
+    about the last subject named before it (投资413.5亿元，五年累计完成1528.6亿元).
+    """
+    decision = _classify(quantity, ctx, book)
+    if decision is not None and decision.evidence != "fallback":
+        return _with_topic_subject(decision, ctx, book)
+    if ctx.noun_phrase_after[:1].isalpha():
+        return decision     # 25个商务社区: the counted thing is named after the number
+    subject = _last_subject(ctx, book)
+    if subject is None or book.subjects.search(ctx.clause_left):
+        return decision
+    inherited = Context(ctx.sentence_left, subject + ctx.clause_left, ctx.clause_right, ctx.sentence_right)
+    retry = _classify(quantity, inherited, book)
+    if retry is not None and retry.evidence == "cue":
+        return Decision(retry.rule, retry.subject, "topic")
+    return decision
+
+
+# 增长4.1% after 第一产业增加值28.4亿元: a growth word alone names no subject of its own.
+BARE_GROWTH_SUBJECT = regex.compile(
+    f"^{alternation((*COMPARISON_BASES, *AVERAGE_LEADS))}?"
+    f"{alternation((*GROWTH_NOUNS, *GROWTH_CUES))}(?:率)?$")
+
+
+def _with_topic_subject(decision: Decision, ctx: Context, book: RuleBook) -> Decision:
+    """``…营收12亿元，增长8%``: the subject of the growth is what was named before it."""
+    if not BARE_GROWTH_SUBJECT.match(decision.subject):
+        return decision
+    topic = _last_subject(ctx, book)
+    return Decision(decision.rule, f"{topic}{decision.subject}", decision.evidence) if topic else decision
+
+
+def _classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
+    # Hits are (distance, rule order, rule, cue match); the subject words are
+    # worked out for the winner only.
+    after_hits, before_hits, sentence_hits, fallbacks = [], [], [], []
+    phrase = ctx.noun_phrase_after
+    measure = measure_word(quantity)
+    for order, rule in book.rules_by_unit.get(quantity.unit, ()):
+        if rule.measures is not None and measure not in rule.measures:
+            continue
+        if not _fits(rule, ctx, book):
+            continue
+        test = rule.context
+        if test.after is not None:
+            match = _guarded(test.after, "search", phrase)
+            if match and match.start() <= rule.after_gap:
+                after_hits.append((-match.end(), order, rule, match))
+                continue
+        if test.before is not None:
+            match = _last_match_end(test.before, ctx.clause_left)
+            if match and phrase[:1].isalpha() and CONTAINER_GAP.match(ctx.clause_left, match.end()):
+                match = None
+            if match and len(ctx.clause_left) - match.end() <= rule.gap:
+                before_hits.append((len(ctx.clause_left) - match.end(), order, rule, match))
+                continue
+        if test.before is None and test.after is None and test.sentence is not None:
+            sentence_hits.append((0, order, rule, None))
+        elif rule.fallback:
+            fallbacks.append((0, order, rule, None))
+    for evidence, hits in (("after", after_hits), ("before", before_hits), ("sentence", sentence_hits),
+                           ("fallback", fallbacks)):
+        if hits:
+            _, _, rule, match = min(hits, key=lambda h: (h[0], h[1]))
+            if evidence == "after":
+                subject = phrase[: match.end()]
+            elif evidence == "fallback":
+                subject = _subject_default(ctx)
+            else:
+                subject = _subject_before(ctx.clause_left, match)
+            return Decision(rule, subject.strip() or _subject_default(ctx),
+                            "cue" if evidence in ("after", "before") else evidence)
+    return None
+
+
+def _subject_before(clause_left: str, match: regex.Match | None) -> str:
+    text = clause_left[: match.end()] if match else clause_left
+    text = SUBJECT_LEAD.sub("", text)
+    return SUBJECT_TAIL.sub("", text)[-30:]
+
+
+def _subject_default(ctx: Context) -> str:
+    phrase = ctx.noun_phrase_after.strip()
+    return phrase[:20] if phrase else _subject_before(ctx.clause_left, None)

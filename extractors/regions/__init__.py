@@ -1,0 +1,23 @@
+"""Regions: a page in, the administrative unit each figure describes out.
+
+* ``gazetteer``  the division tree, codes and change log from the jionlp data
+* ``aliases``    surface forms: data aliases + ``data/region_aliases.yaml``
+* ``mentions``   finding names in a page and deciding which unit each means
+* ``scope``      the unit a figure describes: its clause, a referring word
+                 (``全区``), its sentence, paragraph or the article's focus
+"""
+from extractors.regions.gazetteer import (
+    NATIONAL_ROOT_NAME, Gazetteer, HistoricalName, Region, build_gazetteer, level_of_suffix,
+    load_gazetteer,
+)
+from extractors.regions.aliases import (
+    RegionAliasConfig, RegionAliasError, load_region_aliases, parse_region_aliases,
+)
+from extractors.regions.mentions import RegionMention, find_region_mentions, region_matcher
+
+__all__ = [
+    "NATIONAL_ROOT_NAME", "Gazetteer", "HistoricalName", "Region", "RegionAliasConfig",
+    "RegionAliasError", "RegionMention", "build_gazetteer", "find_region_mentions",
+    "level_of_suffix", "load_gazetteer", "load_region_aliases", "parse_region_aliases",
+    "region_matcher",
+]

@@ -1,0 +1,237 @@
+"""One document in, validated observations out.
+
+Find, then resolve: quantities are found sentence by sentence in the
+normalised text (same length as the original, so offsets carry over), the
+rule book names the indicator, scope and periods name the region and year,
+and every row is validated as an ``Observation``. A row that fails
+validation is kept as ``Rejected`` with the reason.
+"""
+from __future__ import annotations
+
+import dataclasses
+import time
+from dataclasses import dataclass, field
+
+import regex
+
+from pydantic import ValidationError
+
+from extractors.indicators.classify import BARE_GROWTH_SUBJECT, Context, classify, kind_of, rule_timeouts, vetoed_by
+from extractors.text.documents import normalise, split_articles, split_sentences
+from extractors.regions.gazetteer import Gazetteer, load_gazetteer
+from extractors.models import Document, Observation, Quantity, Rejected, Sentence
+from extractors.periods.years import YearResolver
+from extractors.quantities.numbers import parse_number
+from extractors.quantities.finder import PREFIX_QUALIFIERS, find_quantities
+from extractors.quantities.spans import longest_then_earliest
+from extractors.regions.mentions import find_region_mentions
+from extractors.indicators.rulebook import Rule, RuleBook, load_rulebook
+from extractors.regions.scope import RegionScope
+from extractors.tables.cells import table_observations
+
+
+class TimeLimitExceeded(Exception):
+    """The extraction of a document ran past its deadline; ``position`` is where it stopped."""
+
+    def __init__(self, position: int, length: int):
+        self.position, self.length = position, length
+        super().__init__(f"stopped at character {position} of {length}")
+
+
+@dataclass
+class Extraction:
+    observations: list[Observation] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    quantity: Quantity      # offsets relative to the sentence text
+    rule: Rule | None = None        # set when a pattern rule found the number
+    implied_unit: bool = False      # the unit is implied by the indicator's cue word
+
+
+# 增加值80.4亿, 人才总量突破45万: a scaled number with no unit word; its
+# unit is the one the cue word before it implies, tried in this order.
+BARE_SCALED = regex.compile(r"(?<![\d.．A-Za-z第])(?P<number>\d{1,6}(?:\.\d{1,4})?[万亿][余多]?)(?![\p{Han}\d])")
+IMPLIED_UNITS = ("CNY", "person")
+PREFIX_BEFORE = regex.compile("(?:" + "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True)) + ")$")
+
+
+def _bare_scaled_candidates(sentence: str) -> list[Candidate]:
+    if "万" not in sentence and "亿" not in sentence:
+        return []
+    found = []
+    for match in BARE_SCALED.finditer(sentence):
+        parsed = parse_number(match.group("number"))
+        lead = PREFIX_BEFORE.search(sentence, max(0, match.start() - 4), match.start())
+        qualifier = PREFIX_QUALIFIERS[lead.group()] if lead and parsed.qualifier == "exact" else parsed.qualifier
+        for unit in IMPLIED_UNITS:
+            found.append(Candidate(Quantity(start=match.start(), end=match.end(), raw_text=match.group(),
+                                            value=parsed.value, unit=unit, qualifier=qualifier,
+                                            measure=""), implied_unit=True))
+    return found
+
+
+def _pattern_candidates(sentence: str, book: RuleBook) -> list[Candidate]:
+    found = []
+    for rule in book.pattern_rules:
+        for match in rule.pattern.finditer(sentence):
+            start, end = match.span("number")
+            raw = sentence[start:end]
+            found.append(Candidate(Quantity(start=start, end=end, raw_text=raw, value=float(raw),
+                                            unit=rule.unit, measure=""), rule))
+    return found
+
+
+def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Of overlapping candidates, an explicit unit wins over one a cue implies."""
+    return longest_then_earliest(candidates, _bounds, tiebreak=lambda c: c.implied_unit)
+
+
+def _bounds(candidate: Candidate) -> tuple[int, int]:
+    return candidate.quantity.start, candidate.quantity.end
+
+
+LIST_SEPARATOR = regex.compile(r"^(?:、|和|及|与|，)$")
+
+
+def _listed_after(previous, quantity: Quantity, sentence: str):
+    """``分别下降7.5%、12.8%、25.7%``: a number listed right after another of the
+    same unit shares its rule, its subject and the sign its trend word gave."""
+    if previous is None:
+        return None
+    prev_quantity, rule, subject = previous
+    between = sentence[prev_quantity.end: quantity.start]
+    if prev_quantity.unit != quantity.unit or not LIST_SEPARATOR.match(between):
+        return None
+    if between == "，" and "分别" not in sentence[: prev_quantity.start]:
+        return None
+    if prev_quantity.value < 0 < quantity.value and quantity.unit == "percent":
+        quantity = dataclasses.replace(quantity, value=-quantity.value)
+    return quantity, rule, subject
+
+
+def _clause_bounds(sentence: Sentence, start: int, end: int, ctx: Context) -> tuple[int, int]:
+    """Document offsets of the clause around a quantity."""
+    left = start - len(ctx.clause_left)
+    right = min(end + len(ctx.clause_right), len(sentence.offsets)) - 1
+    clause_start = sentence.offsets[left] if left < len(sentence.offsets) else sentence.start
+    clause_end = sentence.offsets[right] + 1 if right >= 0 else sentence.end
+    return clause_start, max(clause_end, clause_start)
+
+
+class Extractor:
+    def __init__(self, book: RuleBook | None = None, gazetteer: Gazetteer | None = None):
+        self.book = book or load_rulebook()
+        self.gazetteer = gazetteer or load_gazetteer()
+
+    def extract(self, document: Document, deadline: float | None = None) -> Extraction:
+        """Rows of ``document``; past ``deadline`` (a ``time.monotonic()`` value),
+        checked between sentences, ``TimeLimitExceeded`` is raised."""
+        text = document.text
+        view = normalise(text)
+        articles = document.articles or split_articles(view)
+        sentences = split_sentences(view, articles)
+        mentions = find_region_mentions(view, self.gazetteer, resolve_communities=False)
+        title_mentions = find_region_mentions(normalise(document.title), self.gazetteer) if document.title else []
+        scope = RegionScope(view, mentions, articles, sentences, self.gazetteer, title_mentions)
+        years = YearResolver(view, sentences, articles, document.date, document.title)
+        result = Extraction()
+        rule_timeouts.clear()
+        for sentence in sentences:
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeLimitExceeded(sentence.start, len(text))
+            self._extract_sentence(document, sentence, articles, scope, years, result)
+        for row in table_observations(document, view, self.book, scope, years):
+            self._keep(document, row, result)
+        if rule_timeouts:
+            result.warnings.append(f"{document.source_file}: rule patterns timed out and counted as no match: "
+                                   + ", ".join(f"{p!r} x{n}" for p, n in rule_timeouts.items()))
+        return result
+
+    def _extract_sentence(self, document, sentence, articles, scope, years, result) -> None:
+        found = [Candidate(q) for q in find_quantities(sentence.text)]
+        found += _pattern_candidates(sentence.text, self.book)
+        previous: tuple[Quantity, Rule, str] | None = None
+        candidates = sorted(_without_overlaps(found) + self._implied(found, sentence.text),
+                            key=lambda c: c.quantity.start)
+        # The sentence as written, once: joining it per row is quadratic in a long sentence.
+        original_sentence = "".join(map(document.text.__getitem__, sentence.offsets)) if candidates else ""
+        for candidate in candidates:
+            q = candidate.quantity
+            if q.is_change:
+                continue    # absolute and percentage-point changes are optional in the spec; a level row would mislead
+            ctx = Context.around(sentence.text, q.start, q.end)
+            if vetoed_by(q, ctx, self.book.vetoes, self.book.veto_screen):
+                continue
+            listed = _listed_after(previous, q, sentence.text)
+            if listed is not None:
+                q, rule, subject = listed
+            elif candidate.rule is not None:
+                rule, subject = candidate.rule, ctx.clause_left[-20:]
+            else:
+                decision = classify(q, ctx, self.book)
+                if decision is None or (candidate.implied_unit and decision.evidence != "cue"):
+                    continue
+                rule, subject = decision.rule, decision.subject
+                if previous is not None and BARE_GROWTH_SUBJECT.match(ctx.clause_left.strip()[-8:] or "-"):
+                    subject = previous[2] + ctx.clause_left.strip()   # 第一产业增加值28.4亿元，增长4.1%
+            previous = (q, rule, subject)
+            start, end = sentence.offsets[q.start], sentence.offsets[q.end - 1] + 1
+            clause_start, clause_end = _clause_bounds(sentence, q.start, q.end, ctx)
+            region = scope.resolve(start, end, clause_start, clause_end, sentence, sentence.article)
+            year = years.resolve(start, clause_start, sentence, sentence.article)
+            article = articles[sentence.article] if 0 <= sentence.article < len(articles) else None
+            row = dict(
+                source_file=document.source_file, doc_id=document.doc_id,
+                article_title=article.title if article else "",
+                start=start, end=end, raw_text=document.text[start:end],
+                value=q.value, unit=q.unit, qualifier=q.qualifier,
+                indicator=rule.indicator, subject=_clean_subject(subject, region), year=year,
+                kind=kind_of(q, ctx, self.book.kinds, self.book.kind_screen),
+                sentence=original_sentence,
+                rule=rule.id,
+                **(region.region.columns(region.surface) if region is not None else {}),
+            )
+            self._keep(document, row, result)
+
+    def _implied(self, found: list[Candidate], sentence: str) -> list[Candidate]:
+        """Bare scaled numbers that nothing else covers; the first unit whose cue fits wins below."""
+        taken = [(c.quantity.start, c.quantity.end) for c in found]
+        free = [c for c in _bare_scaled_candidates(sentence)
+                if not any(c.quantity.start < e and s < c.quantity.end for s, e in taken)]
+        chosen: dict[int, Candidate] = {}
+        for candidate in free:
+            q = candidate.quantity
+            if q.start in chosen:
+                continue
+            decision = classify(q, Context.around(sentence, q.start, q.end), self.book)
+            if decision is not None and decision.evidence == "cue":
+                chosen[q.start] = candidate
+        return list(chosen.values())
+
+    @staticmethod
+    def _keep(document: Document, row: dict, result: Extraction) -> None:
+        try:
+            observation = Observation(**row)
+            observation.check_against(document.text)
+            result.observations.append(observation)
+        except (ValidationError, ValueError) as error:
+            reason = error.errors()[0]["msg"] if isinstance(error, ValidationError) else str(error)
+            result.rejected.append(Rejected(
+                source_file=row["source_file"], start=row["start"], end=row["end"],
+                raw_text=row["raw_text"], indicator=row["indicator"], reason=reason))
+
+
+SUBJECT_VERB_LEAD = regex.compile(r"^(?:实现|完成|共有|拥有|有|达到|累计|新增(?=[^\p{Han}]|$))+")
+
+
+def _clean_subject(subject: str, region) -> str:
+    """天河区实现地区生产总值 -> 地区生产总值: the region has its own column."""
+    if region is not None:
+        for name in (region.surface, region.region.name):
+            if name and subject.startswith(name):
+                subject = subject[len(name):]
+    return SUBJECT_VERB_LEAD.sub("", subject) or subject
