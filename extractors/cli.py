@@ -1,13 +1,12 @@
-"""Command line: ``python -m extractors extract|evaluate``.
+"""Command line: ``python -m extractors extract|evaluate|review``.
 
 Exit statuses of ``extract``: 0 every input extracted; 1 outputs written but
 some inputs failed (each named on a ``failed:`` line); 2 the command cannot
 start (a missing input, an output folder that cannot be written, a bad
 option); 3 the run stopped (a worker process died, the disk filled, an
 unexpected error outside any one document) and the previous outputs are as
-they were; 130 and 143 interrupted by Ctrl-C or
-SIGTERM, previous outputs as they were and no temporary file left. None of
-them prints a traceback.
+they were; 130 and 143 interrupted by Ctrl-C or SIGTERM, previous outputs
+as they were and no temporary file left. None of them prints a traceback.
 """
 from __future__ import annotations
 
@@ -18,6 +17,8 @@ import signal
 import sys
 import tempfile
 from pathlib import Path
+
+from extractors.review.commands import add_review_commands
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_START, EXIT_RUN_STOPPED = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_TERMINATED = 128 + signal.SIGINT, 128 + signal.SIGTERM
@@ -171,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("pred", help="predicted rows (CSV or JSONL)")
     evaluate.add_argument("--errors", action="store_true", help="list misses, wrong attributions, false positives")
     evaluate.set_defaults(run=command_evaluate)
+    add_review_commands(commands)
     return parser
 
 
