@@ -88,7 +88,7 @@ def command_extract(args: argparse.Namespace) -> int:
         _error(f"no such file or folder: {', '.join(missing)}")
         return EXIT_CANNOT_START
     if args.max_file_mb is None:
-        from extractors.run.pipeline import DEFAULT_MAX_FILE_MB
+        from extractors.run.inputs import DEFAULT_MAX_FILE_MB
 
         args.max_file_mb = DEFAULT_MAX_FILE_MB
     if args.max_file_mb <= 0:
@@ -125,8 +125,9 @@ def command_extract(args: argparse.Namespace) -> int:
 
 def _run_extraction(args: argparse.Namespace, out: Path):
     """The run's summary, or ``None`` (after saying why) when a worker died."""
+    from extractors.run.inputs import MEGABYTE
     from extractors.run.parallel import WorkerDied, default_jobs
-    from extractors.run.pipeline import MEGABYTE, extract_paths
+    from extractors.run.pipeline import extract_paths
 
     inputs = [Path(p) for p in args.inputs]
     if args.engine == "dask":

@@ -29,8 +29,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extractors.run.outputs import MANIFEST_NAME, PARQUET_SCHEMA, _write_text, observations_frame
-from extractors.run.pipeline import (RunSummary, extract_bytes, input_files, read_input, source_name,
-                                     with_manifest_entries)
+from extractors.run.inputs import read_input, source_name
+from extractors.run.pipeline import RunSummary, extract_bytes, input_files, with_manifest_entries
 from extractors.text.documents import DocumentError
 
 DATASET_NAME = "indicators"

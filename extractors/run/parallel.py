@@ -26,7 +26,8 @@ from itertools import islice
 from pathlib import Path
 
 from extractors.regions.mentions import region_matcher
-from extractors.run.pipeline import DEFAULT_MAX_FILE_BYTES, WritableResult, extract_file, shared_extractor
+from extractors.run.inputs import DEFAULT_MAX_FILE_BYTES
+from extractors.run.pipeline import WritableResult, extract_file, shared_extractor
 
 # Documents per task: enough to amortise the round trip (4 cost 5 % more wall
 # time than 16 on two cores), few enough to balance and to bound what is in flight.

@@ -29,7 +29,7 @@ import pandas as pd
 import pytest
 
 from extractors import cli
-from extractors.run import outputs, pipeline
+from extractors.run import inputs, outputs, pipeline
 from good_pages import assert_good_rows, write_good_pages
 from hostile_inputs import ROOT
 
@@ -178,9 +178,9 @@ def test_a_device_given_directly_is_refused_without_reading_it(tmp_path):
 def test_the_size_limit_holds_for_a_file_that_grows_after_it_is_listed(tmp_path):
     path = tmp_path / "page.txt"
     path.write_bytes(b"x" * 5000)
-    with pytest.raises(pipeline.DocumentError, match="larger than the limit"):
-        pipeline.read_input(path, max_bytes=4096)
-    assert pipeline.read_input(path, max_bytes=5000) == b"x" * 5000
+    with pytest.raises(inputs.DocumentError, match="larger than the limit"):
+        inputs.read_input(path, max_bytes=4096)
+    assert inputs.read_input(path, max_bytes=5000) == b"x" * 5000
 
 
 # --- manifests -----------------------------------------------------------------
