@@ -68,6 +68,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no_rows_match": ("没有符合筛选条件的数据。", "No rows match the filters."),
     "extracting": ("正在提取 {done}/{total}：{name}", "Extracting {done}/{total}: {name}"),
     "extraction_done": ("提取完成：{documents} 篇文档。", "Extraction finished: {documents} documents."),
+    "extraction_failed_file": ("未能提取：{error}", "Not extracted: {error}"),
     "pipeline_missing": ("提取程序暂不可用（extractors.pipeline）：{error}。显示现有数据。",
                          "The extraction pipeline is not available (extractors.run.pipeline): {error}. Showing the data at hand."),
     "data_stale": ("seeds/ 比 data/ 新，需要重新提取。", "seeds/ is newer than data/; the data needs a new extraction."),
@@ -130,8 +131,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "documents_failed": ("{file}：{error}", "{file}: {error}"),
     "documents_too_large": ("{file}：{size} MB，超过每个文件 {limit} MB 的上限，未加入。",
                             "{file}: {size} MB, more than the limit of {limit} MB per file; not added."),
-    "documents_upload_help": ("每个文件不超过 {limit} MB。内容相同的文件只算一份文档。",
-                              "At most {limit} MB per file. Files with the same content are one document."),
+    "documents_upload_help": ("每个文件不超过 {limit} MB，提取不超过 {seconds} 秒（更大的文件请用命令行提取）。"
+                              "内容相同的文件只算一份文档。",
+                              "At most {limit} MB per file and {seconds} s of extraction (extract larger files "
+                              "with the command line). Files with the same content are one document."),
     "col_obs_id": ("编号", "id"),
     "col_region": ("地区", "Region"),
     "col_region_level": ("层级", "Level"),

@@ -26,7 +26,7 @@ st.subheader(label("documents_upload", lang))
 limit_mb = uploads.max_upload_mb()
 files = st.file_uploader(label("documents_upload", lang), type=["txt"], accept_multiple_files=True,
                          key="upload_files", label_visibility="collapsed", max_upload_size=limit_mb)
-st.caption(label("documents_upload_help", lang, limit=limit_mb))
+st.caption(label("documents_upload_help", lang, limit=limit_mb, seconds=f"{uploads.max_upload_seconds():g}"))
 if st.button(label("documents_extract", lang), disabled=not files, type="primary", key="extract_uploads"):
     pipeline, why_not = data.extraction_pipeline()
     extract_bytes = getattr(pipeline, "extract_bytes", None)

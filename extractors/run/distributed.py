@@ -29,7 +29,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extractors.run.outputs import MANIFEST_NAME, PARQUET_SCHEMA, observations_frame, write_text_atomically
+from extractors.run.inputs import read_input, source_name
 from extractors.run.pipeline import RunSummary, extract_bytes, input_files, with_manifest_entries
+from extractors.text.documents import DocumentError
 
 DATASET_NAME = "indicators"
 BATCH_DOCUMENTS = 32
@@ -57,13 +59,13 @@ def extract_batch(batch: Batch) -> dict:
 def _batches(files: list[Path], size: int, failed: dict[str, str]) -> Iterator[Batch]:
     """Batches of (bytes, name, manifest entry); unreadable files go to ``failed``."""
     batch: Batch = []
-    for path, entry in with_manifest_entries(files):
+    for path, entry in with_manifest_entries(files, failed):
         try:
-            data = path.read_bytes()
-        except OSError as error:
-            failed[path.name] = f"{path.name}: cannot read the file ({error.strerror})"
+            data = read_input(path)
+        except DocumentError as error:
+            failed[source_name(path)] = str(error)
             continue
-        batch.append((data, path.name, entry))
+        batch.append((data, source_name(path), entry))
         if len(batch) == size:
             yield batch
             batch = []

@@ -9,8 +9,8 @@ validation is kept as ``Rejected`` with the reason.
 from __future__ import annotations
 
 import bisect
-
 import dataclasses
+import time
 from dataclasses import dataclass, field
 
 import regex
@@ -30,6 +30,14 @@ from extractors.regions.mentions import find_region_mentions
 from extractors.indicators.rulebook import Rule, RuleBook, load_rulebook
 from extractors.regions.scope import RegionScope
 from extractors.tables.cells import table_observations
+
+
+class TimeLimitExceeded(Exception):
+    """The extraction of a document ran past its deadline; ``position`` is where it stopped."""
+
+    def __init__(self, position: int, length: int):
+        self.position, self.length = position, length
+        super().__init__(f"stopped at character {position} of {length}")
 
 
 @dataclass
@@ -133,7 +141,9 @@ class Extractor:
         self.book = book or load_rulebook()
         self.gazetteer = gazetteer or load_gazetteer()
 
-    def extract(self, document: Document) -> Extraction:
+    def extract(self, document: Document, deadline: float | None = None) -> Extraction:
+        """Rows of ``document``; past ``deadline`` (a ``time.monotonic()`` value),
+        checked between sentences, ``TimeLimitExceeded`` is raised."""
         text = document.text
         view = normalise(text)
         articles = document.articles or split_articles(view)
@@ -146,6 +156,8 @@ class Extractor:
         rule_timeouts.clear()
         before = None
         for sentence in sentences:
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeLimitExceeded(sentence.start, len(text))
             self._extract_sentence(document, sentence, articles, scope, years, result,
                                    _lead_of(sentence, before))
             before = sentence

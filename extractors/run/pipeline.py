@@ -12,19 +12,23 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.text.documents import DocumentError, build_document, read_manifest
-from extractors.run.engine import Extractor
 from extractors.models import Document, Observation, Rejected
+from extractors.run.engine import Extractor, TimeLimitExceeded
+from extractors.run.inputs import DEFAULT_MAX_FILE_BYTES, read_input, source_name
+from extractors.text.documents import DocumentError, ManifestError, build_document, read_manifest
 
 Progress = Callable[[int, int, str], None]
 INPUT_SUFFIXES = {".txt", ".text", ".md", ".htm", ".html", ""}
 # Documents per write: rows reach the output files every this many documents.
 WRITE_BATCH = 64
+# Files named in the message about a broken manifest (the count is always given).
+MANIFEST_HELD_BACK_SHOWN = 5
 
 
 @dataclass
@@ -87,14 +91,26 @@ def shared_extractor() -> Extractor:
 
 
 def extract_bytes(data: bytes, source_file: str, manifest_entry: dict | None = None,
-                  extractor: Extractor | None = None) -> DocumentResult:
-    """Extract one document given as bytes; a bad document becomes ``error``."""
+                  extractor: Extractor | None = None, time_limit: float | None = None) -> DocumentResult:
+    """Extract one document given as bytes; a bad document becomes ``error``, and
+    so does one whose extraction takes more than ``time_limit`` seconds."""
+    started = time.monotonic()
     content_hash = Document.id_for(data)
     try:
         document = build_document(data, source_file, manifest_entry)
     except DocumentError as error:
         return DocumentResult(source_file, error=str(error), content_hash=content_hash)
-    extraction = (extractor or shared_extractor()).extract(document)
+    try:
+        extraction = (extractor or shared_extractor()).extract(
+            document, deadline=None if time_limit is None else started + time_limit)
+    except TimeLimitExceeded as stop:
+        return DocumentResult(source_file, content_hash=content_hash, error=(
+            f"{source_file}: extraction stopped at the time limit of {time_limit:g} s per document "
+            f"(at character {stop.position} of {stop.length}); nothing of it was kept"))
+    except Exception as error:  # noqa: BLE001 - one document's failure must not lose the run
+        return DocumentResult(source_file, content_hash=content_hash, error=(
+            f"{source_file}: the extraction failed ({type(error).__name__}: {error}); "
+            "nothing of it was kept; please report this file"))
     return DocumentResult(source_file, document, extraction.observations, extraction.rejected,
                           warnings=extraction.warnings, content_hash=content_hash)
 
@@ -181,53 +197,77 @@ def _unmatched_manifest_entries(folder: Path) -> dict[str, str]:
     return unmatched
 
 
-def _manifest_for(path: Path, cache: dict[Path, dict]) -> dict | None:
-    folder = path.parent
-    if folder not in cache:
-        cache[folder] = read_manifest(folder) if (folder / "manifest.jsonl").exists() else {}
-    return cache[folder].get(path.name)
-
-
-def extract_file(path: Path, manifest_entry: dict | None, extractor: Extractor | None = None) -> DocumentResult:
+def extract_file(path: Path, manifest_entry: dict | None, extractor: Extractor | None = None,
+                 max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> DocumentResult:
     try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        return DocumentResult(Path(path).name, error=f"{Path(path).name}: cannot read the file ({error.strerror})")
-    return extract_bytes(data, Path(path).name, manifest_entry, extractor)
+        data = read_input(Path(path), max_bytes)
+    except DocumentError as error:
+        return DocumentResult(source_name(path), error=str(error))
+    return extract_bytes(data, source_name(path), manifest_entry, extractor)
 
 
-def with_manifest_entries(files: list[Path]) -> Iterator[tuple[Path, dict | None]]:
-    """Each file with its folder manifest's entry (manifests read once per folder)."""
-    manifests: dict[Path, dict] = {}
+def with_manifest_entries(files: list[Path], failed: dict[str, str] | None = None
+                          ) -> Iterator[tuple[Path, dict | None]]:
+    """Each file with its folder manifest's entry (manifests read once per folder).
+
+    The files of a folder whose manifest is broken are left out; the
+    manifest is recorded in ``failed`` with the reason and the files it held
+    back (without ``failed``, the ``ManifestError`` is raised).
+    """
+    manifests: dict[Path, dict | ManifestError] = {}
+    held_back: dict[Path, list[str]] = {}
     for path in files:
-        yield path, _manifest_for(path, manifests)
+        folder = path.parent
+        if folder not in manifests:
+            try:
+                manifests[folder] = read_manifest(folder)
+            except ManifestError as error:
+                if failed is None:
+                    raise
+                manifests[folder] = error
+        manifest = manifests[folder]
+        if isinstance(manifest, ManifestError):
+            held_back.setdefault(folder, []).append(source_name(path))
+            continue
+        yield path, manifest.get(path.name)
+    for folder, names in held_back.items():
+        error = manifests[folder]
+        shown = ", ".join(names[:MANIFEST_HELD_BACK_SHOWN]) + (", ..." if len(names) > MANIFEST_HELD_BACK_SHOWN else "")
+        failed[str(error.path)] = (f"{error}; so the {len(names)} document(s) of {folder} were not extracted "
+                                   f"({shown})")
 
 
-def extract_files(files: list[Path], progress: Progress | None = None,
-                  jobs: int = 1) -> Iterator[DocumentResult | WritableResult]:
+def extract_files(files: list[Path], progress: Progress | None = None, jobs: int = 1,
+                  max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Iterator[DocumentResult | WritableResult]:
     """Results in the order of ``files``; ``jobs`` > 1 extracts in that many
-    processes, which hand back ``WritableResult``s."""
-    if jobs > 1:
+    processes, which hand back ``WritableResult``s. A folder whose manifest
+    is broken gives one failed result, named after the manifest, at the end."""
+    manifest_failures: dict[str, str] = {}
+    tasks = list(with_manifest_entries(files, manifest_failures))
+    if jobs > 1 and tasks:
         from extractors.run.parallel import extract_in_processes
 
-        results = extract_in_processes(with_manifest_entries(files), jobs)
+        results = extract_in_processes(tasks, jobs, max_bytes)
     else:
-        results = (extract_file(path, entry) for path, entry in with_manifest_entries(files))
-    for index, path in enumerate(files):
+        results = (extract_file(path, entry, max_bytes=max_bytes) for path, entry in tasks)
+    for index, (path, _) in enumerate(tasks):
         if progress:
-            progress(index, len(files), path.name)
+            progress(index, len(tasks), source_name(path))
         yield next(results)
+    for name, reason in manifest_failures.items():
+        yield DocumentResult(name, error=reason)
     if progress:
-        progress(len(files), len(files), "")
+        progress(len(tasks), len(tasks), "")
 
 
-def extract_paths(paths: list[Path], out_dir: Path, progress: Progress | None = None, jobs: int = 1) -> RunSummary:
+def extract_paths(paths: list[Path], out_dir: Path, progress: Progress | None = None, jobs: int = 1,
+                  max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> RunSummary:
     """Extract every document under ``paths`` and write the outputs to ``out_dir``.
 
     What a folder holds that cannot be read is reported as failed, like a
     file that is no text."""
     files, skipped = find_inputs(paths)
-    return finish_run(extract_files(files, progress, jobs), Path(out_dir), [str(p) for p in paths],
+    return finish_run(extract_files(files, progress, jobs, max_bytes), Path(out_dir), [str(p) for p in paths],
                       skipped=skipped, folder_manifests=_folder_manifest_hashes(files))
 
 

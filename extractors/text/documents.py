@@ -3,28 +3,27 @@
 The public face of the document stage. The work is done in
 ``encoding`` (bytes -> text, the normalised view), ``layout`` (what each
 line of a page is) and ``sentences`` (joining lines broken by the layout);
-this module turns their results into ``Article``/``Document`` models and
-reads the folder manifest.
+this module turns their results into ``Article``/``Document`` models
+(``manifest`` reads the folder manifest).
 """
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
 
 from extractors.text.encoding import DocumentError, decode, normalise
 from extractors.text.layout import analyse_layout
+from extractors.text.manifest import ManifestError, read_manifest
 from extractors.models import Article, Document
 from extractors.text.sentences import Paragraph, article_at, caption_spans, paragraphs, split_sentences
 
 __all__ = [
     "DocumentError", "Paragraph", "article_at", "build_document", "caption_spans", "decode",
-    "document_date_from_text", "load_document", "normalise", "paragraphs", "read_manifest",
+    "ManifestError", "document_date_from_text", "load_document", "normalise", "paragraphs", "read_manifest",
     "split_articles", "split_sentences",
 ]
 
-MANIFEST_NAME = "manifest.jsonl"
 # A date that dates the page is written in its first lines (a dateline, the
 # line under a report's title); dates further down are about events.
 _DATE_SEARCH_LINES = 15
@@ -61,34 +60,6 @@ def split_articles(text: str) -> list[Article]:
         articles.append(Article(title=title, start=members[0].start, end=max(line.end for line in members),
                                 title_start=title_start, title_end=title_end))
     return articles
-
-
-def read_manifest(folder: str | Path) -> dict[str, dict]:
-    """``manifest.jsonl`` of a folder, keyed by source file name.
-
-    One JSON object per line with ``source_file``, ``title``, ``publisher``,
-    ``date`` (ISO: ``2022-02-03``, ``2022-02`` or ``2022``) and ``url``. A
-    folder without a manifest has an empty one; a broken line or a file
-    listed twice is an error.
-    """
-    path = Path(folder) / MANIFEST_NAME
-    if not path.exists():
-        return {}
-    entries: dict[str, dict] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            entry = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise DocumentError(MANIFEST_NAME, f"line {number} is not valid JSON ({error.msg})") from None
-        if not isinstance(entry, dict) or not entry.get("source_file"):
-            raise DocumentError(MANIFEST_NAME, f"line {number} has no source_file")
-        name = Path(entry["source_file"]).name
-        if name in entries:
-            raise DocumentError(MANIFEST_NAME, f"line {number} lists {name} a second time")
-        entries[name] = entry
-    return entries
 
 
 def load_document(path: str | Path, manifest_entry: dict | None = None) -> Document:
