@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 Qualifier = Literal["exact", "approx", "over", "under"]
 Unit = Literal["CNY", "USD", "person", "person_time", "count", "percent", "km2", "m2", "km"]
 RegionLevel = Literal["province", "city", "county", "town", ""]
+RegionStatus = Literal["resolved", "unresolved", ""]
 Kind = Literal["fact", "target", "threshold", "label"]
 
 CORE_INDICATORS = ("gdp", "gdp_growth", "enterprise_count", "loan_amount", "population", "population_share")
@@ -131,6 +132,7 @@ class Observation(BaseModel):
     region_parent: str = ""
     region_code: str = ""
     region_mention: str = ""   # the words that named the region, e.g. a historical name
+    region_status: RegionStatus = ""   # resolved, or unresolved: a name several units bear, code empty
     indicator: str
     subject: str = ""
     year: int | None = None

@@ -3,8 +3,11 @@
 Find, then resolve (Recognizers-Text): an Aho-Corasick automaton
 (ahocorasick_rs) over every surface of ``region_aliases.build_surface_index``
 finds all matches; overlaps resolve the one way the project uses everywhere
-(longest span, then earliest); then each mention's candidates are narrowed
-with the rest of the document as context:
+(longest span, then earliest); a short name must stand as a word where it
+was found (``words``: 市委/和/县委 holds no 和县), else it gives way to a name
+inside it that does (杭州/市民 -> 杭州) or waits for the page to name its
+parent; then each mention's candidates are narrowed with the rest of the
+document (and the units the page is known to be about) as context:
 
 1. gates: a short form glued to 巷/路/街... names a street, not the unit; a
    town short form (小营) counts only where the document also names the full
@@ -17,8 +20,9 @@ with the rest of the document as context:
 3. fallbacks: a unique candidate; the best ``via`` (official name over
    alias over historical name); a province or city over lower units
    (西安 -> 西安市, not 西安区).
-4. what is still ambiguous: town names are dropped, other names are kept
-   with ``region=None`` and their candidates, for the engine to judge.
+4. what is still ambiguous keeps the name the text gives: an ``unresolved``
+   region (the candidates' shared name and level, no code, no parent) and
+   the candidates; ``region=None`` where they share no name and level.
 """
 from __future__ import annotations
 
@@ -34,7 +38,7 @@ from pathlib import Path
 import ahocorasick_rs
 
 from extractors.regions.cache import cache_directory, read_cached, write_cached
-from extractors.regions.gazetteer import Gazetteer, Region, level_of_suffix, load_gazetteer
+from extractors.regions.gazetteer import Gazetteer, Region, level_of_suffix, load_gazetteer, unresolved_region
 from extractors.regions.words import load_word_counts
 from extractors.regions.aliases import (
     DEFAULT_ALIASES_PATH, TOWN_SUFFIXES, VIA_RANK, Candidate, SurfaceIndex, build_surface_index, load_region_aliases,
@@ -49,8 +53,9 @@ _LONGEST_COMMUNITY_NAME = 10
 class RegionMention:
     """A name of an administrative unit in the text, half-open ``[start, end)``.
 
-    ``region`` is the unit the name is taken to mean, or None when the
-    document does not decide between ``candidates``. ``historical`` marks a
+    ``region`` is the unit the name is taken to mean; where the document
+    does not decide between ``candidates``, an unresolved region bearing
+    their shared name (see ``gazetteer.unresolved_region``), or None. ``historical`` marks a
     name from before a redistricting (江干区 -> 上城区): ``surface`` keeps
     what was written. ``via`` says how the surface names the unit (name,
     alias, historical, development_zone, development_zone_rule,
@@ -169,9 +174,16 @@ class RegionMatcher:
                              for surface, is_blocker in self._patterns)
         self._place_words = tuple(surface_index.config.place_name_follows)
 
-    def find(self, text: str, resolve_communities: bool = False) -> list[RegionMention]:
+    def find(self, text: str, resolve_communities: bool = False, known: Sequence[Region] = ()) -> list[RegionMention]:
+        """``known``: units the page is known to be about (named in its
+        title): context like a unit named in the text, so 城关镇 on a page
+        titled 某县… is that county's town."""
         pending = self._spans_with_candidates(text)
-        context = _resolve(pending)
+        context = _Context()
+        for region in known:
+            if not region.unresolved:
+                context.record(_Option(Candidate(region, "name"), region.name))
+        context = _resolve(pending, context)
         mentions = [_to_mention(item, context) for item in pending]
         mentions = [mention for mention in mentions if mention is not None]
         if resolve_communities:
@@ -458,10 +470,9 @@ def _hopeless(infos: list[_Surface]) -> set[_Surface]:
     return {info for info in surfaces if info.short_form_keys is not None and info.short_form_keys.isdisjoint(towns)}
 
 
-def _resolve(pending: list[_Pending]) -> _Context:
+def _resolve(pending: list[_Pending], context: _Context) -> _Context:
     """The rules only ever look at undecided mentions, in text order: the
     sweeps go over a list of those, shortened as mentions are decided."""
-    context = _Context()
     undecided = pending
     while True:
         undecided = _resolve_by_context(undecided, context)
@@ -633,10 +644,11 @@ def _to_mention(item: _Pending, context: _Context) -> RegionMention | None:
         return RegionMention(item.start, item.end, item.info.surface, chosen.region,
                              item.info.regions, chosen.historical, chosen.via)
     left = _viable(item, context, context.gate_stamps[item.reads])
-    if not left or all(option.is_town for option in left):
-        return None  # gated out, or a town name the document does not decide
+    if not left:
+        return None  # gated out
     left = _best_via(left)
-    return RegionMention(item.start, item.end, item.info.surface, None, tuple(option.region for option in left),
+    regions = tuple(option.region for option in left)
+    return RegionMention(item.start, item.end, item.info.surface, unresolved_region(regions), regions,
                          all(option.historical for option in left), left[0].via)
 
 
@@ -716,17 +728,19 @@ class _CandidatesOnDemand(Mapping):
 def _write_cached_matcher(path: Path, matcher: RegionMatcher) -> None:
     candidates = {surface: tuple((c.region.key, c.via) for c in entries)
                   for surface, entries in matcher.index.candidates.items()}
-    synthetic = [(r.name, r.level, r.code, r.parent, r.path, r.synthetic)
+    synthetic = [(r.name, r.level, r.code, r.parent, r.path, r.synthetic, r.unresolved)
                  for r in matcher.index.synthetic_regions.values()]
     write_cached(path, (candidates, synthetic))
 
 
 def find_region_mentions(text: str, gazetteer: Gazetteer | None = None, *,
-                         resolve_communities: bool = False) -> list[RegionMention]:
+                         resolve_communities: bool = False, known: Sequence[Region] = ()) -> list[RegionMention]:
     """Every administrative unit the document names, in text order.
 
     ``text`` is a whole document (already in simplified characters); offsets
     index it directly. ``resolve_communities`` also maps ``XX社区``/``XX村``
     to the town that holds it (loads 650k community names on first use).
+    ``known``: units the page is known to be about (its title's), which
+    settle names the text alone leaves open.
     """
-    return region_matcher(gazetteer or load_gazetteer()).find(text, resolve_communities)
+    return region_matcher(gazetteer or load_gazetteer()).find(text, resolve_communities, known)

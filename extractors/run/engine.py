@@ -22,6 +22,7 @@ from extractors.models import Document, Observation, Quantity, Rejected, Sentenc
 from extractors.periods.years import YearResolver
 from extractors.quantities.numbers import parse_number
 from extractors.quantities.finder import PREFIX_QUALIFIERS, find_quantities
+from extractors.regions.columns import region_columns
 from extractors.regions.mentions import find_region_mentions
 from extractors.indicators.rulebook import Rule, RuleBook, load_rulebook
 from extractors.regions.scope import RegionScope
@@ -128,8 +129,9 @@ class Extractor:
         view = normalise(text)
         articles = document.articles or split_articles(view)
         sentences = split_sentences(view, articles)
-        mentions = find_region_mentions(view, self.gazetteer, resolve_communities=False)
         title_mentions = find_region_mentions(normalise(document.title), self.gazetteer) if document.title else []
+        mentions = find_region_mentions(view, self.gazetteer, resolve_communities=False,
+                                        known=[m.region for m in title_mentions if m.region is not None])
         scope = RegionScope(view, mentions, articles, sentences, self.gazetteer, title_mentions)
         years = YearResolver(view, sentences, articles, document.date, document.title)
         result = Extraction()
@@ -232,7 +234,4 @@ def _clean_subject(subject: str, region) -> str:
 def _region_columns(resolved) -> dict:
     if resolved is None:
         return {}
-    region = resolved.region
-    level = region.level if region.level in ("province", "city", "county", "town") else ""
-    return dict(region=region.name, region_level=level, region_parent=region.parent,
-                region_code=region.code, region_mention=resolved.surface)
+    return region_columns(resolved.region, resolved.surface)

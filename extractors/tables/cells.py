@@ -22,6 +22,7 @@ from extractors.indicators.classify import Context, classify
 from extractors.regions.gazetteer import Region
 from extractors.models import Document, Quantity
 from extractors.periods.years import YEAR, YearResolver
+from extractors.regions.columns import region_columns
 from extractors.regions.mentions import find_region_mentions
 from extractors.indicators.rulebook import RuleBook
 from extractors.regions.scope import RegionScope
@@ -236,9 +237,7 @@ def _row_observations(document, view, book, scope, cells, state: TableState, tab
             indicator=decision.rule.indicator, subject=(label if place is None else words)[:40],
             year=column.year or _label_year(label) or table_year, kind="fact", sentence=sentence,
             rule=f"table:{decision.rule.id}",
-            **({} if region is None else dict(
-                region=region.name, region_level=region.level if region.level != "country" else "",
-                region_parent=region.parent, region_code=region.code, region_mention=label if place else "")),
+            **region_columns(region, label if place else ""),
         )
 
 
