@@ -57,7 +57,14 @@ def test_a_short_name_inside_words_does_not_take_the_figure(extract_text, text, 
 # -- mentions ------------------------------------------------------------------
 
 def test_names_standing_as_words_are_kept(gazetteer):
-    assert named("标题\n和县县委召开会议，在兴山区调研。", gazetteer) == [("和县", "和县"), ("兴山区", "兴山区")]
+    assert named("安徽省简报\n和县县委召开会议，在兴山区调研。", gazetteer) == [
+        ("安徽省", "安徽省"), ("和县", "和县"), ("兴山区", "兴山区")]
+
+
+def test_a_name_of_one_character_and_its_suffix_needs_its_province(gazetteer):
+    # 开放/兴县 is a split as good as any: a slogan, not 山西's 兴县
+    assert named("龙泉市简报\n坚持工业强市、开放兴县。", gazetteer) == [("龙泉市", "龙泉市")]
+    assert named("山西省简报\n兴县今年新建学校3所。", gazetteer) == [("山西省", "山西省"), ("兴县", "兴县")]
 
 
 def test_a_name_that_fails_gives_way_to_a_name_inside_it(gazetteer):

@@ -512,16 +512,19 @@ def _gate(info: _Surface, context: _Context) -> Sequence[_Option]:
 def _needs_context(candidate: Candidate, surface: str) -> bool:
     """Names too short or too generic to trust without something nearby
     in the same province: a county's short alias (大城 in 大城市, 望江 in 望江路
-    of another city), an old short name (江干), and town names that are two
-    characters or no 街道/镇/乡 at all (乌镇, 林场, 产业集聚区). Province and
-    city short names (杭州, 浙江) are well known and need none."""
+    of another city), an old short name (江干), town names that are two
+    characters or no 街道/镇/乡 at all (乌镇, 林场, 产业集聚区), and any name
+    of one character and its suffix (兴县 in 开放兴县, 新县 in 新县城, 芒市).
+    Province and city short names (杭州, 浙江) are well known and need none."""
     region = candidate.region
     if candidate.via == "alias":
         return region.level in ("county", "town")
     if candidate.via == "historical":
         return level_of_suffix(surface) is None
+    if candidate.via == "name" and len(surface) == 2 and region.level != "province":
+        return True
     if candidate.via == "name" and region.level == "town":
-        return len(region.name) < 3 or not region.name.endswith(TOWN_SUFFIXES)
+        return not region.name.endswith(TOWN_SUFFIXES)
     return False
 
 
