@@ -54,3 +54,11 @@ def test_an_unsettled_county_name_is_kept_too():
         ("26个", 26, "project_count", "鼓楼区", "county", "", "unresolved", None)]
     assert rows("新闻\n鼓楼区今年新开工项目26个。徐州市") == [
         ("26个", 26, "project_count", "鼓楼区", "county", "徐州市", "resolved", None)]
+
+
+def test_the_text_settles_a_name_the_title_leaves_open():
+    title = "鼓楼区2023年国民经济和社会发展统计公报"
+    assert rows("正文\n据南京市统计局消息，全区新开工项目26个。", title) == [
+        ("26个", 26, "project_count", "鼓楼区", "county", "南京市", "resolved", 2023)]
+    assert rows("正文\n全区新开工项目26个。", title) == [
+        ("26个", 26, "project_count", "鼓楼区", "county", "", "unresolved", 2023)]

@@ -88,6 +88,8 @@ def test_the_parent_named_on_the_page_vouches_for_a_name_inside_words(gazetteer)
 def test_a_name_on_the_first_line_heads_the_page(gazetteer):
     assert named("提高城乡居民收入\n正文。", gazetteer) == [("高城乡", "高城乡")]
     assert named("标题\n提高城乡居民收入。", gazetteer) == []
+    # a page on one long line has no headline
+    assert named("会议指出，" + "要提高城乡居民收入，" * 10, gazetteer) == []
 
 
 def test_a_town_named_by_the_common_noun_of_its_kind_never_matches(gazetteer):

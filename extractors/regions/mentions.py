@@ -265,10 +265,11 @@ class RegionMatcher:
         return load_word_counts().stands_as_word(text, match[1], match[2], self._tested[match[0]] == _TESTED_SUFFIXED)
 
     def _placed_by_position(self, text: str, start: int) -> bool:
-        """A name on the page's first line (its headline), or right after
-        位于 / 地处, is a place whatever words surround it."""
-        first_line_end = text.find("\n")
-        if start < first_line_end or first_line_end == -1:
+        """A name in the page's headline (its first line, when that is short:
+        a title, a table cell), or right after 位于 / 地处, is a place
+        whatever words surround it."""
+        first_line_end = text.find("\n", 0, _LONGEST_HEADLINE + 1)
+        if start < (len(text) if first_line_end == -1 and len(text) <= _LONGEST_HEADLINE else first_line_end):
             return True
         return text.endswith(self._place_words, max(0, start - 4), start)
 
@@ -337,6 +338,10 @@ _UNTESTED, _TESTED, _TESTED_SUFFIXED = 0, 1, 2
 # Names this long or longer are not tested: four characters are hardly ever
 # an accident of the characters around them.
 _LONGEST_TESTED_NAME = 3
+
+
+# A first line this long or shorter is a headline (see _placed_by_position).
+_LONGEST_HEADLINE = 80
 
 
 def _word_test(surface: str) -> int:
