@@ -114,8 +114,9 @@ class WordCounts:
     def stands_as_word(self, text: str, start: int, end: int, suffixed: bool) -> bool:
         """True when the most probable split has ``text[start:end]`` as a word.
         A ``suffixed`` name of three characters or more (杭州市, 上城区) also
-        stands where a longer word begins with it (杭州市区, 北京市委): such
-        words name offices and parts of that very unit."""
+        stands where a longer word begins with it and goes on with a word
+        that begins with its suffix (杭州市区: 市区, 北京市委: 市委): such
+        words name offices and parts of that very unit (柔远镇迩 does not)."""
         if (start == 0 or not is_han(text[start - 1])) and (end == len(text) or not is_han(text[end])):
             return True  # alone between punctuation: nothing to be part of
         low, high = _window(text, start, end)
@@ -124,8 +125,17 @@ class WordCounts:
         if known is None:
             if len(self._known) > _REMEMBERED:
                 self._known.clear()
-            known = self._known[key] = _stands(self._split(*key[:3]), key[1], key[2], suffixed)
+            known = self._known[key] = self._stands(*key)
         return known
+
+    def _stands(self, window: str, start: int, end: int, suffixed: bool) -> bool:
+        for word_start, word_end in self._split(window, start, end):
+            if word_start == start:
+                return word_end == end or (suffixed and word_end > end and end - start >= 3
+                                           and bool(self.entries.get(window[end - 1:word_end])))
+            if word_start > start:
+                return False
+        return False
 
 
 # Windows whose answer is kept: pages repeat their names with the same words around them.
@@ -141,14 +151,6 @@ def _window(text: str, start: int, end: int) -> tuple[int, int]:
     """The Han characters around ``[start, end)``, at most ``WINDOW`` each side."""
     low = max(0, start - WINDOW)
     return _HAN_RUN_ENDING.search(text, low, start).start(), _HAN_RUN.match(text, end, end + WINDOW).end()
-
-
-def _stands(words: list[tuple[int, int]], start: int, end: int, suffixed: bool) -> bool:
-    for word_start, word_end in words:
-        if word_start == start:
-            return word_end == end or (suffixed and word_end > end and end - start >= 3)
-        if word_start > start:
-            return False
     return False
 
 
