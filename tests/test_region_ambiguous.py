@@ -62,3 +62,12 @@ def test_the_text_settles_a_name_the_title_leaves_open():
         ("26个", 26, "project_count", "鼓楼区", "county", "南京市", "resolved", 2023)]
     assert rows("正文\n全区新开工项目26个。", title) == [
         ("26个", 26, "project_count", "鼓楼区", "county", "", "unresolved", 2023)]
+
+
+@pytest.mark.parametrize("place, county, status", [("固原市", "隆德县", "resolved"), ("某地", "", "unresolved")])
+def test_a_table_row_of_a_shared_town_name(place, county, status):
+    text = f"{place}2023年各乡镇地区生产总值\n\n地区 | 地区生产总值（亿元） | 增长（%）\n城关镇 | 21.5 | 6.1\n"
+    result = extract_bytes(text.encode("utf-8"), "example.txt")
+    assert [(r.raw_text, r.indicator, r.region, r.region_parent, r.region_status, r.year)
+            for r in result.observations] == [
+        ("21.5", "gdp", "城关镇", county, status, 2023), ("6.1", "growth_rate", "城关镇", county, status, 2023)]

@@ -181,9 +181,10 @@ def _label_region(label: str, scope: RegionScope, area: list[Region]) -> Region 
     name = LABEL_SPACES.sub("", label)
     if not 2 <= len(name) <= 12:
         return None
-    named = [m for m in find_region_mentions(name, scope.gazetteer) if m.region is not None]
-    if named and named[0].start == 0 and named[-1].end == len(name):
-        return named[-1].region
+    named = [m for m in find_region_mentions(name, scope.gazetteer, known=area) if m.region is not None]
+    whole = named[-1].region if named and named[0].start == 0 and named[-1].end == len(name) else None
+    if whole is not None and not whole.unresolved:
+        return whole
     for suffix in PLACE_SUFFIXES:
         if suffix and name.endswith(suffix):
             continue
@@ -192,7 +193,7 @@ def _label_region(label: str, scope: RegionScope, area: list[Region]) -> Region 
             candidates = [c for c in candidates if c.key[: len(area[0].key)] == area[0].key]
         if len(candidates) == 1:
             return candidates[0]
-    return None
+    return whole  # a name several units bear, kept as written (or None)
 
 
 def _row_observations(document, view, book, scope, cells, state: TableState, table_unit, table_year,
