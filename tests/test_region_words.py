@@ -118,7 +118,7 @@ def test_the_split_is_the_most_probable_one():
 
 def test_ordinary_words_hold_twenty_times_fewer_place_names():
     """A sample of benchmarks/false_place_names.py (every 8th idiom and
-    headword, 5,000 pairs). Full lists: 85.1 -> 0.85 per 10,000 words."""
+    headword, 5,000 pairs). Full lists: 85.2 -> 1.0 per 10,000 words (503 -> 6)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from false_place_names import measure
 
