@@ -70,4 +70,4 @@ def test_a_table_row_of_a_shared_town_name(place, county, status):
     result = extract_bytes(text.encode("utf-8"), "example.txt")
     assert [(r.raw_text, r.indicator, r.region, r.region_parent, r.region_status, r.year)
             for r in result.observations] == [
-        ("21.5", "gdp", "城关镇", county, status, 2023), ("6.1", "growth_rate", "城关镇", county, status, 2023)]
+        ("21.5", "gdp", "城关镇", county, status, 2023), ("6.1", "gdp_growth", "城关镇", county, status, 2023)]

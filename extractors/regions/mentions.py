@@ -37,6 +37,8 @@ from pathlib import Path
 
 import ahocorasick_rs
 
+from extractors.catalog import LEVEL_RANK
+from extractors.quantities.spans import longest_then_earliest
 from extractors.regions.cache import cache_directory, read_cached, write_cached
 from extractors.regions.gazetteer import Gazetteer, Region, level_of_suffix, load_gazetteer, unresolved_region
 from extractors.regions.words import load_word_counts
@@ -44,7 +46,6 @@ from extractors.regions.aliases import (
     DEFAULT_ALIASES_PATH, TOWN_SUFFIXES, VIA_RANK, Candidate, SurfaceIndex, build_surface_index, load_region_aliases,
 )
 
-_LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "county": 3, "town": 4}
 _COMMUNITY_SUFFIXES = ("社区", "村")
 _LONGEST_COMMUNITY_NAME = 10
 
@@ -92,7 +93,7 @@ class _Option:
         self.candidate, self.region, self.via = candidate, region, candidate.via
         self.key = _key_id(key)
         self.prefixes = tuple(_key_id(key[:depth]) for depth in range(2, len(key) + 1))
-        self.via_rank, self.level_rank = VIA_RANK[candidate.via], _LEVEL_RANK[region.level]
+        self.via_rank, self.level_rank = VIA_RANK[candidate.via], LEVEL_RANK[region.level]
         self.is_town, self.historical = region.level == "town", candidate.historical
         # choosing it names a town in full, which lets that town's short form count
         self.names_town = candidate.via == "name" and region.level == "town"
@@ -205,7 +206,7 @@ class RegionMatcher:
 
     def _spans_with_candidates(self, text: str) -> list[_Pending]:
         matches = self._matches(text)
-        spans, infos = self._with_surfaces(text, _longest_then_earliest(matches))
+        spans, infos = self._with_surfaces(text, longest_then_earliest(matches, _match_bounds))
         hopeless = _hopeless(infos)
         tested = self._tested
         # the word test runs only where a short name is left to resolve
@@ -238,14 +239,17 @@ class RegionMatcher:
         or follows a word like 位于."""
         tested = self._tested
         replacements = {}
+        by_start = None
         for index in to_test:
             span = spans[index]
             if self._stands_as_word(text, span):
                 continue
-            contained = [other for other in _inside(matches, span)
+            if by_start is None:
+                by_start = sorted(matches, key=_START)
+            contained = [other for other in _inside(by_start, span)
                          if tested[other[0]] and self._stands_as_word(text, other)]
             if contained:
-                replacements[index] = self._with_surfaces(text, _longest_then_earliest(contained))
+                replacements[index] = self._with_surfaces(text, longest_then_earliest(contained, _match_bounds))
             else:
                 replacements[index] = self._with_surfaces(text, [span], not self._placed_by_position(text, span[1]))
         if not replacements:
@@ -363,49 +367,8 @@ def _inside(matches, match) -> list:
     return found
 
 
-def _longest_then_earliest(matches):
-    """spaCy ``filter_spans`` over (pattern, start, end): the longest span
-    wins, then the earliest; the kept ones in text order.
-
-    Spans only compete with spans they overlap through a chain of overlaps,
-    so each such run is filtered on its own: most spans overlap nothing and
-    are kept as they are."""
-    if len(matches) < 2:
-        return matches
-    matches.sort(key=_START)
-    chosen = []
-    run = []
-    run_end = 0
-    for match in matches:
-        if match[1] >= run_end:
-            if len(run) == 1:
-                chosen.append(run[0])
-            elif run:
-                chosen += _filter_run(run)
-            run = [match]
-            run_end = match[2]
-        else:
-            run.append(match)
-            if match[2] > run_end:
-                run_end = match[2]
-    if len(run) == 1:
-        chosen.append(run[0])
-    else:
-        chosen += _filter_run(run)
-    return chosen
-
-
-def _filter_run(run):
-    """``_longest_then_earliest`` of spans that overlap one another in a chain.
-    Two matches never share a span (one pattern per surface)."""
-    run.sort(key=lambda match: (match[1] - match[2], match[1]))
-    kept = []
-    for match in run:
-        start, end = match[1], match[2]
-        if all(end <= other[1] or other[2] <= start for other in kept):
-            kept.append(match)
-    kept.sort(key=_START)
-    return kept
+def _match_bounds(match) -> tuple[int, int]:
+    return match[1], match[2]
 
 
 # -- resolving --------------------------------------------------------------
@@ -637,7 +600,7 @@ def _best_via(viable) -> list[_Option]:
 
 def _highest_if_city_or_above(viable: list[_Option]) -> list[_Option]:
     top = min(option.level_rank for option in viable)
-    if top > _LEVEL_RANK["city"]:
+    if top > LEVEL_RANK["city"]:
         return []
     return [option for option in viable if option.level_rank == top]
 

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 
 import regex
 
+from extractors.catalog import LEVEL_RANK
 from extractors.regions.gazetteer import Gazetteer, Region
 from extractors.models import Article, Sentence
 from extractors.regions.mentions import RegionMention
 
-LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "county": 3, "town": 4}
 COMPARISON_BASE = regex.compile(r"(?:占|比|较|相当于|高于|低于|超过|居)全?$")
 # A name followed by an organisation word, Latin letters (香港WEB3 HUB) or a
 # quoted programme name (某区“金靴奔跑”项目) names that thing, not a scope.

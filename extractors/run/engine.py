@@ -8,6 +8,8 @@ validation is kept as ``Rejected`` with the reason.
 """
 from __future__ import annotations
 
+import bisect
+
 import dataclasses
 from dataclasses import dataclass, field
 
@@ -22,7 +24,7 @@ from extractors.models import Document, Observation, Quantity, Rejected, Sentenc
 from extractors.periods.years import YearResolver
 from extractors.quantities.numbers import parse_number
 from extractors.quantities.finder import PREFIX_QUALIFIERS, find_quantities
-from extractors.regions.columns import region_columns
+from extractors.quantities.spans import longest_then_earliest
 from extractors.regions.mentions import find_region_mentions
 from extractors.indicators.rulebook import Rule, RuleBook, load_rulebook
 from extractors.regions.scope import RegionScope
@@ -77,18 +79,12 @@ def _pattern_candidates(sentence: str, book: RuleBook) -> list[Candidate]:
 
 
 def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
-    """Longest span wins, then the earliest (spaCy's filter_spans)."""
-    if len(candidates) < 2:
-        return candidates
-    ordered = sorted(candidates, key=lambda c: (-(c.quantity.end - c.quantity.start), c.quantity.start, c.implied_unit))
-    kept, taken = [], []
-    for candidate in ordered:
-        q = candidate.quantity
-        if any(q.start < e and s < q.end for s, e in taken):
-            continue
-        kept.append(candidate)
-        taken.append((q.start, q.end))
-    return sorted(kept, key=lambda c: c.quantity.start)
+    """Of overlapping candidates, an explicit unit wins over one a cue implies."""
+    return longest_then_earliest(candidates, _bounds, tiebreak=lambda c: c.implied_unit)
+
+
+def _bounds(candidate: Candidate) -> tuple[int, int]:
+    return candidate.quantity.start, candidate.quantity.end
 
 
 LIST_SEPARATOR = regex.compile(r"^(?:、|和|及|与|，)$")
@@ -136,8 +132,10 @@ class Extractor:
         rule_timeouts.clear()
         for sentence in sentences:
             self._extract_sentence(document, sentence, articles, scope, years, result)
+        prose_rows = len(result.observations)
         for row in table_observations(document, view, self.book, scope, years):
             self._keep(document, row, result)
+        _prefer_table_cells(result, prose_rows)
         if rule_timeouts:
             result.warnings.append(f"{document.source_file}: rule patterns timed out and counted as no match: "
                                    + ", ".join(f"{p!r} x{n}" for p, n in rule_timeouts.items()))
@@ -185,7 +183,7 @@ class Extractor:
             start, end = sentence.offsets[q.start], sentence.offsets[q.end - 1] + 1
             clause_start, clause_end = _clause_bounds(sentence, q.start, q.end, ctx)
             region = scope.resolve(start, end, clause_start, clause_end, sentence, sentence.article)
-            year = years.resolve(start, clause_start, sentence, sentence.article)
+            year = years.resolve(start, clause_start, sentence, sentence.article, end)
             article = articles[sentence.article] if 0 <= sentence.article < len(articles) else None
             row = dict(
                 source_file=document.source_file, doc_id=document.doc_id,
@@ -196,7 +194,7 @@ class Extractor:
                 kind=kind_of(q, ctx, self.book.kinds, self.book.kind_screen),
                 sentence=original_sentence,
                 rule=rule.id,
-                **_region_columns(region),
+                **(region.region.columns(region.surface) if region is not None else {}),
             )
             self._keep(document, row, result)
 
@@ -228,6 +226,23 @@ class Extractor:
                 raw_text=row["raw_text"], indicator=row["indicator"], reason=reason))
 
 
+def _prefer_table_cells(result: Extraction, prose_rows: int) -> None:
+    """A table cell read as prose (5.0% on a table line) gives way to the
+    cell read with its row and column (indicator, year, kind)."""
+    cells = [(o.start, o.end) for o in result.observations[prose_rows:]]
+    if not cells:
+        return
+    cells.sort()
+    cell_starts = [start for start, _ in cells]
+
+    def in_a_cell(observation) -> bool:
+        index = bisect.bisect_right(cell_starts, observation.start) - 1
+        return any(start < observation.end and observation.start < end
+                   for start, end in cells[max(0, index - 1): index + 2])
+
+    result.observations[:prose_rows] = [o for o in result.observations[:prose_rows] if not in_a_cell(o)]
+
+
 SUBJECT_VERB_LEAD = regex.compile(r"^(?:实现|完成|共有|拥有|有|达到|累计|新增(?=[^\p{Han}]|$))+")
 
 
@@ -242,9 +257,3 @@ def _clean_subject(subject: str, region) -> str:
 
 def _settled(mentions) -> list:
     return [m.region for m in mentions if m.region is not None and not m.region.unresolved]
-
-
-def _region_columns(resolved) -> dict:
-    if resolved is None:
-        return {}
-    return region_columns(resolved.region, resolved.surface)
