@@ -53,6 +53,8 @@ FIELD_DESCRIPTIONS = {
     "region_parent": "official name of the unit above",
     "region_code": "administrative division code where known",
     "region_mention": "the words of the text that named the region",
+    "region_status": "resolved; unresolved for a name several units bear that the document does not settle "
+                     "(the name kept, code and parent empty); empty with no region",
     "indicator": "indicator id from the catalog",
     "subject": "what exactly is measured, in the document's words",
     "year": "the year the figure refers to; empty when the text does not fix it",
@@ -65,6 +67,7 @@ FIELD_ENUMS = {
     "unit": sorted({unit for units in INDICATOR_UNITS.values() for unit in units}),
     "qualifier": ["exact", "approx", "over", "under"],
     "region_level": ["province", "city", "county", "town", ""],
+    "region_status": ["resolved", "unresolved", ""],
     "kind": ["fact", "target", "threshold", "label"],
     "indicator": sorted(INDICATOR_UNITS),
 }

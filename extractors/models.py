@@ -22,6 +22,7 @@ from extractors.catalog import BASE_UNITS, INDICATOR_UNITS
 Qualifier = Literal["exact", "approx", "over", "under"]
 Unit = Literal[tuple(BASE_UNITS)]        # catalog/units.yaml
 RegionLevel = Literal["province", "city", "county", "town", ""]
+RegionStatus = Literal["resolved", "unresolved", ""]
 Kind = Literal["fact", "target", "threshold", "label"]
 # Units of things that are counted or measured out, never owed: no negative value.
 NON_NEGATIVE_UNITS = frozenset({"person", "person_time", "count", "km2", "m2", "km"})
@@ -114,6 +115,7 @@ class Observation(BaseModel):
     region_parent: str = ""
     region_code: str = ""
     region_mention: str = ""   # the words that named the region, e.g. a historical name
+    region_status: RegionStatus = ""   # resolved, or unresolved: a name several units bear, code empty
     indicator: str
     subject: str = ""
     year: int | None = None

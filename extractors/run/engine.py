@@ -148,8 +148,7 @@ class Extractor:
         view = normalise(text)
         articles = document.articles or split_articles(view)
         sentences = split_sentences(view, articles)
-        mentions = find_region_mentions(view, self.gazetteer, resolve_communities=False)
-        title_mentions = find_region_mentions(normalise(document.title), self.gazetteer) if document.title else []
+        title_mentions, mentions = self._region_mentions(view, normalise(document.title) if document.title else "")
         scope = RegionScope(view, mentions, articles, sentences, self.gazetteer, title_mentions)
         years = YearResolver(view, sentences, articles, document.date, document.title)
         result = Extraction()
@@ -169,6 +168,17 @@ class Extractor:
             result.warnings.append(f"{document.source_file}: rule patterns timed out and counted as no match: "
                                    + ", ".join(f"{p!r} x{n}" for p, n in rule_timeouts.items()))
         return result
+
+    def _region_mentions(self, view: str, title: str):
+        """The title's units settle names the text leaves open, and the
+        text's settle a name the title leaves open (鼓楼区…公报 on a page
+        about 南京市)."""
+        title_mentions = find_region_mentions(title, self.gazetteer) if title else []
+        mentions = find_region_mentions(view, self.gazetteer, resolve_communities=False,
+                                        known=_settled(title_mentions))
+        if any(m.region is not None and m.region.unresolved for m in title_mentions):
+            title_mentions = find_region_mentions(title, self.gazetteer, known=_settled(mentions))
+        return title_mentions, mentions
 
     def _extract_sentence(self, document, sentence, articles, scope, years, result, lead: str = "") -> None:
         found = [Candidate(q) for q in find_quantities(sentence.text)]
@@ -279,3 +289,7 @@ def _clean_subject(subject: str, region) -> str:
             if name and subject.startswith(name):
                 subject = subject[len(name):]
     return SUBJECT_VERB_LEAD.sub("", subject) or subject
+
+
+def _settled(mentions) -> list:
+    return [m.region for m in mentions if m.region is not None and not m.region.unresolved]

@@ -253,9 +253,10 @@ def _label_region(label: str, scope: RegionScope, area: list[Region]) -> Region 
     name = LABEL_SPACES.sub("", label)
     if not 2 <= len(name) <= 12:
         return None
-    named = [m for m in find_region_mentions(name, scope.gazetteer) if m.region is not None]
-    if named and named[0].start == 0 and named[-1].end == len(name):
-        return named[-1].region
+    named = [m for m in find_region_mentions(name, scope.gazetteer, known=area) if m.region is not None]
+    whole = named[-1].region if named and named[0].start == 0 and named[-1].end == len(name) else None
+    if whole is not None and not whole.unresolved:
+        return whole
     for suffix in PLACE_SUFFIXES:
         if suffix and name.endswith(suffix):
             continue
@@ -264,7 +265,7 @@ def _label_region(label: str, scope: RegionScope, area: list[Region]) -> Region 
             candidates = [c for c in candidates if c.key[: len(area[0].key)] == area[0].key]
         if len(candidates) == 1:
             return candidates[0]
-    return None
+    return whole  # a name several units bear, kept as written (unresolved), or None
 
 
 def _row_labels(cells: list[Cell], state: TableState) -> tuple[list[str], bool, int]:
@@ -362,7 +363,8 @@ def _unresolved_columns(name: str, focus: Region | None, mention: str) -> dict:
     """A row labelled by a place the gazetteer does not settle keeps the name the text gives."""
     level = "town" if name.endswith(TOWN_SUFFIXES) else ""
     parent = focus.name if focus is not None and level == "town" and focus.level == "county" else ""
-    return dict(region=name, region_level=level, region_parent=parent, region_code="", region_mention=mention)
+    return dict(region=name, region_level=level, region_parent=parent, region_code="", region_mention=mention,
+                region_status="unresolved")
 
 
 def _cell_quantity(cell: Cell, column: Column, row_unit: str | None, context: TableContext) -> Quantity | None:
