@@ -31,25 +31,43 @@ def command_extract(args: argparse.Namespace) -> int:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     inputs = [Path(p) for p in args.inputs]
+    problems = _region_problems(inputs, args.region)
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 2
     if args.engine == "dask":
         from extractors.run.distributed import extract_on_dask
 
         if not args.scheduler:
             print("error: --engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)", file=sys.stderr)
             return 2
-        summary = extract_on_dask(inputs, Path(args.out), args.scheduler)
+        summary = extract_on_dask(inputs, Path(args.out), args.scheduler, region=args.region)
     else:
         jobs = args.jobs
         if jobs == 0:
             from extractors.run.parallel import default_jobs
 
             jobs = default_jobs()
-        summary = extract_paths(inputs, Path(args.out), progress=_progress_bar(), jobs=jobs)
+        summary = extract_paths(inputs, Path(args.out), progress=_progress_bar(), jobs=jobs, region=args.region)
     print(f"{summary.documents} documents, {summary.observations} rows, {summary.rejected} rejected "
           f"-> {summary.out_dir}")
     for name, reason in summary.failed.items():
         print(f"failed: {reason}", file=sys.stderr)
     return 0 if summary.ok else 1
+
+
+def _region_problems(inputs: list[Path], region: str | None) -> list[str]:
+    """Regions (``--region``, manifest ``region``) that name no division, checked before any extraction."""
+    from extractors.regions.gazetteer import load_gazetteer
+    from extractors.run.pipeline import input_files, unknown_regions
+    from extractors.text.documents import DocumentError
+
+    try:
+        return unknown_regions(input_files(inputs), region, load_gazetteer())
+    except DocumentError as error:      # a broken manifest: the run reports it per document
+        del error
+        return []
 
 
 def command_evaluate(args: argparse.Namespace) -> int:
@@ -73,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="worker processes (0: one per core); rows come out in the same order")
     extract.add_argument("--engine", choices=("local", "dask"), default="local",
                          help="dask: run on a Dask cluster and write partitioned Parquet (docs/scale-out.md)")
+    extract.add_argument("--region", metavar="NAME",
+                         help="the unit the documents are about where their text and manifest name none "
+                              "(e.g. 滨江区, 杭州市滨江区)")
     extract.add_argument("--scheduler", help="Dask scheduler address for --engine dask, e.g. tcp://host:8786")
     extract.set_defaults(run=command_extract)
     evaluate = commands.add_parser("evaluate", help="score rows against gold annotations")

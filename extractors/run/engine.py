@@ -24,6 +24,7 @@ from extractors.quantities.numbers import parse_number
 from extractors.quantities.finder import PREFIX_QUALIFIERS, find_quantities
 from extractors.regions.mentions import find_region_mentions
 from extractors.indicators.rulebook import Rule, RuleBook, load_rulebook
+from extractors.regions.given import region_named
 from extractors.regions.scope import RegionScope
 from extractors.tables.cells import table_observations
 
@@ -130,7 +131,8 @@ class Extractor:
         sentences = split_sentences(view, articles)
         mentions = find_region_mentions(view, self.gazetteer, resolve_communities=False)
         title_mentions = find_region_mentions(normalise(document.title), self.gazetteer) if document.title else []
-        scope = RegionScope(view, mentions, articles, sentences, self.gazetteer, title_mentions)
+        given = region_named(document.region, self.gazetteer) if document.region else None
+        scope = RegionScope(view, mentions, articles, sentences, self.gazetteer, title_mentions, given)
         years = YearResolver(view, sentences, articles, document.date, document.title)
         result = Extraction()
         rule_timeouts.clear()

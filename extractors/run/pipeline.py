@@ -18,6 +18,7 @@ from pathlib import Path
 from extractors.text.documents import DocumentError, build_document, read_manifest
 from extractors.run.engine import Extractor
 from extractors.models import Document, Observation, Rejected
+from extractors.regions.given import UnknownRegion
 
 Progress = Callable[[int, int, str], None]
 INPUT_SUFFIXES = {".txt", ".text", ".md", ".htm", ".html", ""}
@@ -89,7 +90,10 @@ def extract_bytes(data: bytes, source_file: str, manifest_entry: dict | None = N
         document = build_document(data, source_file, manifest_entry)
     except DocumentError as error:
         return DocumentResult(source_file, error=str(error))
-    extraction = (extractor or shared_extractor()).extract(document)
+    try:
+        extraction = (extractor or shared_extractor()).extract(document)
+    except UnknownRegion as error:
+        return DocumentResult(source_file, error=f"{document.source_file}: {error}")
     return DocumentResult(source_file, document, extraction.observations, extraction.rejected,
                           warnings=extraction.warnings)
 
@@ -121,23 +125,44 @@ def extract_file(path: Path, manifest_entry: dict | None, extractor: Extractor |
     return extract_bytes(data, Path(path).name, manifest_entry, extractor)
 
 
-def with_manifest_entries(files: list[Path]) -> Iterator[tuple[Path, dict | None]]:
-    """Each file with its folder manifest's entry (manifests read once per folder)."""
+def with_manifest_entries(files: list[Path], region: str | None = None) -> Iterator[tuple[Path, dict | None]]:
+    """Each file with its folder manifest's entry (manifests read once per folder);
+    ``region`` is the region of every file whose entry names none."""
     manifests: dict[Path, dict] = {}
     for path in files:
-        yield path, _manifest_for(path, manifests)
+        entry = _manifest_for(path, manifests)
+        if region and not (entry or {}).get("region"):
+            entry = {**(entry or {}), "region": region}
+        yield path, entry
+
+
+def unknown_regions(files: list[Path], region: str | None, gazetteer) -> list[str]:
+    """Why the regions given for ``files`` (``region`` and their manifests'
+    ``region`` fields) are not divisions, one message each; empty when all are."""
+    from extractors.regions.given import region_named
+
+    problems: dict[str, str] = {}
+    for path, entry in with_manifest_entries(files, region):
+        name = (entry or {}).get("region")
+        if name and name not in problems:
+            try:
+                region_named(name, gazetteer)
+            except UnknownRegion as error:
+                problems[name] = f"{path.name}: {error}" if name != region else str(error)
+    return list(problems.values())
 
 
 def extract_files(files: list[Path], progress: Progress | None = None,
-                  jobs: int = 1) -> Iterator[DocumentResult | WritableResult]:
+                  jobs: int = 1, region: str | None = None) -> Iterator[DocumentResult | WritableResult]:
     """Results in the order of ``files``; ``jobs`` > 1 extracts in that many
-    processes, which hand back ``WritableResult``s."""
+    processes, which hand back ``WritableResult``s. ``region``: the unit the
+    documents are about where their manifest names none."""
     if jobs > 1:
         from extractors.run.parallel import extract_in_processes
 
-        results = extract_in_processes(with_manifest_entries(files), jobs)
+        results = extract_in_processes(with_manifest_entries(files, region), jobs)
     else:
-        results = (extract_file(path, entry) for path, entry in with_manifest_entries(files))
+        results = (extract_file(path, entry) for path, entry in with_manifest_entries(files, region))
     for index, path in enumerate(files):
         if progress:
             progress(index, len(files), path.name)
@@ -146,10 +171,11 @@ def extract_files(files: list[Path], progress: Progress | None = None,
         progress(len(files), len(files), "")
 
 
-def extract_paths(paths: list[Path], out_dir: Path, progress: Progress | None = None, jobs: int = 1) -> RunSummary:
+def extract_paths(paths: list[Path], out_dir: Path, progress: Progress | None = None, jobs: int = 1,
+                  region: str | None = None) -> RunSummary:
     """Extract every document under ``paths`` and write the outputs to ``out_dir``."""
     files = input_files(paths)
-    return finish_run(extract_files(files, progress, jobs), Path(out_dir), [str(p) for p in paths])
+    return finish_run(extract_files(files, progress, jobs, region), Path(out_dir), [str(p) for p in paths])
 
 
 def finish_run(results: Iterable[DocumentResult | WritableResult], out_dir: Path, inputs: list[str]) -> RunSummary:

@@ -67,7 +67,8 @@ def read_manifest(folder: str | Path) -> dict[str, dict]:
     """``manifest.jsonl`` of a folder, keyed by source file name.
 
     One JSON object per line with ``source_file``, ``title``, ``publisher``,
-    ``date`` (ISO: ``2022-02-03``, ``2022-02`` or ``2022``) and ``url``. A
+    ``date`` (ISO: ``2022-02-03``, ``2022-02`` or ``2022``), ``url`` and
+    ``region`` (the unit the document is about when its text does not say). A
     folder without a manifest has an empty one; a broken line or a file
     listed twice is an error.
     """
@@ -115,7 +116,8 @@ def build_document(data: bytes, source_file: str, manifest_entry: dict | None = 
     title = entry.get("title") or next((article.title for article in articles if article.title), None)
     return Document(
         doc_id=Document.id_for(data), source_file=name, text=text, title=title, date=date,
-        publisher=entry.get("publisher"), url=entry.get("url"), encoding=encoding, articles=articles,
+        publisher=entry.get("publisher"), url=entry.get("url"), region=_manifest_region(entry.get("region"), name),
+        encoding=encoding, articles=articles,
     )
 
 
@@ -159,6 +161,15 @@ def _manifest_date(value, source_file: str) -> dt.date | None:
     if not found:
         raise DocumentError(source_file, f"manifest date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     return found
+
+
+def _manifest_region(value, source_file: str) -> str | None:
+    """The region named by the manifest (checked against the divisions by the engine)."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise DocumentError(source_file, f"manifest region {value!r} is not a name")
+    return value.strip()
 
 
 def _valid_date(year: int, month: int, day: int) -> dt.date | None:
