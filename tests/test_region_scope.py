@@ -69,6 +69,16 @@ CASES = {
         [("612.3亿元", "industry_output", "丽水市"), ("8.8%", "growth_rate", "丽水市"),
          ("95.2亿元", "industry_output", "缙云县"), ("41.7亿元", "industry_output", "遂昌县"),
          ("30家", "enterprise_count", "缙云县"), ("42家", "enterprise_count", "遂昌县")]),
+    # a unit that owns the next figure (德清县的88.6亿元) is no evidence for the one before it
+    "a later name owns its own figure": (
+        "湖州市一季度工业运行\n\n长兴县表现好于德清县，其规上工业营收95.2亿元，超过德清县的88.6亿元。\n",
+        None,
+        [("95.2亿元", "industry_output", "长兴县"), ("88.6亿元", "industry_output", "德清县")]),
+    # a zone located in a district goes to that district, whatever unit its own name holds
+    "a named zone inside a district": (
+        "园区经济观察\n\n位于南浔区的湖州德清经济开发区规上工业总产值突破600亿元，年均增长9.5%。\n",
+        None,
+        [("600亿元", "industry_output", "南浔区"), ("9.5%", "growth_rate", "南浔区")]),
 }
 
 

@@ -51,9 +51,10 @@ SHARE_AFTER = regex.compile(
     r"(?:\d+(?:\.\d+)?\s*[%％‰]|\d+/\d+|[一二三四五六七八九十百千]+分之|[一二三四五六七八九]成|一半)")
 LOCATED_IN = regex.compile(r"(?:位于|坐落于|地处|落户)$")
 PLACE_AFTER = regex.compile(
-    r"的(?P<place>[\p{Han}A-Za-z0-9·]{2,14}?(?:园区|产业园|科技园|工业园|园|基地|大厦|中心|广场|小镇|街区|商圈|商务区|新城|片区|楼|港|谷))")
+    r"的(?P<place>[\p{Han}A-Za-z0-9·]{2,14}?(?:园区|产业园|科技园|工业园|园|基地|大厦|中心|广场|小镇|街区|商圈|商务区|新城|片区|楼|港|谷|开发区|高新区))")
 # 余姚的19.7%, 全省（6.3%）: a unit written right before its own figure.
 OWNER_GAP = regex.compile(r"(?:的|[（(])(?:约|近|超|达|为)?$")
+OWNS_NEXT_FIGURE = regex.compile(r"(?:的|[（(])(?:约|近|超|达|为)?\d")
 SHARE_VERB_BEFORE = regex.compile(r"(?:占|不足|不到|超过|相当于)全?$")
 # 分别: the values after it, one per name of the list before it.
 RESPECTIVELY = "分别"
@@ -114,7 +115,10 @@ class RegionScope:
         self.text = text
         self.gazetteer = gazetteer
         named = [m for m in mentions if m.region is not None and not self._is_organisation(m)]
-        self.mentions = sorted(named + self._place_mentions(named), key=lambda m: m.start)
+        places = self._place_mentions(named)
+        # 位于临平区的杭州余杭经济技术开发区: the 余杭 inside the place's name is no mention of its own
+        named = [m for m in named if not any(p.start <= m.start and m.end <= p.end for p in places)]
+        self.mentions = sorted(named + places, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         # per mention: a comparison base, visited or compared with (no evidence)
         self._excluded = [self._is_comparison_base(m) or _FRAMES.kind_of(text, m.start, m.end) is not None
@@ -277,6 +281,8 @@ class RegionScope:
             if last_named is not None:
                 return ResolvedRegion(last_named.region, last_named.surface, "named in clause")
         later = self._first_between(end, clause_end)
+        if later is not None and OWNS_NEXT_FIGURE.match(self.text, later.end):
+            later = None    # 增长10.9%，高于江北的4.5%: 江北 owns the next figure, not this one
         if later is not None:
             return ResolvedRegion(later.region, later.surface, "named later in clause")
         in_scope = self.unit_in_scope(position, paragraph_start, article)
@@ -304,15 +310,18 @@ class RegionScope:
         index = bisect.bisect_left(self.starts, name_end) - 1
         if index >= 0 and self.mentions[index].end == name_end and self.mentions[index].start >= clause_start:
             mention = self.mentions[index]
-            if SHARE_VERB_BEFORE.search(self.text, max(0, mention.start - 4), mention.start):
+            if self._is_share_of(mention.start, mention.end):
                 return None
             return ResolvedRegion(mention.region, mention.surface, "owner of the figure")
         word = REFERRING.search(self.text, max(clause_start, name_end - 3), name_end)
-        if word is None or word.end() != name_end or SHARE_VERB_BEFORE.search(self.text, max(0, word.start() - 4),
-                                                                             word.start()):
+        if word is None or word.end() != name_end or self._is_share_of(word.start(), word.end()):
             return None
         region = self._refer(word.group(1), word.start(), article, paragraph_start)
         return ResolvedRegion(region, word.group(1), "owner of the figure") if region is not None else None
+
+    def _is_share_of(self, start: int, end: int) -> bool:
+        """``占全市的23%``, ``超过全省的四分之一``: the unit is the whole a share is of."""
+        return bool(SHARE_VERB_BEFORE.search(self.text, max(0, start - 4), start)) and self._is_share_base(end)
 
     def _aligned_by_respectively(self, position: int, sentence: Sentence) -> RegionMention | None:
         """``甲区、乙区和丙区分别实现5亿元、3亿元、2亿元``: the i-th value goes to the i-th name."""
