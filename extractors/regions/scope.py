@@ -7,8 +7,8 @@ clause before it (the last one, so ``杭州市上城区小营街道`` gives the 
 a referring word in that clause (全区, 该街道, 全市, 我省); a unit named later
 in the same clause (``3个项目落户某区``); a unit named earlier in the
 sentence; the unit whose official speaks a quotation (“…20余个。”某街道相关
-负责人介绍); a unit named earlier in the paragraph; the paragraph's topic,
-else the article's home unit (``home``).
+负责人介绍); the paragraph's topic, else the article's home unit (``home``).
+A unit merely named in an earlier sentence (not its subject) takes nothing.
 
 Referring words resolve against the unit in scope (the paragraph's topic,
 else the home unit) and its chain: that unit, its nearest ancestor of the
@@ -293,10 +293,6 @@ class RegionScope:
         speaker = self._quotation_speaker(end, sentence)
         if speaker is not None:
             return ResolvedRegion(speaker.region, speaker.surface, "speaker of the quotation")
-        in_paragraph = self._last_between(paragraph_start, sentence.start,
-                                          lambda m: not self._is_ancestor_of(m.region, in_scope))
-        if in_paragraph is not None:
-            return ResolvedRegion(in_paragraph.region, in_paragraph.surface, "named in paragraph")
         if in_scope is not None:
             return ResolvedRegion(in_scope, "", "focus of the article")
         return None
