@@ -79,6 +79,12 @@ CASES = {
         "园区经济观察\n\n位于南浔区的湖州德清经济开发区规上工业总产值突破600亿元，年均增长9.5%。\n",
         None,
         [("600亿元", "industry_output", "南浔区"), ("9.5%", "growth_rate", "南浔区")]),
+    # a unit named in passing in an earlier sentence takes nothing; one that is a sentence's subject does
+    "named in passing, then a topic": (
+        "安吉县：产业链协同发展\n\n今年以来，全县积极对接长兴县的龙头企业。新增规上企业38家。\n\n"
+        "例如天子湖镇把招商作为头等大事，引进项目17个。\n",
+        None,
+        [("38家", "enterprise_count", "安吉县"), ("17个", "project_count", "天子湖镇")]),
 }
 
 
