@@ -35,7 +35,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractors.models import INDICATOR_UNITS, OUTPUT_COLUMNS  # noqa: E402
+from extractors.catalog import INDICATOR_UNITS  # noqa: E402
+from extractors.models import OUTPUT_COLUMNS  # noqa: E402
 
 TARGETS = {"first render": 2.0, "filter change": 0.3, "csv": 5.0}
 DISTRICT_NAMES = ["上城区", "拱墅区", "西湖区", "滨江区", "萧山区", "余杭区", "临平区", "钱塘区", "富阳区", "临安区",

@@ -25,7 +25,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from extractors.models import INDICATOR_UNITS, OUTPUT_COLUMNS
+from extractors.catalog import INDICATOR_UNITS
+from extractors.models import OUTPUT_COLUMNS
 
 UTF8_BOM = b"\xef\xbb\xbf"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

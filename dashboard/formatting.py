@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import math
 
-# The measure word a count of an indicator is written with.
-COUNT_MEASURE_WORDS: dict[str, str] = {
-    "enterprise_count": "家",
-    "project_count": "个",
-    "facility_count": "个",
-    "event_count": "场",
-}
+from extractors.catalog import BASE_UNITS, INDICATORS
+
+# The measure word a count of an indicator is written with (catalog/indicators.yaml).
+COUNT_MEASURE_WORDS: dict[str, str] = {i.id: i.count_word for i in INDICATORS.values() if i.count_word}
 
 _CHINESE_SCALES = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
 _ENGLISH_SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k"))
@@ -22,10 +19,10 @@ _ENGLISH_SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k"))
 _QUALIFIER_PREFIX_ZH = {"over": "超", "under": "近", "approx": "约", "exact": ""}
 _QUALIFIER_PREFIX_EN = {"over": "over ", "under": "nearly ", "approx": "about ", "exact": ""}
 
-_UNIT_SUFFIX_ZH = {"CNY": "元", "USD": "美元", "person": "人", "person_time": "人次",
-                   "km2": "平方公里", "m2": "平方米", "km": "公里"}
-_UNIT_SUFFIX_EN = {"person": " persons", "person_time": " visits", "count": "",
-                   "km2": " km²", "m2": " m²", "km": " km"}
+# How a figure of each base unit is written (catalog/units.yaml).
+_UNIT_SUFFIX_ZH = {u.id: u.zh for u in BASE_UNITS.values()}
+_UNIT_PREFIX_EN = {u.id: f"{u.en} " for u in BASE_UNITS.values() if u.en_position == "prefix"}
+_UNIT_SUFFIX_EN = {u.id: f" {u.en}" for u in BASE_UNITS.values() if u.en_position == "suffix"}
 
 
 def trim_number(number: float, decimals: int | None = None) -> str:
@@ -69,10 +66,7 @@ def format_number_english(value: float, unit: str, indicator: str = "") -> str:
     if unit == "percent":
         return f"{trim_number(value)}%"
     number, scale = _scaled(value, _ENGLISH_SCALES)
-    text = f"{trim_number(number)}{scale}"
-    if unit in ("CNY", "USD"):
-        return f"{unit} {text}"
-    return text + _UNIT_SUFFIX_EN.get(unit, "")
+    return f"{_UNIT_PREFIX_EN.get(unit, '')}{trim_number(number)}{scale}{_UNIT_SUFFIX_EN.get(unit, '')}"
 
 
 def format_quantity(value: float, unit: str, qualifier: str = "exact",

@@ -1,61 +1,24 @@
 """Labels of the dashboard in Chinese (default) and English.
 
 Every text a person reads goes through ``label(key, lang)``; indicator,
-unit, qualifier and level names come from the tables below, which follow the
-catalog of ``spec/indicators.md``.
+unit and family names come from the extraction's catalog, qualifier and
+level names from the tables below.
 """
 from __future__ import annotations
+
+from extractors.catalog import BASE_UNITS, FAMILIES, INDICATORS
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
 
-INDICATOR_LABELS: dict[str, tuple[str, str]] = {
-    "gdp": ("地区生产总值", "GDP"),
-    "gdp_growth": ("地区生产总值增速", "GDP growth"),
-    "enterprise_count": ("企业数量", "Enterprises"),
-    "loan_amount": ("贷款与授信", "Loans and credit"),
-    "population": ("人口", "Population"),
-    "population_share": ("人口结构占比", "Population share"),
-    "gdp_per_capita": ("人均地区生产总值", "GDP per capita"),
-    "income_per_capita": ("居民人均可支配收入", "Disposable income per capita"),
-    "deposit_amount": ("存款", "Deposits"),
-    "trade_value": ("进出口额", "Foreign trade"),
-    "fiscal_revenue": ("财政与税收收入", "Fiscal and tax revenue"),
-    "fiscal_expenditure": ("财政支出", "Fiscal expenditure"),
-    "price_index": ("价格指数", "Price index"),
-    "investment": ("投资额", "Investment"),
-    "retail_sales": ("消费额", "Retail sales"),
-    "industry_output": ("产业产值与营收", "Industry output and revenue"),
-    "people_count": ("特定人群人数", "People (specific groups)"),
-    "visitor_count": ("客流人次", "Visitors"),
-    "project_count": ("项目与场景数", "Projects and scenarios"),
-    "facility_count": ("设施与载体数", "Facilities"),
-    "event_count": ("活动与培训场次", "Events and trainings"),
-    "area": ("面积", "Area"),
-    "growth_rate": ("其他增速", "Other growth rates"),
-    "share": ("其他占比", "Other shares"),
-    "other_count": ("其他数量", "Other quantities"),
-}
+# Indicators, families and units are named by the catalog (extractors/catalog/*.yaml).
+INDICATOR_LABELS: dict[str, tuple[str, str]] = {i.id: (i.zh, i.en) for i in INDICATORS.values()}
 
 # Indicator families group the catalog for the sidebar filter.
 INDICATOR_FAMILIES: dict[str, tuple[str, ...]] = {
-    "economy": ("gdp", "gdp_growth", "gdp_per_capita", "industry_output", "investment",
-                "retail_sales", "trade_value", "price_index", "growth_rate"),
-    "enterprises": ("enterprise_count", "project_count"),
-    "finance": ("loan_amount", "deposit_amount", "fiscal_revenue", "fiscal_expenditure"),
-    "population": ("population", "population_share", "people_count", "income_per_capita"),
-    "services": ("facility_count", "event_count", "visitor_count", "area"),
-    "other": ("share", "other_count"),
-}
+    family: tuple(i.id for i in INDICATORS.values() if i.family == family) for family in FAMILIES}
 
-FAMILY_LABELS: dict[str, tuple[str, str]] = {
-    "economy": ("经济总量与产业", "Economy and industry"),
-    "enterprises": ("企业与项目", "Enterprises and projects"),
-    "finance": ("金融与财政", "Finance and fiscal"),
-    "population": ("人口与民生", "Population and livelihood"),
-    "services": ("设施、活动与客流", "Facilities, events and visitors"),
-    "other": ("其他", "Other"),
-}
+FAMILY_LABELS: dict[str, tuple[str, str]] = FAMILIES
 
 LEVEL_LABELS: dict[str, tuple[str, str]] = {
     "province": ("省", "Province"),
@@ -79,17 +42,7 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "label": ("称号", "label"),
 }
 
-UNIT_LABELS: dict[str, tuple[str, str]] = {
-    "CNY": ("元", "CNY"),
-    "USD": ("美元", "USD"),
-    "person": ("人", "persons"),
-    "person_time": ("人次", "visits"),
-    "count": ("个", "count"),
-    "percent": ("%", "%"),
-    "km2": ("平方公里", "km²"),
-    "m2": ("平方米", "m²"),
-    "km": ("公里", "km"),
-}
+UNIT_LABELS: dict[str, tuple[str, str]] = {u.id: (u.zh, u.en) for u in BASE_UNITS.values()}
 
 TEXTS: dict[str, tuple[str, str]] = {
     "app_title": ("区域发展指标", "Regional development indicators"),

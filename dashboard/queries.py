@@ -17,7 +17,8 @@ from dashboard.facts import facts_from_mentions
 from dashboard.filters import Filters, matching_rows_mask
 from dashboard.formatting import format_quantity
 from dashboard.region_tree import LEVEL_ORDER, RegionTree, build_region_tree
-from extractors.models import CORE_INDICATORS, OUTPUT_COLUMNS
+from extractors.catalog import CORE_INDICATORS
+from extractors.models import OUTPUT_COLUMNS
 
 TEXT_COLUMNS = [name for name in OUTPUT_COLUMNS
                 if name not in ("obs_id", "start", "end", "value", "year")]

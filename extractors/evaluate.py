@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.models import CORE_INDICATORS
+from extractors.catalog import CORE_INDICATORS
 
 AREA_SCALE = {"km2": 1e6, "m2": 1.0}
 TOLERANCE = 0.005

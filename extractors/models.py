@@ -1,5 +1,8 @@
 """Pydantic models: the shapes every stage hands to the next.
 
+Which indicators and units a row may carry comes from the catalog
+(``catalog/indicators.yaml``, ``catalog/units.yaml``).
+
 Offsets are Python ``str`` indices into the document text as decoded from the
 file, half-open ``[start, end)``. Every normalised view of the text keeps a
 map back to these offsets, so ``text[start:end] == raw_text`` always holds.
@@ -12,43 +15,14 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
+
+from extractors.catalog import BASE_UNITS, INDICATOR_UNITS
 
 Qualifier = Literal["exact", "approx", "over", "under"]
-Unit = Literal["CNY", "USD", "person", "person_time", "count", "percent", "km2", "m2", "km"]
+Unit = Literal[tuple(BASE_UNITS)]        # catalog/units.yaml
 RegionLevel = Literal["province", "city", "county", "town", ""]
 Kind = Literal["fact", "target", "threshold", "label"]
-
-CORE_INDICATORS = ("gdp", "gdp_growth", "enterprise_count", "loan_amount", "population", "population_share")
-
-# Which base units an indicator may carry; other_count takes any.
-INDICATOR_UNITS: dict[str, tuple[str, ...]] = {
-    "gdp": ("CNY", "USD"),
-    "gdp_growth": ("percent",),
-    "enterprise_count": ("count",),
-    "loan_amount": ("CNY", "USD"),
-    "population": ("person",),
-    "population_share": ("percent",),
-    "gdp_per_capita": ("CNY", "USD"),
-    "income_per_capita": ("CNY", "USD"),
-    "deposit_amount": ("CNY", "USD"),
-    "trade_value": ("CNY", "USD"),
-    "fiscal_revenue": ("CNY", "USD"),
-    "fiscal_expenditure": ("CNY", "USD"),
-    "price_index": ("percent",),
-    "investment": ("CNY", "USD"),
-    "retail_sales": ("CNY", "USD"),
-    "industry_output": ("CNY", "USD"),
-    "people_count": ("person",),
-    "visitor_count": ("person_time", "person"),
-    "project_count": ("count",),
-    "facility_count": ("count",),
-    "event_count": ("count",),
-    "area": ("km2", "m2"),
-    "growth_rate": ("percent",),
-    "share": ("percent",),
-    "other_count": ("CNY", "USD", "person", "person_time", "count", "percent", "km2", "m2", "km"),
-}
 
 
 class Article(BaseModel):

@@ -263,28 +263,6 @@ def test_offsets_count_characters_outside_the_bmp_and_survive_lone_surrogates(ga
         assert [(m.start, m.end, m.surface) for m in mentions] == [(1, 4, "杭州市"), (5, 8, "上城区")]
 
 
-def _filter_spans(matches):
-    """spaCy ``filter_spans``, as written there: the reference for the runs."""
-    chosen, taken = [], set()
-    for match in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
-        if not taken.intersection(range(match[1], match[2])):
-            chosen.append(match)
-            taken.update(range(match[1], match[2]))
-    return sorted(chosen, key=lambda m: m[1])
-
-
-def test_longest_then_earliest_filters_each_run_of_overlaps_like_filter_spans():
-    import random
-
-    from extractors.regions.mentions import _longest_then_earliest
-
-    rng = random.Random(11)
-    for _ in range(20000):
-        spans = {(start, start + rng.randint(1, 7)) for start in (rng.randrange(30) for _ in range(rng.randrange(12)))}
-        matches = sorted(((index, start, end) for index, (start, end) in enumerate(spans)), key=lambda m: m[2])
-        assert _longest_then_earliest(list(matches)) == _filter_spans(matches), matches
-
-
 # -- the alias file -------------------------------------------------------------
 
 def test_shipped_alias_file_loads_and_its_targets_exist(gazetteer):

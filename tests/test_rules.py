@@ -6,7 +6,7 @@ import math
 import pytest
 import yaml
 
-from extractors.models import INDICATOR_UNITS
+from extractors.catalog import INDICATOR_UNITS
 from extractors.indicators.rulebook import RULES_DIR, RuleBookError, load_rulebook
 
 BOOK = load_rulebook()

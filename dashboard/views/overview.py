@@ -8,7 +8,7 @@ from dashboard import data, queries, state
 from dashboard.escaping import markdown_literal
 from dashboard.formatting import format_quantity
 from dashboard.i18n import indicator_label, label
-from extractors.models import CORE_INDICATORS
+from extractors.catalog import CORE_INDICATORS
 
 lang = state.language()
 filters = state.current_filters()

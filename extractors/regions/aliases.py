@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import yaml
 
+from extractors.catalog import suffixes_of
 from extractors.regions.gazetteer import Gazetteer, Region, level_of_suffix
 
 DEFAULT_ALIASES_PATH = Path(__file__).parent / "data" / "region_aliases.yaml"
@@ -26,7 +27,7 @@ Via = Literal["name", "development_zone", "alias", "historical", "development_zo
               "town_short_form"]
 VIA_RANK: dict[str, int] = {"name": 0, "development_zone": 1, "alias": 2, "historical": 3,
                             "development_zone_rule": 4, "town_short_form": 5}
-TOWN_SUFFIXES = ("街道", "镇", "乡")
+TOWN_SUFFIXES = suffixes_of("town")
 _MINIMUM_SHORT_FORM_LENGTH = 2
 
 

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Literal
 
+from extractors.catalog import DIVISION_SUFFIXES
 from extractors.regions.cache import cache_directory, read_cached, write_cached
 
 GazetteerLevel = Literal["country", "province", "city", "county", "town"]
@@ -79,6 +80,11 @@ class Region:
     def __str__(self) -> str:
         return "/".join(self.path[1:] + (self.name,))
 
+    def columns(self, mention: str) -> dict[str, str]:
+        """The output row's region columns; ``mention`` is the words that named the unit."""
+        return dict(region=self.name, region_level=self.level if self.level != "country" else "",
+                    region_parent=self.parent, region_code=self.code, region_mention=mention)
+
 
 @dataclass(frozen=True, slots=True)
 class HistoricalName:
@@ -112,24 +118,8 @@ def level_of_suffix(word: str) -> GazetteerLevel | None:
 
 
 # Longest suffixes first so ``自治区`` is a province and not a county (区).
-_LEVEL_BY_SUFFIX: tuple[tuple[str, GazetteerLevel], ...] = (
-    ("特别行政区", "province"),
-    ("自治区", "province"),
-    ("自治州", "city"),
-    ("自治县", "county"),
-    ("街道", "town"),
-    ("地区", "city"),
-    ("苏木", "town"),
-    ("省", "province"),
-    ("州", "city"),
-    ("盟", "city"),
-    ("市", "city"),
-    ("区", "county"),
-    ("县", "county"),
-    ("旗", "county"),
-    ("镇", "town"),
-    ("乡", "town"),
-)
+_LEVEL_BY_SUFFIX: tuple[tuple[str, GazetteerLevel], ...] = tuple(
+    sorted(DIVISION_SUFFIXES.items(), key=lambda item: -len(item[0])))
 
 
 class Gazetteer:

@@ -28,12 +28,12 @@ from collections.abc import Sequence
 
 import regex
 
+from extractors.catalog import LEVEL_RANK
 from extractors.models import Article, Sentence
 from extractors.regions.frames import Frames
 from extractors.regions.gazetteer import Gazetteer, Region
 from extractors.regions.mentions import RegionMention
 
-LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "county": 3, "town": 4}
 REFERRING = regex.compile(r"(全区|该区|本区|我区|区内|全县|该县|本县|我县|全市|本市|该市|我市|市内|全省|我省|本省|该省|"
                           r"全镇|该镇|本镇|全乡|该乡|全街道|该街道|本街道|街道|辖区)")
 # 该区, 该街道: "the one just named"; the other referring words name the unit in scope.

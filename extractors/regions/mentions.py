@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import operator
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -32,13 +31,14 @@ from pathlib import Path
 
 import ahocorasick_rs
 
+from extractors.catalog import LEVEL_RANK
+from extractors.quantities.spans import longest_then_earliest
 from extractors.regions.cache import cache_directory, read_cached, write_cached
 from extractors.regions.gazetteer import Gazetteer, Region, level_of_suffix, load_gazetteer
 from extractors.regions.aliases import (
     DEFAULT_ALIASES_PATH, TOWN_SUFFIXES, VIA_RANK, Candidate, SurfaceIndex, build_surface_index, load_region_aliases,
 )
 
-_LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "county": 3, "town": 4}
 _COMMUNITY_SUFFIXES = ("社区", "村")
 _LONGEST_COMMUNITY_NAME = 10
 
@@ -84,7 +84,7 @@ class _Option:
         self.candidate, self.region, self.via = candidate, region, candidate.via
         self.key = _key_id(key)
         self.prefixes = tuple(_key_id(key[:depth]) for depth in range(2, len(key) + 1))
-        self.via_rank, self.level_rank = VIA_RANK[candidate.via], _LEVEL_RANK[region.level]
+        self.via_rank, self.level_rank = VIA_RANK[candidate.via], LEVEL_RANK[region.level]
         self.is_town, self.historical = region.level == "town", candidate.historical
         # choosing it names a town in full, which lets that town's short form count
         self.names_town = candidate.via == "name" and region.level == "town"
@@ -176,7 +176,7 @@ class RegionMatcher:
         street_suffixes = self.index.config.short_form_blocking_suffixes
         found = self._found
         spans, infos = [], []
-        for match in _longest_then_earliest(self._matches(text)):
+        for match in longest_then_earliest(self._matches(text), _match_bounds):
             slot = 2 * match[0] + text.startswith(street_suffixes, match[2])
             info = found[slot]
             if info is _UNSEEN:
@@ -244,52 +244,8 @@ def _automaton(surfaces) -> ahocorasick_rs.AhoCorasick:
                                       store_patterns=False)
 
 
-_START = operator.itemgetter(1)
-
-
-def _longest_then_earliest(matches):
-    """spaCy ``filter_spans`` over (pattern, start, end): the longest span
-    wins, then the earliest; the kept ones in text order.
-
-    Spans only compete with spans they overlap through a chain of overlaps,
-    so each such run is filtered on its own: most spans overlap nothing and
-    are kept as they are."""
-    if len(matches) < 2:
-        return matches
-    matches.sort(key=_START)
-    chosen = []
-    run = []
-    run_end = 0
-    for match in matches:
-        if match[1] >= run_end:
-            if len(run) == 1:
-                chosen.append(run[0])
-            elif run:
-                chosen += _filter_run(run)
-            run = [match]
-            run_end = match[2]
-        else:
-            run.append(match)
-            if match[2] > run_end:
-                run_end = match[2]
-    if len(run) == 1:
-        chosen.append(run[0])
-    else:
-        chosen += _filter_run(run)
-    return chosen
-
-
-def _filter_run(run):
-    """``_longest_then_earliest`` of spans that overlap one another in a chain.
-    Two matches never share a span (one pattern per surface)."""
-    run.sort(key=lambda match: (match[1] - match[2], match[1]))
-    kept = []
-    for match in run:
-        start, end = match[1], match[2]
-        if all(end <= other[1] or other[2] <= start for other in kept):
-            kept.append(match)
-    kept.sort(key=_START)
-    return kept
+def _match_bounds(match) -> tuple[int, int]:
+    return match[1], match[2]
 
 
 # -- resolving --------------------------------------------------------------
@@ -515,7 +471,7 @@ def _best_via(viable) -> list[_Option]:
 
 def _highest_if_city_or_above(viable: list[_Option]) -> list[_Option]:
     top = min(option.level_rank for option in viable)
-    if top > _LEVEL_RANK["city"]:
+    if top > LEVEL_RANK["city"]:
         return []
     return [option for option in viable if option.level_rank == top]
 

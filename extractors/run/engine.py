@@ -22,6 +22,7 @@ from extractors.models import Document, Observation, Quantity, Rejected, Sentenc
 from extractors.periods.years import YearResolver
 from extractors.quantities.numbers import parse_number
 from extractors.quantities.finder import PREFIX_QUALIFIERS, find_quantities
+from extractors.quantities.spans import longest_then_earliest
 from extractors.regions.mentions import find_region_mentions
 from extractors.indicators.rulebook import Rule, RuleBook, load_rulebook
 from extractors.regions.given import region_named
@@ -77,18 +78,12 @@ def _pattern_candidates(sentence: str, book: RuleBook) -> list[Candidate]:
 
 
 def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
-    """Longest span wins, then the earliest (spaCy's filter_spans)."""
-    if len(candidates) < 2:
-        return candidates
-    ordered = sorted(candidates, key=lambda c: (-(c.quantity.end - c.quantity.start), c.quantity.start, c.implied_unit))
-    kept, taken = [], []
-    for candidate in ordered:
-        q = candidate.quantity
-        if any(q.start < e and s < q.end for s, e in taken):
-            continue
-        kept.append(candidate)
-        taken.append((q.start, q.end))
-    return sorted(kept, key=lambda c: c.quantity.start)
+    """Of overlapping candidates, an explicit unit wins over one a cue implies."""
+    return longest_then_earliest(candidates, _bounds, tiebreak=lambda c: c.implied_unit)
+
+
+def _bounds(candidate: Candidate) -> tuple[int, int]:
+    return candidate.quantity.start, candidate.quantity.end
 
 
 LIST_SEPARATOR = regex.compile(r"^(?:、|和|及|与|，)$")
@@ -187,7 +182,7 @@ class Extractor:
                 kind=kind_of(q, ctx, self.book.kinds, self.book.kind_screen),
                 sentence=original_sentence,
                 rule=rule.id,
-                **_region_columns(region),
+                **(region.region.columns(region.surface) if region is not None else {}),
             )
             self._keep(document, row, result)
 
@@ -229,12 +224,3 @@ def _clean_subject(subject: str, region) -> str:
             if name and subject.startswith(name):
                 subject = subject[len(name):]
     return SUBJECT_VERB_LEAD.sub("", subject) or subject
-
-
-def _region_columns(resolved) -> dict:
-    if resolved is None:
-        return {}
-    region = resolved.region
-    level = region.level if region.level in ("province", "city", "county", "town") else ""
-    return dict(region=region.name, region_level=level, region_parent=region.parent,
-                region_code=region.code, region_mention=resolved.surface)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.catalog import DIVISION_SUFFIXES, ZONE_SUFFIXES
 from extractors.text.surnames import is_personal_name
 
 # Kinds. BODY, BYLINE, CAPTION, LABEL and TABLE are also final roles.
@@ -47,7 +48,7 @@ _PAGE_LABEL = re.compile(
     r"|\d{4}年\d{1,2}月\d{1,2}日(?:\s*星期[一二三四五六日天])?(?:\s*\S{0,10}版)?)$"
 )
 _CONTENTS_MARK = re.compile(r"要目|目录|本期导读|今日导读")
-_REGION_KICKER = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|区|县|旗|街道|镇|乡|新区|开发区))+$")
+_REGION_KICKER = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}?(?:" + "|".join((*DIVISION_SUFFIXES, *ZONE_SUFFIXES)) + "))+$")
 _NUMBERED_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.]|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十百]{1,4}[章节部分篇]"
     r"|\d{1,2}[.、](?!\d))"
