@@ -85,6 +85,15 @@ CASES = {
         "例如天子湖镇把招商作为头等大事，引进项目17个。\n",
         None,
         [("38家", "enterprise_count", "安吉县"), ("17个", "project_count", "天子湖镇")]),
+    # a line heading a section about one county makes it the topic of that section
+    "sections headed by a unit": (
+        "丽水市各县（市、区）2024年经济运行情况\n\n全市实现地区生产总值2105.3亿元，增长6.5%。\n\n一、缙云县\n\n"
+        "全县实现地区生产总值305.2亿元，增长7.1%。规上工业增加值增长9.2%。\n\n二、遂昌县\n\n"
+        "全县实现地区生产总值180.6亿元，增长6.8%。新增企业95家。\n",
+        None,
+        [("2105.3亿元", "gdp", "丽水市"), ("6.5%", "gdp_growth", "丽水市"),
+         ("305.2亿元", "gdp", "缙云县"), ("7.1%", "gdp_growth", "缙云县"), ("9.2%", "growth_rate", "缙云县"),
+         ("180.6亿元", "gdp", "遂昌县"), ("6.8%", "gdp_growth", "遂昌县"), ("95家", "enterprise_count", "遂昌县")]),
 }
 
 
@@ -115,6 +124,12 @@ def test_frame_examples(kind, example, framed):
     else:
         found = frames.kind_of(text, start, end) == kind
     assert found == framed, (kind, example)
+
+
+@pytest.mark.parametrize("example, heads", load_frames().heading_examples)
+def test_section_heading_examples(example, heads):
+    line, start, end = _marked(example)
+    assert load_frames().heads_section(line, start, end) == heads, example
 
 
 def _run_cli(*args, cwd=None):

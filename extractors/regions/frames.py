@@ -42,7 +42,14 @@ class Frames:
     organisation_reach: int               # the gap and the longest word after the name, and one
     patterns: tuple[_Pattern, ...]        # comparison and visit
     subject_lead: regex.Pattern           # what may precede a sentence's subject
+    section_heading: tuple[regex.Pattern, regex.Pattern]   # before and after the name of a section's heading
     examples: tuple[tuple[str, str, bool], ...]   # (kind, text with [name], framed?)
+    heading_examples: tuple[tuple[str, bool], ...]  # (line with [name], heads a section?)
+
+    def heads_section(self, line: str, start: int, end: int) -> bool:
+        """Is ``line`` a heading of a section about the unit named at [start, end)?"""
+        before, after = self.section_heading
+        return bool(before.fullmatch(line[:start])) and bool(after.fullmatch(line[end:]))
 
     def kind_of(self, text: str, start: int, end: int) -> str | None:
         """The frame around ``text[start:end]`` (comparison or visit), if any."""
@@ -56,6 +63,14 @@ def _compiled_part(part: str, anchor_end: bool) -> regex.Pattern | None:
     if not part:
         return None
     return regex.compile(f"(?:{part})$" if anchor_end else part)
+
+
+def _heading_parts(pattern: str) -> tuple[regex.Pattern, regex.Pattern]:
+    body = pattern.removeprefix("^").removesuffix("$")
+    if body.count(NAME) != 1:
+        raise ValueError(f"region_frames.yaml: section_heading must hold {NAME} once")
+    before, after = body.split(NAME)
+    return regex.compile(before), regex.compile(after)
 
 
 def parse_frames(raw: dict) -> Frames:
@@ -86,7 +101,10 @@ def parse_frames(raw: dict) -> Frames:
         organisation_reach=organisation["longest_gap"] + max(map(len, words)) + 1,
         patterns=tuple(patterns),
         subject_lead=regex.compile(raw["subject_lead"]),
+        section_heading=_heading_parts(raw["section_heading"]),
         examples=tuple(examples),
+        heading_examples=tuple([(text, True) for text in raw.get("section_heading_examples", ())]
+                               + [(text, False) for text in raw.get("section_heading_negatives", ())]),
     )
 
 

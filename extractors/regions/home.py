@@ -18,7 +18,9 @@ in place; a headline unit elsewhere wins: the text names another.
 
 A topic is a unit that is the subject of a sentence (not one in a list, a
 visit, a comparison or an organisation): it holds to the end of its
-paragraph, and referring words there resolve against its chain.
+paragraph, and referring words there resolve against its chain. A line
+heading a section about one unit (``一、缙云县``) makes it the topic of the
+section, up to the next such line.
 """
 from __future__ import annotations
 
@@ -41,6 +43,7 @@ ANAPHORIC_PREFIX = "该"
 LIST_AFTER = regex.compile(r"[、和及与]")
 CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?]")
 MANY_PARTS = 3
+HEADING_LONGEST = 30      # characters of a line that may head a section
 SUBJECT_WEIGHT, MENTION_WEIGHT, DESCENDANT_WEIGHT, REFERRING_WEIGHT = 2.0, 1.0, 0.5, 0.5
 
 
@@ -111,6 +114,8 @@ class HomeModel:
         self.topics = [i for i in sorted(self.subjects) if self._is_subject(i, of_sentence=True)]
         self.topic_starts = [mentions[i].start for i in self.topics]
         self.articles = articles
+        self.sections = self._section_headings()
+        self.section_starts = [start for start, _ in self.sections]
 
     # -- the pieces of salience ------------------------------------------
     def _qualifiers(self) -> set[int]:
@@ -205,6 +210,34 @@ class HomeModel:
         if shared == 0:
             return None
         return self.gazetteer.by_key(paths[0][:shared])
+
+    def _section_headings(self) -> list[tuple[int, Region]]:
+        """(start, unit) of each line that heads a section about one unit (一、缙云县)."""
+        found = []
+        for sentence in self.sentences:
+            if sentence.end - sentence.start > HEADING_LONGEST:
+                continue
+            indexes = self._usable_between(sentence.start, sentence.end)
+            if not indexes:
+                continue
+            chain = [self.mentions[i] for i in indexes]
+            if any(a.end != b.start for a, b in zip(chain, chain[1:])):
+                continue
+            raw = self.text[sentence.start:sentence.end]
+            line = raw.strip()
+            shift = sentence.start + (len(raw) - len(raw.lstrip()))
+            if self.frames.heads_section(line, chain[0].start - shift, chain[-1].end - shift):
+                unit = headline_unit(chain, self.gazetteer)
+                if unit is not None:
+                    found.append((sentence.start, unit))
+        return found
+
+    def section_topic_before(self, position: int, floor: int) -> Region | None:
+        """The unit of the latest section heading in [floor, position)."""
+        index = bisect.bisect_left(self.section_starts, position) - 1
+        if index >= 0 and self.section_starts[index] >= floor:
+            return self.sections[index][1]
+        return None
 
     # -- topics ----------------------------------------------------------
     def topic_before(self, position: int, floor: int) -> RegionMention | None:

@@ -227,9 +227,12 @@ class RegionScope:
         return self.document_focus
 
     def unit_in_scope(self, position: int, paragraph_start: int, article: int) -> Region | None:
-        """The paragraph's topic before ``position``, else the article's home unit."""
+        """The paragraph's topic before ``position``, else its section's, else the article's home unit."""
         topic = self.home.topic_before(position, paragraph_start)
-        return topic.region if topic is not None else self.focus(article)
+        if topic is not None:
+            return topic.region
+        lo = self.articles[article].start if 0 <= article < len(self.articles) else 0
+        return self.home.section_topic_before(position, lo) or self.focus(article)
 
     # -- referring words ---------------------------------------------------
     def _refer(self, word: str, position: int, article: int, paragraph_start: int) -> Region | None:
