@@ -79,12 +79,14 @@ CASES = {
         "园区经济观察\n\n位于南浔区的湖州德清经济开发区规上工业总产值突破600亿元，年均增长9.5%。\n",
         None,
         [("600亿元", "industry_output", "南浔区"), ("9.5%", "growth_rate", "南浔区")]),
-    # a unit named in passing in an earlier sentence takes nothing; one that is a sentence's subject does
+    # a unit named in passing (in an earlier sentence or clause) takes nothing; one that is a sentence's subject does
     "named in passing, then a topic": (
         "安吉县：产业链协同发展\n\n今年以来，全县积极对接长兴县的龙头企业。新增规上企业38家。\n\n"
+        "县里牵线长兴县的链主企业，带动配套企业落地21家。\n\n"
         "例如天子湖镇把招商作为头等大事，引进项目17个。\n",
         None,
-        [("38家", "enterprise_count", "安吉县"), ("17个", "project_count", "天子湖镇")]),
+        [("38家", "enterprise_count", "安吉县"), ("21家", "enterprise_count", "安吉县"),
+         ("17个", "project_count", "天子湖镇")]),
     # a line heading a section about one county makes it the topic of that section
     "sections headed by a unit": (
         "丽水市各县（市、区）2024年经济运行情况\n\n全市实现地区生产总值2105.3亿元，增长6.5%。\n\n一、缙云县\n\n"

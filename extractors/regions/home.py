@@ -110,8 +110,14 @@ class HomeModel:
         self.qualifiers = self._qualifiers()
         usable = [not f and i not in self.qualifiers for i, f in enumerate(framed)]
         self.usable = usable
-        self.subjects = {i for i, m in enumerate(mentions) if usable[i] and self._is_subject(i, of_sentence=False)}
-        self.topics = [i for i in sorted(self.subjects) if self._is_subject(i, of_sentence=True)]
+        opening = [i for i, m in enumerate(mentions) if usable[i] and self._opens(i, of_sentence=False)]
+        self.topics = [i for i in opening if self._opens(i, of_sentence=True) and not self._listed_next(i)]
+        # 宁海和江北…: every name of a list that opens its clause is a subject
+        self.subjects = set(opening)
+        for i in opening:
+            while self._listed_next(i):
+                i += 1
+                self.subjects.add(i)
         self.topic_starts = [mentions[i].start for i in self.topics]
         self.articles = articles
         self.sections = self._section_headings()
@@ -131,7 +137,7 @@ class HomeModel:
         index = bisect.bisect_right(self.sentence_starts, position) - 1
         return self.sentences[index] if index >= 0 else None
 
-    def _is_subject(self, index: int, of_sentence: bool) -> bool:
+    def _opens(self, index: int, of_sentence: bool) -> bool:
         """Does the name open its clause (``of_sentence``: its sentence), after a lead-in at most?"""
         mention = self.mentions[index]
         sentence = self._sentence_at(mention.start)
@@ -142,12 +148,15 @@ class HomeModel:
             lead = CLAUSE_BREAK.split(lead)[-1]
         elif mention.start - sentence.start > 40:
             return False
-        if not self.frames.subject_lead.fullmatch(lead.strip()):
+        return bool(self.frames.subject_lead.fullmatch(lead.strip()))
+
+    def _listed_next(self, index: int) -> bool:
+        """Is the name followed by 、和及与 and another usable name (慈溪、余姚和北仑)?"""
+        following = index + 1
+        if following >= len(self.mentions) or not self.usable[following]:
             return False
-        following = self.mentions[index + 1] if index + 1 < len(self.mentions) else None
-        # 慈溪、余姚和北仑: a list, not one unit taking the floor
-        return not (following is not None and following.start - mention.end <= 1
-                    and LIST_AFTER.match(self.text, mention.end, following.start))
+        mention, other = self.mentions[index], self.mentions[following]
+        return other.start - mention.end == 1 and bool(LIST_AFTER.match(self.text, mention.end, other.start))
 
     def _usable_between(self, start: int, end: int) -> list[int]:
         lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)

@@ -5,8 +5,8 @@ Evidence, nearest first: the unit that owns the figure by 的 or brackets
 figure (``甲区、乙区分别实现5亿元、3亿元``); a unit named in the figure's
 clause before it (the last one, so ``杭州市上城区小营街道`` gives the street);
 a referring word in that clause (全区, 该街道, 全市, 我省); a unit named later
-in the same clause (``3个项目落户某区``); a unit named earlier in the
-sentence; the unit whose official speaks a quotation (“…20余个。”某街道相关
+in the same clause (``3个项目落户某区``); a unit that opens an earlier clause
+of the sentence (its subject); the unit whose official speaks a quotation (“…20余个。”某街道相关
 负责人介绍); the paragraph's topic, else the article's home unit (``home``).
 A unit merely named in an earlier sentence (not its subject) takes nothing.
 
@@ -290,7 +290,8 @@ class RegionScope:
             return ResolvedRegion(later.region, later.surface, "named later in clause")
         in_scope = self.unit_in_scope(position, paragraph_start, article)
         earlier = self._last_between(sentence.start, clause_start,
-                                     lambda m: not self._is_ancestor_of(m.region, in_scope))
+                                     lambda m: not self._is_ancestor_of(m.region, in_scope),
+                                     keep_index=self.home.subjects.__contains__)
         if earlier is not None:
             return ResolvedRegion(earlier.region, earlier.surface, "named in sentence")
         speaker = self._quotation_speaker(end, sentence)
