@@ -60,6 +60,14 @@ CASES = {
         [("812.5亿元", "gdp", "德清县"), ("620.3亿元", "gdp", "安吉县"), ("905.1亿元", "gdp", "长兴县"),
          ("120家", "enterprise_count", "德清县"), ("95家", "enterprise_count", "安吉县"),
          ("7.9%", "gdp_growth", "吴兴区"), ("6.1%", "share", "浙江省"), ("6.4%", "share", "湖州市")]),
+    # A县X家，B县Y家: each figure of an elliptical list to its own unit, with the first one's indicator
+    "elliptical list": (
+        "湖州市2024年经济运行\n\n全年新增企业2100家。其中，德清县新增企业520家，安吉县430家，长兴县610家。"
+        "三县合计占全市76%。\n",
+        None,
+        [("2100家", "enterprise_count", "湖州市"), ("520家", "enterprise_count", "德清县"),
+         ("430家", "enterprise_count", "安吉县"), ("610家", "enterprise_count", "长兴县"),
+         ("76%", "share", "湖州市")]),
     # a headline naming several counties and their city is about the city; 遂昌的 owns its figure
     "ranking page": (
         "缙云紧追莲都，龙泉力压遂昌！丽水各地一季度工业数据出炉\n\n"

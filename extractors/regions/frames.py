@@ -34,6 +34,7 @@ class _Pattern:
 
 @dataclass(frozen=True)
 class Frames:
+    yardstick_words: tuple[str, ...]      # 占, 高于
     yardstick_before: regex.Pattern       # ends at the name: 占全, 高于
     yardstick_last: frozenset[str]        # characters a yardstick match can end with
     organisation_after: regex.Pattern     # starts at the name's end
@@ -90,6 +91,7 @@ def parse_frames(raw: dict) -> Frames:
         examples += [(kind, text, True) for text in raw[kind].get("examples", ())]
         examples += [(kind, text, False) for text in raw[kind].get("negatives", ())]
     return Frames(
+        yardstick_words=tuple(yardstick_words),
         yardstick_before=regex.compile(f"(?:{alternatives})全?$"),
         yardstick_last=frozenset(word[-1] for word in yardstick_words) | {"全", "\n"},
         organisation_after=regex.compile(

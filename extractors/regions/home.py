@@ -111,7 +111,8 @@ class HomeModel:
         usable = [not f and i not in self.qualifiers for i, f in enumerate(framed)]
         self.usable = usable
         opening = [i for i, m in enumerate(mentions) if usable[i] and self._opens(i, of_sentence=False)]
-        self.topics = [i for i in opening if self._opens(i, of_sentence=True) and not self._listed_next(i)]
+        self.topics = [i for i in opening if self._opens(i, of_sentence=True) and not self._listed_next(i)
+                       and not self._sentence_compares(i, opening)]
         # 宁海和江北…: every name of a list that opens its clause is a subject
         self.subjects = set(opening)
         for i in opening:
@@ -149,6 +150,20 @@ class HomeModel:
         elif mention.start - sentence.start > 40:
             return False
         return bool(self.frames.subject_lead.fullmatch(lead.strip()))
+
+    def _sentence_compares(self, index: int, opening: list[int]) -> bool:
+        """德清县新增520家，安吉县430家: clauses of one sentence opened by different
+        units (none inside another) compare them; none is the topic."""
+        sentence = self._sentence_at(self.mentions[index].start)
+        unit = self.mentions[index].region
+        lo = bisect.bisect_left(self.starts, sentence.start)
+        hi = bisect.bisect_left(self.starts, sentence.end)
+        for other in opening[bisect.bisect_left(opening, lo):bisect.bisect_left(opening, hi)]:
+            region = self.mentions[other].region
+            if (region.key != unit.key and not self.gazetteer.is_within(region, unit)
+                    and not self.gazetteer.is_within(unit, region)):
+                return True
+        return False
 
     def _listed_next(self, index: int) -> bool:
         """Is the name followed by 、和及与 and another usable name (慈溪、余姚和北仑)?"""
