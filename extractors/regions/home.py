@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
 import regex
 
@@ -245,7 +246,7 @@ class HomeModel:
             if not indexes:
                 continue
             chain = [self.mentions[i] for i in indexes]
-            if any(a.end != b.start for a, b in zip(chain, chain[1:])):
+            if any(a.end != b.start for a, b in pairwise(chain)):
                 continue
             raw = self.text[sentence.start:sentence.end]
             line = raw.strip()
