@@ -68,6 +68,16 @@ CASES = {
         [("2100家", "enterprise_count", "湖州市"), ("520家", "enterprise_count", "德清县"),
          ("430家", "enterprise_count", "安吉县"), ("610家", "enterprise_count", "长兴县"),
          ("76%", "share", "湖州市")]),
+    # a later clause's subject inside the sentence's topic narrows it (丽水市…，缙云县…)
+    "a narrower subject in a later clause": (
+        "山区共富观察\n\n丽水市正在推进山区共同富裕，缙云县着力发展工业。全年新引进项目45个。\n",
+        None,
+        [("45个", "project_count", "缙云县")]),
+    # a date may lead a sentence's subject
+    "a dated subject": (
+        "山区共富观察\n\n丽水市正在推进山区共同富裕。\n\n3月5日上午，庆元县召开项目推进会。全年新引进项目38个。\n",
+        None,
+        [("38个", "project_count", "庆元县")]),
     # a headline naming several counties and their city is about the city; 遂昌的 owns its figure
     "ranking page": (
         ("缙云紧追莲都，龙泉力压遂昌！丽水各地一季度工业数据出炉\n\n"

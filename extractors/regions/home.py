@@ -43,6 +43,7 @@ REFERRING = regex.compile(r"(全区|该区|本区|我区|区内|全县|该县|�
 ANAPHORIC_PREFIX = "该"
 LIST_AFTER = regex.compile(r"[、和及与]")
 CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?]")
+LINE_OVER = regex.compile(r"[。！？!?>][ \t]*\n")
 MANY_PARTS = 3
 HEADING_LONGEST = 30      # characters of a line that may head a section
 SUBJECT_WEIGHT, MENTION_WEIGHT, DESCENDANT_WEIGHT, REFERRING_WEIGHT = 2.0, 1.0, 0.5, 0.5
@@ -112,8 +113,7 @@ class HomeModel:
         usable = [not f and i not in self.qualifiers for i, f in enumerate(framed)]
         self.usable = usable
         opening = [i for i, m in enumerate(mentions) if usable[i] and self._opens(i, of_sentence=False)]
-        self.topics = [i for i in opening if self._opens(i, of_sentence=True) and not self._listed_next(i)
-                       and not self._sentence_compares(i, opening)]
+        self.topics = self._topics(opening)
         # 宁海和江北…: every name of a list that opens its clause is a subject
         self.subjects = set(opening)
         for i in opening:
@@ -146,11 +146,32 @@ class HomeModel:
         if sentence is None or mention.start >= sentence.end:
             return False
         lead = self.text[max(sentence.start, mention.start - 40):mention.start]
+        # a line that a full stop or a tag (</p>) ends is over, even where the sentence runs on
+        lead = LINE_OVER.split(lead)[-1]
         if not of_sentence:
             lead = CLAUSE_BREAK.split(lead)[-1]
-        elif mention.start - sentence.start > 40:
+        elif len(lead) >= 40:
             return False
         return bool(self.frames.subject_lead.fullmatch(lead.strip()))
+
+    def _topics(self, opening: list[int]) -> list[int]:
+        """Subjects of sentences, and subjects of later clauses that narrow the
+        sentence's topic (杭州正在…，小营街道着力…): not lists, not comparisons."""
+        topics: list[int] = []
+        current: tuple[int, Region] | None = None      # (sentence start, its topic)
+        for i in opening:
+            if self._listed_next(i) or self._sentence_compares(i, opening):
+                continue
+            mention = self.mentions[i]
+            sentence = self._sentence_at(mention.start)
+            if self._opens(i, of_sentence=True):
+                topics.append(i)
+                current = (sentence.start, mention.region)
+            elif current is not None and current[0] == sentence.start and self.gazetteer.is_within(mention.region,
+                                                                                                  current[1]):
+                topics.append(i)
+                current = (sentence.start, mention.region)
+        return topics
 
     def _sentence_compares(self, index: int, opening: list[int]) -> bool:
         """德清县新增520家，安吉县430家: clauses of one sentence opened by different
