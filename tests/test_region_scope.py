@@ -78,6 +78,11 @@ CASES = {
         "山区共富观察\n\n丽水市正在推进山区共同富裕。\n\n3月5日上午，庆元县召开项目推进会。全年新引进项目38个。\n",
         None,
         [("38个", "project_count", "庆元县")]),
+    # 全市唯一: the unit a figure is ranked within does not take it
+    "ranked within the city": (
+        "丽水各县一季度工业\n\n缙云县营收增长较快，是全市唯一一个营收超100亿元的县。\n",
+        None,
+        [("100亿元", "industry_output", "缙云县")]),
     # a headline naming several counties and their city is about the city; 遂昌的 owns its figure
     "ranking page": (
         ("缙云紧追莲都，龙泉力压遂昌！丽水各地一季度工业数据出炉\n\n"
@@ -150,6 +155,12 @@ def test_frame_examples(kind, example, framed):
 def test_section_heading_examples(example, heads):
     line, start, end = _marked(example)
     assert load_frames().heads_section(line, start, end) == heads, example
+
+
+@pytest.mark.parametrize("example, ranked", load_frames().rank_examples)
+def test_rank_examples(example, ranked):
+    text, _, end = _marked(example)
+    assert bool(load_frames().rank_after.match(text, end)) == ranked, example
 
 
 def _run_cli(*args, cwd=None):

@@ -43,9 +43,11 @@ class Frames:
     organisation_reach: int               # the gap and the longest word after the name, and one
     patterns: tuple[_Pattern, ...]        # comparison and visit
     subject_lead: regex.Pattern           # what may precede a sentence's subject
+    rank_after: regex.Pattern             # 第一, 唯一, 首家 right after a unit or 全市
     section_heading: tuple[regex.Pattern, regex.Pattern]   # before and after the name of a section's heading
     examples: tuple[tuple[str, str, bool], ...]   # (kind, text with [name], framed?)
     heading_examples: tuple[tuple[str, bool], ...]  # (line with [name], heads a section?)
+    rank_examples: tuple[tuple[str, bool], ...]     # (text with [unit], ranked within?)
 
     def heads_section(self, line: str, start: int, end: int) -> bool:
         """Is ``line`` a heading of a section about the unit named at [start, end)?"""
@@ -82,6 +84,7 @@ def parse_frames(raw: dict) -> Frames:
     patterns = []
     for kind in ("comparison", "visit"):
         for text in raw[kind]["patterns"]:
+            text = text.replace("{RANK}", raw["rank"])
             if text.count(NAME) != 1:
                 raise ValueError(f"region_frames.yaml: {kind} pattern {text!r} must hold {NAME} once")
             before, after = text.split(NAME)
@@ -103,8 +106,11 @@ def parse_frames(raw: dict) -> Frames:
         organisation_reach=organisation["longest_gap"] + max(map(len, words)) + 1,
         patterns=tuple(patterns),
         subject_lead=regex.compile(raw["subject_lead"]),
+        rank_after=regex.compile(raw["rank"]),
         section_heading=_heading_parts(raw["section_heading"]),
         examples=tuple(examples),
+        rank_examples=tuple([(text, True) for text in raw.get("rank_examples", ())]
+                            + [(text, False) for text in raw.get("rank_negatives", ())]),
         heading_examples=tuple([(text, True) for text in raw.get("section_heading_examples", ())]
                                + [(text, False) for text in raw.get("section_heading_negatives", ())]),
     )

@@ -377,6 +377,7 @@ class RegionScope:
             return None
         for m in reversed(list(REFERRING.finditer(clause_text))):
             if (not _ends_in_comparison_base(clause_text[max(0, m.start() - 4): m.start()])
-                    and not self._is_share_base(clause_start + m.end())):
+                    and not self._is_share_base(clause_start + m.end())
+                    and not _FRAMES.rank_after.match(self.text, clause_start + m.end())):
                 return m
         return None
