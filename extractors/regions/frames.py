@@ -27,9 +27,10 @@ class _Pattern:
     after: regex.Pattern | None       # must start where the name ends
 
     def holds(self, text: str, start: int, end: int) -> bool:
-        if self.before is not None and not self.before.search(text, max(0, start - _WINDOW), start):
+        # the anchored match after the name first: it fails at once on most names
+        if self.after is not None and not self.after.match(text, end, end + _WINDOW):
             return False
-        return self.after is None or bool(self.after.match(text, end, end + _WINDOW))
+        return self.before is None or bool(self.before.search(text, max(0, start - _WINDOW), start))
 
 
 @dataclass(frozen=True)
@@ -83,12 +84,18 @@ def parse_frames(raw: dict) -> Frames:
     alternatives = "|".join(sorted(map(regex.escape, yardstick_words), key=len, reverse=True))
     patterns = []
     for kind in ("comparison", "visit"):
+        before_only = []
         for text in raw[kind]["patterns"]:
             text = text.replace("{RANK}", raw["rank"])
             if text.count(NAME) != 1:
                 raise ValueError(f"region_frames.yaml: {kind} pattern {text!r} must hold {NAME} once")
             before, after = text.split(NAME)
-            patterns.append(_Pattern(kind, _compiled_part(before, True), _compiled_part(after, False)))
+            if after:
+                patterns.append(_Pattern(kind, _compiled_part(before, True), _compiled_part(after, False)))
+            else:
+                before_only.append(before)
+        if before_only:     # one search for all the patterns of a kind that look only before the name
+            patterns.append(_Pattern(kind, _compiled_part("|".join(f"(?:{b})" for b in before_only), True), None))
     examples = []
     for kind in ("yardstick", "organisation", "comparison", "visit"):
         examples += [(kind, text, True) for text in raw[kind].get("examples", ())]
