@@ -98,19 +98,20 @@ def headline_unit(mentions: Sequence[RegionMention], gazetteer: Gazetteer) -> Re
 
 
 class HomeModel:
-    def __init__(self, text: str, mentions: Sequence[RegionMention], framed: Sequence[bool],
-                 articles: Sequence[Article], sentences: Sequence[Sentence], gazetteer: Gazetteer,
-                 frames: Frames, given: Region | None):
+    """Subjects, topics and section headings of a page, and the home-unit choices
+    ``scope`` makes from them. ``excluded[i]``: mention i is in a frame."""
+
+    def __init__(self, text: str, mentions: Sequence[RegionMention], excluded: Sequence[bool],
+                 sentences: Sequence[Sentence], gazetteer: Gazetteer, frames: Frames):
         self.text = text
         self.mentions = mentions
         self.gazetteer = gazetteer
         self.frames = frames
-        self.given = given
         self.starts = [m.start for m in mentions]
         self.sentence_starts = [s.start for s in sentences]
         self.sentences = sentences
         self.qualifiers = self._qualifiers()
-        usable = [not f and i not in self.qualifiers for i, f in enumerate(framed)]
+        usable = [not framed and i not in self.qualifiers for i, framed in enumerate(excluded)]
         self.usable = usable
         opening = [i for i, m in enumerate(mentions) if usable[i] and self._opens(i, of_sentence=False)]
         self.topics = self._topics(opening)
@@ -121,7 +122,6 @@ class HomeModel:
                 i += 1
                 self.subjects.add(i)
         self.topic_starts = [mentions[i].start for i in self.topics]
-        self.articles = articles
         self.sections = self._section_headings()
         self.section_starts = [start for start, _ in self.sections]
 

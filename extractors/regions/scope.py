@@ -129,8 +129,7 @@ class RegionScope:
         self.paragraph_start: dict[int, int] = {}
         for s in sentences:
             self.paragraph_start.setdefault(s.paragraph, s.start)
-        self.home = HomeModel(text, self.mentions, self._excluded, articles, sentences, gazetteer, _FRAMES,
-                              given_region)
+        self.home = HomeModel(text, self.mentions, self._excluded, sentences, gazetteer, _FRAMES)
         # The unit the user gives, made more specific by the manifest title (杭州市钱塘区2024年…报告)
         self.title_focus = more_specific_in_chain(given_region, headline_unit(list(title_mentions), gazetteer),
                                                   gazetteer)
