@@ -8,6 +8,8 @@ validation is kept as ``Rejected`` with the reason.
 """
 from __future__ import annotations
 
+import bisect
+
 import dataclasses
 from dataclasses import dataclass, field
 
@@ -144,8 +146,10 @@ class Extractor:
         rule_timeouts.clear()
         for sentence in sentences:
             self._extract_sentence(document, sentence, articles, scope, years, result)
+        prose_rows = len(result.observations)
         for row in table_observations(document, view, self.book, scope, years):
             self._keep(document, row, result)
+        _prefer_table_cells(result, prose_rows)
         if rule_timeouts:
             result.warnings.append(f"{document.source_file}: rule patterns timed out and counted as no match: "
                                    + ", ".join(f"{p!r} x{n}" for p, n in rule_timeouts.items()))
@@ -182,7 +186,7 @@ class Extractor:
             start, end = sentence.offsets[q.start], sentence.offsets[q.end - 1] + 1
             clause_start, clause_end = _clause_bounds(sentence, q.start, q.end, ctx)
             region = scope.resolve(start, end, clause_start, clause_end, sentence, sentence.article)
-            year = years.resolve(start, clause_start, sentence, sentence.article)
+            year = years.resolve(start, clause_start, sentence, sentence.article, end)
             article = articles[sentence.article] if 0 <= sentence.article < len(articles) else None
             row = dict(
                 source_file=document.source_file, doc_id=document.doc_id,
@@ -223,6 +227,23 @@ class Extractor:
             result.rejected.append(Rejected(
                 source_file=row["source_file"], start=row["start"], end=row["end"],
                 raw_text=row["raw_text"], indicator=row["indicator"], reason=reason))
+
+
+def _prefer_table_cells(result: Extraction, prose_rows: int) -> None:
+    """A table cell read as prose (5.0% on a table line) gives way to the
+    cell read with its row and column (indicator, year, kind)."""
+    cells = [(o.start, o.end) for o in result.observations[prose_rows:]]
+    if not cells:
+        return
+    cells.sort()
+    cell_starts = [start for start, _ in cells]
+
+    def in_a_cell(observation) -> bool:
+        index = bisect.bisect_right(cell_starts, observation.start) - 1
+        return any(start < observation.end and observation.start < end
+                   for start, end in cells[max(0, index - 1): index + 2])
+
+    result.observations[:prose_rows] = [o for o in result.observations[:prose_rows] if not in_a_cell(o)]
 
 
 SUBJECT_VERB_LEAD = regex.compile(r"^(?:实现|完成|共有|拥有|有|达到|累计|新增(?=[^\p{Han}]|$))+")
