@@ -59,7 +59,7 @@ CASES = {
         None,
         [("812.5亿元", "gdp", "德清县"), ("620.3亿元", "gdp", "安吉县"), ("905.1亿元", "gdp", "长兴县"),
          ("120家", "enterprise_count", "德清县"), ("95家", "enterprise_count", "安吉县"),
-         ("7.9%", "gdp_growth", "吴兴区"), ("6.1%", "share", "浙江省"), ("6.4%", "share", "湖州市")]),
+         ("7.9%", "gdp_growth", "吴兴区"), ("6.1%", "gdp_growth", "浙江省"), ("6.4%", "gdp_growth", "湖州市")]),
     # A县X家，B县Y家: each figure of an elliptical list to its own unit, with the first one's indicator
     "elliptical list": (
         ("湖州市2024年经济运行\n\n全年新增企业2100家。其中，德清县新增企业520家，安吉县430家，长兴县610家。"

@@ -56,7 +56,7 @@ CASES = [
     pytest.param(
         "遂昌县2021年地区生产总值为190.3亿元，是2012年的2.1倍。", None,
         [("190.3亿元", 19030000000, "CNY", "gdp", 2021, "遂昌县"),
-         ("2.1倍", 210, "percent", "share", 2021, "遂昌县")],
+         ("2.1倍", 210, "percent", "gdp_growth", 2021, "遂昌县")],
         id="the-base-of-a-ratio-is-not-its-year"),
     pytest.param(
         "海盐县总面积584.96平方公里，户籍人口38.72万人（2019年）。", None,

@@ -105,7 +105,8 @@ def parse_frames(raw: dict) -> Frames:
         yardstick_before=regex.compile(f"(?:{alternatives})全?$"),
         yardstick_last=frozenset(word[-1] for word in yardstick_words) | {"全", "\n"},
         organisation_after=regex.compile(
-            r"(?:[A-Za-z]|[“\"「]|[\p{Han}]{0,%s}?(?:%s))"
+            r"(?:(?!%s(?![A-Za-z]))[A-Za-z]|[“\"「]|[\p{Han}]{0,%s}?(?:%s))"
+            .replace("%s", "(?:" + ("|".join(map(regex.escape, organisation.get("not_after", ()))) or "(?!)") + ")", 1)
             .replace("%s", str(organisation["longest_gap"]), 1)
             .replace("%s", "|".join(sorted(map(regex.escape, words), key=len, reverse=True)), 1)),
         organisation_lead=frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz“\"「"),

@@ -18,7 +18,8 @@ import regex
 from pydantic import ValidationError
 
 from extractors.catalog import alternation, suffixes_of
-from extractors.indicators.classify import BARE_GROWTH_SUBJECT, Context, classify, kind_of, rule_timeouts, vetoed_by
+from extractors.indicators.classify import (BARE_GROWTH_SUBJECT, Context, classify, kind_of, respective_decision,
+                                           rule_timeouts, vetoed_by)
 from extractors.text.documents import normalise, split_articles, split_sentences
 from extractors.regions.gazetteer import Gazetteer, load_gazetteer
 from extractors.models import Document, Observation, Quantity, Rejected, Sentence
@@ -118,6 +119,18 @@ def _listed_after(previous, quantity: Quantity, sentence: str):
     return quantity, rule, subject
 
 
+# 其中 opens a sentence that goes on with the one before it (…营业收入均超过400亿元。
+# 其中A和B分别达到X亿元和Y亿元): that sentence is read as its earlier clauses.
+CONTINUES_BEFORE = regex.compile(r"^其中")
+
+
+def _lead_of(sentence: Sentence, before: Sentence | None) -> str:
+    if before is None or not CONTINUES_BEFORE.match(sentence.text) \
+            or (before.article, before.paragraph) != (sentence.article, sentence.paragraph):
+        return ""
+    return before.text.rstrip("。") + "。"
+
+
 def _clause_bounds(sentence: Sentence, start: int, end: int, ctx: Context) -> tuple[int, int]:
     """Document offsets of the clause around a quantity."""
     left = start - len(ctx.clause_left)
@@ -144,8 +157,11 @@ class Extractor:
         years = YearResolver(view, sentences, articles, document.date, document.title)
         result = Extraction()
         rule_timeouts.clear()
+        before = None
         for sentence in sentences:
-            self._extract_sentence(document, sentence, articles, scope, years, result)
+            self._extract_sentence(document, sentence, articles, scope, years, result,
+                                   _lead_of(sentence, before))
+            before = sentence
         prose_rows = len(result.observations)
         for row in table_observations(document, view, self.book, scope, years):
             self._keep(document, row, result)
@@ -155,7 +171,7 @@ class Extractor:
                                    + ", ".join(f"{p!r} x{n}" for p, n in rule_timeouts.items()))
         return result
 
-    def _extract_sentence(self, document, sentence, articles, scope, years, result) -> None:
+    def _extract_sentence(self, document, sentence, articles, scope, years, result, lead: str = "") -> None:
         found = [Candidate(q) for q in find_quantities(sentence.text)]
         found += _pattern_candidates(sentence.text, self.book)
         previous: tuple[Quantity, Rule, str] | None = None
@@ -167,12 +183,15 @@ class Extractor:
             q = candidate.quantity
             if q.is_change:
                 continue    # absolute and percentage-point changes are optional in the spec; a level row would mislead
-            ctx = Context.around(sentence.text, q.start, q.end)
+            ctx = Context.around(lead + sentence.text, len(lead) + q.start, len(lead) + q.end)
             if vetoed_by(q, ctx, self.book.vetoes, self.book.veto_screen):
                 continue
             listed = _listed_after(previous, q, sentence.text)
             if listed is not None:
                 q, rule, subject = listed
+                respective = respective_decision(q, ctx, self.book)   # A、B分别达X、Y: Y is B's
+                if respective is not None:
+                    rule, subject = respective.rule, respective.subject
             elif candidate.rule is not None:
                 rule, subject = candidate.rule, ctx.clause_left[-20:]
             else:
@@ -194,7 +213,8 @@ class Extractor:
                 start=start, end=end, raw_text=document.text[start:end],
                 value=q.value, unit=q.unit, qualifier=q.qualifier,
                 indicator=rule.indicator, subject=_clean_subject(subject, region), year=year,
-                kind=kind_of(q, ctx, self.book.kinds, self.book.kind_screen),
+                kind=kind_of(q, ctx, self.book.kinds, self.book.kind_screen, year,
+                             years.article_base_years[sentence.article] if 0 <= sentence.article < len(years.article_base_years) else None),
                 sentence=original_sentence,
                 rule=rule.id,
                 **(region.region.columns(region.surface) if region is not None else {}),
