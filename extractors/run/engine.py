@@ -24,7 +24,7 @@ from extractors.text.documents import normalise, split_articles, split_sentences
 from extractors.regions.gazetteer import Gazetteer, load_gazetteer
 from extractors.models import Document, Observation, Quantity, Rejected, Sentence
 from extractors.periods.years import YearResolver
-from extractors.quantities.numbers import parse_number
+from extractors.quantities.numbers import is_number_tail, parse_number
 from extractors.quantities.finder import PREFIX_QUALIFIERS, find_quantities
 from extractors.quantities.spans import longest_then_earliest
 from extractors.regions.frames import load_frames
@@ -175,7 +175,11 @@ class Extractor:
         found = [Candidate(q) for q in find_quantities(sentence.text)]
         found += _pattern_candidates(sentence.text, self.book)
         previous: tuple[Quantity, Rule, str] | None = None
-        candidates = sorted(_without_overlaps(found) + self._implied(found, sentence.text),
+        # A number that is the tail of a broken one is read in the page, not the
+        # sentence: the break may be where a line or a sentence ends (总值1 / 000亿元),
+        # and pattern rules and implied units find numbers of their own.
+        candidates = sorted((c for c in _without_overlaps(found) + self._implied(found, sentence.text)
+                             if not is_number_tail(document.text, sentence.offsets[c.quantity.start])),
                             key=lambda c: c.quantity.start)
         # The sentence as written, once: joining it per row is quadratic in a long sentence.
         original_sentence = "".join(map(document.text.__getitem__, sentence.offsets)) if candidates else ""
