@@ -102,6 +102,11 @@ def command_extract(args: argparse.Namespace) -> int:
     if args.engine == "dask" and not args.scheduler:
         _error("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
         return EXIT_CANNOT_START
+    problems = _region_problems([Path(p) for p in args.inputs], args.region)
+    for problem in problems:
+        _error(problem)
+    if problems:
+        return EXIT_CANNOT_START
     previous_handler = signal.signal(signal.SIGTERM, _raise_terminated)
     try:
         summary = _run_extraction(args, out)
@@ -133,14 +138,27 @@ def _run_extraction(args: argparse.Namespace, out: Path):
     if args.engine == "dask":
         from extractors.run.distributed import extract_on_dask
 
-        return extract_on_dask(inputs, out, args.scheduler)
+        return extract_on_dask(inputs, out, args.scheduler, region=args.region)
     jobs = args.jobs or default_jobs()
     try:
         return extract_paths(inputs, out, progress=_progress_bar(), jobs=jobs,
-                             max_bytes=int(args.max_file_mb * MEGABYTE))
+                             max_bytes=int(args.max_file_mb * MEGABYTE), region=args.region)
     except WorkerDied as error:
         _error(str(error))
         return None
+
+
+def _region_problems(inputs: list[Path], region: str | None) -> list[str]:
+    """Regions (``--region``, manifest ``region``) that name no division, checked before any extraction."""
+    from extractors.regions.gazetteer import load_gazetteer
+    from extractors.run.pipeline import input_files, unknown_regions
+    from extractors.text.documents import DocumentError
+
+    try:
+        return unknown_regions(input_files(inputs), region, load_gazetteer())
+    except DocumentError as error:      # a broken manifest: the run reports it per document
+        del error
+        return []
 
 
 def command_evaluate(args: argparse.Namespace) -> int:
@@ -166,6 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="largest document file read, in MB (default 32); a larger one is refused")
     extract.add_argument("--engine", choices=("local", "dask"), default="local",
                          help="dask: run on a Dask cluster and write partitioned Parquet (docs/scale-out.md)")
+    extract.add_argument("--region", metavar="NAME",
+                         help="the unit the documents are about where their text and manifest name none "
+                              "(e.g. 滨江区, 杭州市滨江区)")
     extract.add_argument("--scheduler", help="Dask scheduler address for --engine dask, e.g. tcp://host:8786")
     extract.set_defaults(run=command_extract)
     evaluate = commands.add_parser("evaluate", help="score rows against gold annotations")

@@ -63,6 +63,7 @@ class Document(BaseModel):
     date: dt.date | None = None
     publisher: str | None = None
     url: str | None = None
+    region: str | None = None       # the unit the user says the document is about (manifest region, --region)
     encoding: str = "utf-8"
     articles: list[Article] = Field(default_factory=list)
 

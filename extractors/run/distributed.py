@@ -56,10 +56,10 @@ def extract_batch(batch: Batch) -> dict:
             "failed": failed, "documents": documents}
 
 
-def _batches(files: list[Path], size: int, failed: dict[str, str]) -> Iterator[Batch]:
+def _batches(files: list[Path], size: int, failed: dict[str, str], region: str | None = None) -> Iterator[Batch]:
     """Batches of (bytes, name, manifest entry); unreadable files go to ``failed``."""
     batch: Batch = []
-    for path, entry in with_manifest_entries(files, failed):
+    for path, entry in with_manifest_entries(files, failed, region):
         try:
             data = read_input(path)
         except DocumentError as error:
@@ -89,9 +89,11 @@ def _replace_folder(temporary: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def extract_on_dask(paths: list[Path], out_dir: Path, scheduler, batch_documents: int = BATCH_DOCUMENTS) -> RunSummary:
+def extract_on_dask(paths: list[Path], out_dir: Path, scheduler, batch_documents: int = BATCH_DOCUMENTS,
+                    region: str | None = None) -> RunSummary:
     """Extract every document under ``paths`` on the cluster at ``scheduler``
-    (an address such as ``tcp://10.0.0.5:8786``, or a ``distributed.Client``)."""
+    (an address such as ``tcp://10.0.0.5:8786``, or a ``distributed.Client``);
+    ``region`` as in ``pipeline.extract_files``."""
     from distributed import Client, as_completed
 
     from extractors.indicators.rulebook import load_rulebook
@@ -108,7 +110,7 @@ def extract_on_dask(paths: list[Path], out_dir: Path, scheduler, batch_documents
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         limit = workers * BATCHES_IN_FLIGHT_PER_WORKER
-        batches = enumerate(_batches(input_files(paths), batch_documents, failed))
+        batches = enumerate(_batches(input_files(paths), batch_documents, failed, region))
         running = as_completed()
         index_of = {}
 

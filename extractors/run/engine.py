@@ -17,6 +17,7 @@ import regex
 
 from pydantic import ValidationError
 
+from extractors.catalog import alternation, suffixes_of
 from extractors.indicators.classify import (BARE_GROWTH_SUBJECT, Context, classify, kind_of, respective_decision,
                                            rule_timeouts, vetoed_by)
 from extractors.text.documents import normalise, split_articles, split_sentences
@@ -26,8 +27,10 @@ from extractors.periods.years import YearResolver
 from extractors.quantities.numbers import is_number_tail, parse_number
 from extractors.quantities.finder import PREFIX_QUALIFIERS, find_quantities
 from extractors.quantities.spans import longest_then_earliest
+from extractors.regions.frames import load_frames
 from extractors.regions.mentions import find_region_mentions
 from extractors.indicators.rulebook import Rule, RuleBook, load_rulebook
+from extractors.regions.given import region_named
 from extractors.regions.scope import RegionScope
 from extractors.tables.cells import table_observations
 
@@ -97,6 +100,11 @@ def _bounds(candidate: Candidate) -> tuple[int, int]:
 
 
 LIST_SEPARATOR = regex.compile(r"^(?:、|和|及|与|，)$")
+# 德清县新增企业520家，安吉县430家: the next unit's figure, its noun left out
+# (not 占全市48%: a yardstick word makes the clause a share)
+NEXT_UNIT_OF_LIST = regex.compile(
+    r"^[，、；;,](?!" + alternation(load_frames().yardstick_words) + r")\p{Han}{1,8}?"
+    + alternation(suffixes_of("city", "county", "town")) + r"(?:为|达|约)?$")
 
 
 def _listed_after(previous, quantity: Quantity, sentence: str):
@@ -106,7 +114,11 @@ def _listed_after(previous, quantity: Quantity, sentence: str):
         return None
     prev_quantity, rule, subject = previous
     between = sentence[prev_quantity.end: quantity.start]
-    if prev_quantity.unit != quantity.unit or not LIST_SEPARATOR.match(between):
+    if prev_quantity.unit != quantity.unit:
+        return None
+    if NEXT_UNIT_OF_LIST.match(between):
+        return quantity, rule, subject
+    if not LIST_SEPARATOR.match(between):
         return None
     if between == "，" and "分别" not in sentence[: prev_quantity.start]:
         return None
@@ -149,7 +161,8 @@ class Extractor:
         articles = document.articles or split_articles(view)
         sentences = split_sentences(view, articles)
         title_mentions, mentions = self._region_mentions(view, normalise(document.title) if document.title else "")
-        scope = RegionScope(view, mentions, articles, sentences, self.gazetteer, title_mentions)
+        given = region_named(document.region, self.gazetteer) if document.region else None
+        scope = RegionScope(view, mentions, articles, sentences, self.gazetteer, title_mentions, given)
         years = YearResolver(view, sentences, articles, document.date, document.title)
         result = Extraction()
         rule_timeouts.clear()

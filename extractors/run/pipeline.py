@@ -22,6 +22,7 @@ from extractors.models import Document, Observation, Rejected
 from extractors.run.engine import Extractor, TimeLimitExceeded
 from extractors.run.inputs import DEFAULT_MAX_FILE_BYTES, read_input, source_name
 from extractors.text.documents import DocumentError, ManifestError, build_document, read_manifest
+from extractors.regions.given import UnknownRegion
 
 Progress = Callable[[int, int, str], None]
 INPUT_SUFFIXES = {".txt", ".text", ".md", ".htm", ".html", ""}
@@ -103,6 +104,8 @@ def extract_bytes(data: bytes, source_file: str, manifest_entry: dict | None = N
     try:
         extraction = (extractor or shared_extractor()).extract(
             document, deadline=None if time_limit is None else started + time_limit)
+    except UnknownRegion as error:
+        return DocumentResult(source_file, error=f"{document.source_file}: {error}", content_hash=content_hash)
     except TimeLimitExceeded as stop:
         return DocumentResult(source_file, content_hash=content_hash, error=(
             f"{source_file}: extraction stopped at the time limit of {time_limit:g} s per document "
@@ -206,9 +209,10 @@ def extract_file(path: Path, manifest_entry: dict | None, extractor: Extractor |
     return extract_bytes(data, source_name(path), manifest_entry, extractor)
 
 
-def with_manifest_entries(files: list[Path], failed: dict[str, str] | None = None
+def with_manifest_entries(files: list[Path], failed: dict[str, str] | None = None, region: str | None = None
                           ) -> Iterator[tuple[Path, dict | None]]:
-    """Each file with its folder manifest's entry (manifests read once per folder).
+    """Each file with its folder manifest's entry (manifests read once per folder);
+    ``region`` is the region of every file whose entry names none.
 
     The files of a folder whose manifest is broken are left out; the
     manifest is recorded in ``failed`` with the reason and the files it held
@@ -229,7 +233,10 @@ def with_manifest_entries(files: list[Path], failed: dict[str, str] | None = Non
         if isinstance(manifest, ManifestError):
             held_back.setdefault(folder, []).append(source_name(path))
             continue
-        yield path, manifest.get(path.name)
+        entry = manifest.get(path.name)
+        if region and not (entry or {}).get("region"):
+            entry = {**(entry or {}), "region": region}
+        yield path, entry
     for folder, names in held_back.items():
         error = manifests[folder]
         shown = ", ".join(names[:MANIFEST_HELD_BACK_SHOWN]) + (", ..." if len(names) > MANIFEST_HELD_BACK_SHOWN else "")
@@ -237,13 +244,31 @@ def with_manifest_entries(files: list[Path], failed: dict[str, str] | None = Non
                                    f"({shown})")
 
 
+def unknown_regions(files: list[Path], region: str | None, gazetteer) -> list[str]:
+    """Why the regions given for ``files`` (``region`` and their manifests'
+    ``region`` fields) are not divisions, one message each; empty when all are."""
+    from extractors.regions.given import region_named
+
+    problems: dict[str, str] = {}
+    for path, entry in with_manifest_entries(files, {}, region):
+        name = (entry or {}).get("region")
+        if name and name not in problems:
+            try:
+                region_named(name, gazetteer)
+            except UnknownRegion as error:
+                problems[name] = f"{path.name}: {error}" if name != region else str(error)
+    return list(problems.values())
+
+
 def extract_files(files: list[Path], progress: Progress | None = None, jobs: int = 1,
-                  max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Iterator[DocumentResult | WritableResult]:
+                  max_bytes: int = DEFAULT_MAX_FILE_BYTES, region: str | None = None
+                  ) -> Iterator[DocumentResult | WritableResult]:
     """Results in the order of ``files``; ``jobs`` > 1 extracts in that many
     processes, which hand back ``WritableResult``s. A folder whose manifest
-    is broken gives one failed result, named after the manifest, at the end."""
+    is broken gives one failed result, named after the manifest, at the end.
+    ``region``: the unit the documents are about where their manifest names none."""
     manifest_failures: dict[str, str] = {}
-    tasks = list(with_manifest_entries(files, manifest_failures))
+    tasks = list(with_manifest_entries(files, manifest_failures, region))
     if jobs > 1 and tasks:
         from extractors.run.parallel import extract_in_processes
 
@@ -261,13 +286,14 @@ def extract_files(files: list[Path], progress: Progress | None = None, jobs: int
 
 
 def extract_paths(paths: list[Path], out_dir: Path, progress: Progress | None = None, jobs: int = 1,
-                  max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> RunSummary:
-    """Extract every document under ``paths`` and write the outputs to ``out_dir``.
+                  max_bytes: int = DEFAULT_MAX_FILE_BYTES, region: str | None = None) -> RunSummary:
+    """Extract every document under ``paths`` and write the outputs to ``out_dir``;
+    ``region`` as in ``extract_files``.
 
     What a folder holds that cannot be read is reported as failed, like a
     file that is no text."""
     files, skipped = find_inputs(paths)
-    return finish_run(extract_files(files, progress, jobs, max_bytes), Path(out_dir), [str(p) for p in paths],
+    return finish_run(extract_files(files, progress, jobs, max_bytes, region), Path(out_dir), [str(p) for p in paths],
                       skipped=skipped, folder_manifests=_folder_manifest_hashes(files))
 
 

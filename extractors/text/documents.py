@@ -86,7 +86,8 @@ def build_document(data: bytes, source_file: str, manifest_entry: dict | None = 
     title = entry.get("title") or next((article.title for article in articles if article.title), None)
     return Document(
         doc_id=Document.id_for(data), source_file=name, text=text, title=title, date=date,
-        publisher=entry.get("publisher"), url=entry.get("url"), encoding=encoding, articles=articles,
+        publisher=entry.get("publisher"), url=entry.get("url"), region=_manifest_region(entry.get("region"), name),
+        encoding=encoding, articles=articles,
     )
 
 
@@ -130,6 +131,15 @@ def _manifest_date(value, source_file: str) -> dt.date | None:
     if not found:
         raise DocumentError(source_file, f"manifest date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     return found
+
+
+def _manifest_region(value, source_file: str) -> str | None:
+    """The region named by the manifest (checked against the divisions by the engine)."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise DocumentError(source_file, f"manifest region {value!r} is not a name")
+    return value.strip()
 
 
 def _valid_date(year: int, month: int, day: int) -> dt.date | None:

@@ -20,7 +20,7 @@ from extractors.text.encoding import DocumentError
 
 MANIFEST_NAME = "manifest.jsonl"
 BYTE_ORDER_MARK = "\ufeff"
-TEXT_FIELDS = ("title", "publisher", "url")
+TEXT_FIELDS = ("title", "publisher", "url", "region")
 
 
 class ManifestError(DocumentError):
