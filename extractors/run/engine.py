@@ -19,7 +19,9 @@ from extractors.indicators.classify import BARE_GROWTH_SUBJECT, Context, classif
 from extractors.text.documents import normalise, split_articles, split_sentences
 from extractors.regions.gazetteer import Gazetteer, load_gazetteer
 from extractors.models import Document, Observation, Quantity, Rejected, Sentence
+from extractors.periods.kinds import PeriodResolver, period_kind
 from extractors.periods.years import YearResolver
+from extractors.indicators.measures import choose_measure
 from extractors.quantities.numbers import parse_number
 from extractors.quantities.finder import PREFIX_QUALIFIERS, find_quantities
 from extractors.quantities.spans import longest_then_earliest
@@ -127,10 +129,11 @@ class Extractor:
         title_mentions = find_region_mentions(normalise(document.title), self.gazetteer) if document.title else []
         scope = RegionScope(view, mentions, articles, sentences, self.gazetteer, title_mentions)
         years = YearResolver(view, sentences, articles, document.date, document.title)
+        periods = PeriodResolver(view, sentences, articles, document.date)
         result = Extraction()
         rule_timeouts.clear()
         for sentence in sentences:
-            self._extract_sentence(document, sentence, articles, scope, years, result)
+            self._extract_sentence(document, sentence, articles, scope, years, periods, result)
         for row in table_observations(document, view, self.book, scope, years):
             self._keep(document, row, result)
         if rule_timeouts:
@@ -138,7 +141,7 @@ class Extractor:
                                    + ", ".join(f"{p!r} x{n}" for p, n in rule_timeouts.items()))
         return result
 
-    def _extract_sentence(self, document, sentence, articles, scope, years, result) -> None:
+    def _extract_sentence(self, document, sentence, articles, scope, years, periods, result) -> None:
         found = [Candidate(q) for q in find_quantities(sentence.text)]
         found += _pattern_candidates(sentence.text, self.book)
         previous: tuple[Quantity, Rule, str] | None = None
@@ -177,6 +180,7 @@ class Extractor:
                 start=start, end=end, raw_text=document.text[start:end],
                 value=q.value, unit=q.unit, qualifier=q.qualifier,
                 indicator=rule.indicator, subject=_clean_subject(subject, region), year=year,
+                period=periods.resolve(start, clause_start, sentence, sentence.article, year),
                 kind=kind_of(q, ctx, self.book.kinds, self.book.kind_screen),
                 sentence=original_sentence,
                 rule=rule.id,
@@ -201,6 +205,7 @@ class Extractor:
 
     @staticmethod
     def _keep(document: Document, row: dict, result: Extraction) -> None:
+        row["measure"] = choose_measure(row["indicator"], row["subject"], period_kind(row.get("period") or ""))
         try:
             observation = Observation(**row)
             observation.check_against(document.text)

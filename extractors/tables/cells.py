@@ -22,6 +22,7 @@ from extractors.catalog import suffixes_of
 from extractors.indicators.classify import Context, classify
 from extractors.regions.gazetteer import Region
 from extractors.models import Document, Quantity
+from extractors.periods.kinds import period_of_words
 from extractors.periods.years import YEAR, YearResolver
 from extractors.regions.mentions import find_region_mentions
 from extractors.indicators.rulebook import RuleBook
@@ -167,7 +168,7 @@ def table_observations(document: Document, view: str, book: RuleBook, scope: Reg
                     state.section = cells[0].text
             else:
                 yield from _row_observations(document, view, book, scope, cells, state, table_unit,
-                                             title_year or document_year, article, area)
+                                             title_year or document_year, article, area, above)
 
 
 def _area(scope: RegionScope, article: int) -> list[Region]:
@@ -197,7 +198,7 @@ def _label_region(label: str, scope: RegionScope, area: list[Region]) -> Region 
 
 
 def _row_observations(document, view, book, scope, cells, state: TableState, table_unit, table_year,
-                      article, area) -> Iterator[dict]:
+                      article, area, title: str) -> Iterator[dict]:
     label_cell = cells[0]
     label = LABEL_LEAD.sub("", label_cell.text)
     place = _label_region(label, scope, area)
@@ -230,13 +231,15 @@ def _row_observations(document, view, book, scope, cells, state: TableState, tab
             continue
         region = place or scope.focus(article)
         start = cell.start
+        year = column.year or _label_year(label) or table_year
         yield dict(
             source_file=document.source_file, doc_id=document.doc_id,
             article_title=document.articles[article].title if article >= 0 else "",
             start=start, end=start + len(cell.text), raw_text=document.text[start:start + len(cell.text)],
             value=quantity.value, unit=quantity.unit, qualifier="exact",
             indicator=decision.rule.indicator, subject=(label if place is None else words)[:40],
-            year=column.year or _label_year(label) or table_year, kind="fact", sentence=sentence,
+            year=year, period=period_of_words(year, f"{title}{state.section}{column.label}{label}"),
+            kind="fact", sentence=sentence,
             rule=f"table:{decision.rule.id}",
             **({} if region is None else dict(
                 region=region.name, region_level=region.level if region.level != "country" else "",
