@@ -101,7 +101,6 @@ def test_screen_clears_a_quantity_only_when_no_first_check_matches():
     import regex
 
     from extractors.indicators.classify import Context, _may_pass
-    from extractors.catalog import 
     from extractors.models import Quantity
     from extractors.indicators.rulebook import ContextTest, Screen
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from extractors.catalog import MEASURES, OTHER_MEASURE
 
 
-def choose_measure(indicator: str, subject: str, period_kind: str = "") -> str:
-    """``gdp_growth``, ``地区生产总值五年年均增长`` -> ``avg_annual``."""
+def choose_measure(indicator: str, subject: str, period_kind: str = "", sentence_before: str = "") -> str:
+    """``gdp_growth``, ``地区生产总值五年年均增长`` -> ``avg_annual``. ``sentence_before`` (the
+    sentence up to the figure) is read only for measures marked ``in_sentence``."""
     measures = MEASURES.get(indicator)
     if not measures:
         return OTHER_MEASURE
@@ -20,6 +21,7 @@ def choose_measure(indicator: str, subject: str, period_kind: str = "") -> str:
         if period_kind and period_kind in measure.periods:
             return measure.id
     for measure in measures.values():
-        if any(word in subject for word in measure.words) and not any(word in subject for word in measure.not_words):
+        text = f"{sentence_before}{subject}" if measure.in_sentence else subject
+        if any(word in text for word in measure.words) and not any(word in subject for word in measure.not_words):
             return measure.id
     return OTHER_MEASURE

@@ -182,6 +182,7 @@ class Extractor:
                 indicator=rule.indicator, subject=_clean_subject(subject, region), year=year,
                 period=periods.resolve(start, clause_start, sentence, sentence.article, year),
                 kind=kind_of(q, ctx, self.book.kinds, self.book.kind_screen),
+                sentence_before=ctx.sentence_left,
                 sentence=original_sentence,
                 rule=rule.id,
                 **_region_columns(region),
@@ -205,7 +206,8 @@ class Extractor:
 
     @staticmethod
     def _keep(document: Document, row: dict, result: Extraction) -> None:
-        row["measure"] = choose_measure(row["indicator"], row["subject"], period_kind(row.get("period") or ""))
+        row["measure"] = choose_measure(row["indicator"], row["subject"], period_kind(row.get("period") or ""),
+                                        row.pop("sentence_before", ""))
         try:
             observation = Observation(**row)
             observation.check_against(document.text)
