@@ -11,7 +11,7 @@ from dashboard.escaping import markdown_literal
 from dashboard.facts import mentions_of_fact
 from dashboard.filters import Filters, filters_to_query
 from dashboard.formatting import format_quantity
-from dashboard.i18n import indicator_label, label
+from dashboard.i18n import label, period_label, series_label
 from dashboard.queries import fact_label
 from dashboard.source_text import sentence_with_number_html
 
@@ -47,9 +47,9 @@ def render_fact_sources(fact: Mapping, lang: str) -> None:
 def render_conflict(conflict: pd.DataFrame, lang: str) -> None:
     """Contradicting facts side by side, each with its own sources; nothing is averaged."""
     first = conflict.iloc[0]
-    year = "" if pd.isna(first["year"]) else f"{int(first['year'])} · "
-    st.markdown(f"**{markdown_literal(first['region'])} · {year}{indicator_label(str(first['indicator']), lang)}"
-                f" · {markdown_literal(first['subject'])}**")
+    period = f"{period_label(str(first['period']), lang)} · " if str(first.get("period") or "") else ""
+    name = series_label(str(first["indicator"]), str(first["measure"]), str(first["subject"]), lang)
+    st.markdown(f"**{markdown_literal(first['region'])} · {period}{markdown_literal(name)}**")
     titles = document_titles()
     for column, fact in zip(st.columns(len(conflict)), conflict.to_dict("records")):
         with column:
