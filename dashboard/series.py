@@ -161,31 +161,53 @@ def horizontal(labels: list[str], many: int = 12, long: int = 10) -> bool:
     return len(labels) > many or any(len(text) > long for text in labels)
 
 
-def compare_lines(chosen: pd.DataFrame, unit: str, lang: str = "zh") -> pd.DataFrame:
+MAX_LINES = 12   # more lines than a reader can tell apart, and Plotly slows with every trace
+
+
+def compare_lines(chosen: pd.DataFrame, unit: str, lang: str = "zh", first_regions: list[str] | None = None,
+                  max_lines: int = MAX_LINES) -> pd.DataFrame:
     """Time series: one line per region and kind of period (annual, H1, Q1, ...), by end year;
-    only lines with at least two points. Annual and part-year values never share a line."""
-    dated = chosen[(chosen["period"] != "") & (chosen["unit"] == unit)].copy()
+    only lines with at least two points, at most ``max_lines``: those of ``first_regions`` (the
+    bars' order) first, then the longest. Annual and part-year values never share a line."""
+    dated = chosen[(chosen["period"] != "") & (chosen["unit"] == unit)]
     if dated.empty:
         return dated.assign(series=[], value_text=[])
-    dated["series"] = [period_series(str(p)) for p in dated["period"]]
-    dated["line"] = dated["region"].astype(str) + "\x1f" + dated["series"]
-    points = dated.groupby("line")["year"].nunique()
-    dated = dated[dated["line"].isin(points[points > 1].index)]
+    repeats = {str(p): period_series(str(p)) for p in dated["period"].astype(str).unique()}
+    dated = dated.assign(series=dated["period"].astype(str).map(repeats))
+    points = dated.groupby([dated["region"].astype(str), dated["series"]])["year"].nunique()
+    points = points[points > 1]
+    rank = {name: i for i, name in enumerate(first_regions or [])}
+    keep = sorted(points.index, key=lambda line: (rank.get(line[0], len(rank)), -int(points[line]), line))[:max_lines]
+    kept = pd.MultiIndex.from_tuples(keep, names=["region", "series"]) if keep else None
+    if kept is None:
+        return dated.iloc[0:0].assign(value_text=[])
+    at = pd.MultiIndex.from_arrays([dated["region"].astype(str), dated["series"]]).isin(kept)
+    dated = dated[at].copy()
     dated = dated.sort_values(["region", "series", "year", "value"])
     dated["value_text"] = _value_texts(dated, lang)
     return dated
 
 
-def regions_by_periods(chosen: pd.DataFrame, kind: str, unit: str, lang: str = "zh") -> pd.DataFrame:
-    """Regions x periods of one kind (国家数据 style): each cell the value, conflicting values as ``a / b``."""
-    of_kind = chosen[(chosen["period_kind"] == kind) & (chosen["unit"] == unit) & (chosen["period"] != "")].copy()
+MAX_TABLE_REGIONS = 60
+
+
+def regions_by_periods(chosen: pd.DataFrame, kind: str, unit: str, lang: str = "zh",
+                       first_regions: list[str] | None = None, max_regions: int = MAX_TABLE_REGIONS) -> pd.DataFrame:
+    """Regions x periods of one kind (国家数据 style): each cell the value, conflicting values as ``a / b``;
+    at most ``max_regions`` rows, ``first_regions`` (the bars' order) first, then those with most periods."""
+    of_kind = chosen[(chosen["period_kind"] == kind) & (chosen["unit"] == unit) & (chosen["period"] != "")]
     if of_kind.empty:
         return pd.DataFrame()
+    periods_per_region = of_kind.groupby(of_kind["region"].astype(str))["period"].nunique()
+    rank = {name: i for i, name in enumerate(first_regions or [])}
+    kept = sorted(periods_per_region.index, key=lambda r: (rank.get(r, len(rank)), -int(periods_per_region[r]), r))
+    of_kind = of_kind[of_kind["region"].astype(str).isin(kept[:max_regions])].copy()
     of_kind = of_kind.sort_values("value", ascending=False)
     of_kind["cell"] = _value_texts(of_kind, lang)
     cells = of_kind.groupby([of_kind["region"].astype(str), of_kind["period"].astype(str)])["cell"].agg(" / ".join)
     table = cells.unstack("period")
-    table = table.reindex(columns=sorted(table.columns, reverse=True)).fillna("")
+    order = [r for r in kept if r in table.index]
+    table = table.reindex(index=order, columns=sorted(table.columns, reverse=True)).fillna("")
     table.index.name = None
     return table
 
@@ -195,7 +217,7 @@ def rankings(comparable: pd.DataFrame, documents: pd.DataFrame, lang: str = "zh"
     if comparable.empty:
         return pd.DataFrame(columns=["parent", "rank", "region", "value", "source"])
     best = comparable.sort_values("value", ascending=False).drop_duplicates("region")
-    titles = _document_names(documents)
+    titles = _document_names(documents, best["doc_id"].unique())
     table = pd.DataFrame({
         "parent": best["region_parent"].astype(str).to_numpy(),
         "region": best["region"].astype(str).to_numpy(),
@@ -207,7 +229,9 @@ def rankings(comparable: pd.DataFrame, documents: pd.DataFrame, lang: str = "zh"
     return table.sort_values(["parent", "rank"])[["parent", "rank", "region", "value", "source"]].reset_index(drop=True)
 
 
-def _document_names(documents: pd.DataFrame) -> dict[str, str]:
+def _document_names(documents: pd.DataFrame, doc_ids=None) -> dict[str, str]:
+    if doc_ids is not None:
+        documents = documents[documents["doc_id"].astype(str).isin({str(d) for d in doc_ids})]
     names = {}
     for doc in documents.to_dict("records"):
         title = doc.get("title") if isinstance(doc.get("title"), str) and doc.get("title") else doc.get("source_file")
@@ -222,7 +246,7 @@ def source_line(shown: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataF
         return ""
     used = mentions[np.isin(mentions["fact_id"].to_numpy(), shown["fact_id"].to_numpy())]
     counts = used.groupby("doc_id", observed=True).size().sort_values(ascending=False, kind="stable")
-    names = _document_names(documents)
+    names = _document_names(documents, counts.index[:limit])
     listed = [names.get(str(doc), str(doc)) for doc in counts.index[:limit]]
     more = len(counts) - limit
     return "；".join(listed) + (f" +{more}" if more > 0 else "")

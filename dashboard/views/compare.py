@@ -100,7 +100,7 @@ else:
     st.download_button(label("compare_download", lang), charts.chart_data_csv(bars, lang),
                        file_name=f"{indicator}_{measure}_{period}.csv", mime="text/csv", key="compare_bars_csv")
 
-lines = series.compare_lines(chosen, unit or "", lang)
+lines = series.compare_lines(chosen, unit or "", lang, first_regions=list(bars["region"].astype(str)))
 if not lines.empty:
     line_sources = label("compare_source_line", lang, sources=series.source_line(lines, mentions, dataset.documents))
     st.plotly_chart(charts.line_figure(
@@ -108,7 +108,7 @@ if not lines.empty:
         lambda region, repeat: f"{region} · {repeat_label(repeat, lang)}" if repeat else region, line_sources, lang),
         key="compare_lines")
 
-table = series.regions_by_periods(chosen, kind or "", unit or "", lang)
+table = series.regions_by_periods(chosen, kind or "", unit or "", lang, first_regions=list(bars["region"].astype(str)))
 if not table.empty:
     st.subheader(label("compare_table_title", lang, unit=unit_label(unit, lang)))
     st.dataframe(table.rename(columns=lambda p: period_label(p, lang)), width="stretch")
