@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from extractors.run.pipeline import extract_bytes
+from extractors.text.documents import read_manifest
 
 SAMPLE = Path(__file__).parent / "data" / "corpus2_period_measure.jsonl"
 CORPUS2 = Path("/work/shared/corpus2")
@@ -26,9 +27,9 @@ def test_period_and_measure_on_the_annotated_sample():
     labels = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
     pages = sorted({row["source_file"] for row in labels})
     assert len(labels) >= 150 and len(pages) >= 15
-    found = {}
+    found, manifest = {}, read_manifest(CORPUS2)      # page dates resolve 今年, 目前
     for page in pages:
-        result = extract_bytes((CORPUS2 / page).read_bytes(), page)
+        result = extract_bytes((CORPUS2 / page).read_bytes(), page, manifest.get(page))
         found.update({_key(o.model_dump()): o for o in result.observations})
     matched = [(label, found[_key(label)]) for label in labels if _key(label) in found]
     assert len(matched) >= 0.95 * len(labels), "the sample no longer matches the extraction"
