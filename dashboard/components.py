@@ -16,6 +16,7 @@ from dashboard.queries import fact_label
 from dashboard.source_text import sentence_with_number_html
 
 SOURCE_PAGE = "views/source.py"
+MAX_SIDE_BY_SIDE = 4    # values of one conflict drawn in columns; the rest are counted
 
 
 def document_titles() -> dict[str, str]:
@@ -51,12 +52,15 @@ def render_conflict(conflict: pd.DataFrame, lang: str) -> None:
     name = series_label(str(first["indicator"]), str(first["measure"]), str(first["subject"]), lang)
     st.markdown(f"**{markdown_literal(first['region'])} · {period}{markdown_literal(name)}**")
     titles = document_titles()
-    for column, fact in zip(st.columns(len(conflict)), conflict.to_dict("records")):
+    side_by_side = conflict.head(MAX_SIDE_BY_SIDE)
+    for column, fact in zip(st.columns(len(side_by_side)), side_by_side.to_dict("records")):
         with column:
             st.metric(label("col_value", lang), format_quantity(fact["value"], fact["unit"], fact["qualifier"],
                                                                fact["indicator"], lang))
             for mention in mentions_of_fact(data.dataset().mentions, int(fact["fact_id"])).to_dict("records"):
                 render_mention(mention, lang, titles)
+    if len(conflict) > MAX_SIDE_BY_SIDE:
+        st.caption(label("conflict_values_more", lang, n=len(conflict) - MAX_SIDE_BY_SIDE))
 
 
 def _description(filters: Filters) -> str:

@@ -143,6 +143,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "compare_nothing": ("当前筛选下没有可对比的事实数据。", "No facts to compare under the current filters."),
     "conflict_title": ("数值冲突：同一地区、指标、口径和时期有不同数值（未做平均）",
                        "Conflicting values: same region, indicator, measure and period, different values (never averaged)"),
+    "conflict_values_more": ("另有 {n} 个不同数值，见“数据表”。", "{n} more values; see the Table."),
     "conflicts_more": ("另有 {n} 处冲突，请缩小筛选范围查看。", "{n} more conflicts; narrow the filters to see them."),
     "sources_of": ("来源：{label}", "Sources of {label}"),
     "open_source": ("打开来源", "Open source"),

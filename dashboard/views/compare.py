@@ -145,13 +145,15 @@ picked = st.selectbox(label("compare_pick_fact", lang), fact_options, key=FACT_K
 if picked is not None:
     components.render_fact_sources(shown[shown["fact_id"] == picked].to_dict("records")[0], lang)
 
-contested = [group for group in conflict_groups(chosen) if group["fact_id"].isin(shown["fact_id"]).any()]
+# Only the conflicts of the facts shown, and only as many as are drawn, are grouped.
+contested_ids = pd.unique(shown.loc[shown["conflict_size"] > 1, "conflict_id"])
+contested = conflict_groups(chosen[chosen["conflict_id"].isin(contested_ids[:MAX_CONFLICTS_SHOWN])])
 if contested:
     st.subheader(label("conflict_title", lang))
-    for group in contested[:MAX_CONFLICTS_SHOWN]:
+    for group in contested:
         components.render_conflict(group, lang)
-    if len(contested) > MAX_CONFLICTS_SHOWN:
-        st.caption(label("conflicts_more", lang, n=len(contested) - MAX_CONFLICTS_SHOWN))
+    if len(contested_ids) > MAX_CONFLICTS_SHOWN:
+        st.caption(label("conflicts_more", lang, n=len(contested_ids) - MAX_CONFLICTS_SHOWN))
 
 state.write_url({"c_indicator": indicator, "c_level": level, "c_measure": measure, "c_subject": subject,
                  "c_period_kind": kind or "", "c_period": period or "", "c_unit": unit or ""}
