@@ -1,9 +1,11 @@
-"""Command line: ``python -m extractors extract|evaluate|bench``."""
+"""Command line: ``python -m extractors extract|evaluate|review``."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+
+from extractors.review.commands import add_review_commands
 
 
 def _progress_bar():
@@ -80,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("pred", help="predicted rows (CSV or JSONL)")
     evaluate.add_argument("--errors", action="store_true", help="list misses, wrong attributions, false positives")
     evaluate.set_defaults(run=command_evaluate)
+    add_review_commands(commands)
     return parser
 
 

@@ -6,7 +6,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "extractors"
 
 # In the order data flows; a stage may use any stage listed before it.
 STAGES = ("catalog", "models", "text", "quantities", "regions", "indicators", "periods", "tables", "run",
-          "evaluate", "cli", "__main__")
+          "review", "evaluate", "cli", "__main__")
 
 
 def _stage(module: str) -> str:

@@ -7,11 +7,13 @@
 * ``measures.yaml``    the canonical series (measures) inside an indicator, the
                        words that name them, and the measure key figures show
 * ``divisions.yaml``   administrative levels and the suffixes of division names
+* ``words.yaml``       trend, growth, comparison and target words, clause breaks
 
 Loaded once at import; nothing here depends on another part of ``extractors``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -160,3 +162,23 @@ if set(DIVISION_SUFFIXES.values()) - set(LEVEL_RANK):
 def suffixes_of(*levels: str) -> tuple[str, ...]:
     """Division suffixes of these levels, in the file's order."""
     return tuple(suffix for suffix, level in DIVISION_SUFFIXES.items() if level in levels)
+
+
+def alternation(words, lookahead: dict[str, str] | None = None) -> str:
+    """A regex group of the words, longest first (so 同比增长 wins over 增长), each
+    with its own lookahead if it has one."""
+    lookahead = lookahead or {}
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w) + lookahead.get(w, "") for w in ordered) + ")"
+
+
+_WORDS_DATA = _read("words.yaml")
+TREND_WORDS: dict[str, str] = {word: direction for direction, words in _WORDS_DATA["trend_words"].items()
+                               for word in words}
+GROWTH_CUES: tuple[str, ...] = tuple(_WORDS_DATA["growth_cues"])
+GROWTH_NOUNS: tuple[str, ...] = tuple(_WORDS_DATA["growth_nouns"])
+COMPARISON_BASES: tuple[str, ...] = tuple(_WORDS_DATA["comparison_bases"])
+AVERAGE_LEADS: tuple[str, ...] = tuple(_WORDS_DATA["average_leads"])
+TARGET_WORDS: tuple[str, ...] = tuple(_WORDS_DATA["target_words"])
+COMPARISON_WORDS: tuple[str, ...] = tuple(_WORDS_DATA["comparison_words"])
+CLAUSE_BREAKS: str = _WORDS_DATA["clause_breaks"]

@@ -14,11 +14,14 @@ from dataclasses import dataclass
 
 import regex
 
+from extractors.catalog import (
+    AVERAGE_LEADS, CLAUSE_BREAKS, COMPARISON_BASES, GROWTH_CUES, GROWTH_NOUNS, alternation,
+)
 from extractors.models import Quantity
 from extractors.indicators.rulebook import ContextTest, KindMarker, Rule, RuleBook, Screen, Veto
 
-CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?]")
-LAST_CLAUSE_BREAK = regex.compile(r"(?r)[，,；;：:。！？!?]")   # searches from the end
+CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_BREAKS)}]")
+LAST_CLAUSE_BREAK = regex.compile(f"(?r)[{regex.escape(CLAUSE_BREAKS)}]")   # searches from the end
 # The noun phrase after a measure word ends at punctuation, at the next
 # number, or at a verb that starts the predicate (unless a 的 follows it,
 # which makes it part of a relative clause: 在展区展出的科技企业).
@@ -186,7 +189,10 @@ def classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | Non
     return decision
 
 
-BARE_GROWTH_SUBJECT = regex.compile(r"^(?:比上年|同比|较上年|年均|平均|两年平均|五年年均)?(?:增长|增速|增幅|下降|提高|上升|上涨|回落)(?:率)?$")
+# 增长4.1% after 第一产业增加值28.4亿元: a growth word alone names no subject of its own.
+BARE_GROWTH_SUBJECT = regex.compile(
+    f"^{alternation((*COMPARISON_BASES, *AVERAGE_LEADS))}?"
+    f"{alternation((*GROWTH_NOUNS, *GROWTH_CUES))}(?:率)?$")
 
 
 def _with_topic_subject(decision: Decision, ctx: Context, book: RuleBook) -> Decision:

@@ -17,7 +17,9 @@ import yaml
 # libyaml's parser when it is there: the same documents, a tenth of the load time
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-from extractors.catalog import INDICATOR_UNITS
+from extractors.catalog import (
+    AVERAGE_LEADS, COMPARISON_BASES, GROWTH_CUES, GROWTH_NOUNS, INDICATOR_UNITS, TARGET_WORDS, alternation,
+)
 
 RULES_DIR = Path(__file__).parent / "rules"
 SPECIAL_FILES = {"fragments.yaml", "non_indicators.yaml", "kinds.yaml"}
@@ -138,6 +140,21 @@ class RuleBook:
         self.kind_screen = Screen.of([marker.context for marker in self.kinds])
 
 
+def _word_fragment(words) -> str:
+    # One-character words (增, 降) are trend words before a number, too loose for a cue.
+    return alternation(word for word in words if len(word) > 1)
+
+
+# Fragments the shared word lists give the rules (catalog/words.yaml).
+WORD_FRAGMENTS: dict[str, str] = {
+    "GROWTH_CUE": _word_fragment(GROWTH_CUES),
+    "GROWTH_NOUN": _word_fragment(GROWTH_NOUNS),
+    "COMPARISON_BASE": _word_fragment(COMPARISON_BASES),
+    "AVERAGE_LEAD": _word_fragment(AVERAGE_LEADS),
+    "TARGET_WORD": _word_fragment(TARGET_WORDS),
+}
+
+
 def expand(pattern: str, fragments: dict[str, str], where: str) -> str:
     """Replace ``{NAME}`` with its fragment, recursively; unknown names fail."""
     for _ in range(10):
@@ -207,7 +224,7 @@ def _load_rules(path: Path, fragments: dict[str, str], book: RuleBook, seen: set
 
 @functools.lru_cache(maxsize=4)
 def load_rulebook(rules_dir: Path = RULES_DIR) -> RuleBook:
-    fragments = _load_yaml((rules_dir / "fragments.yaml").read_text(encoding="utf-8"))
+    fragments = {**WORD_FRAGMENTS, **_load_yaml((rules_dir / "fragments.yaml").read_text(encoding="utf-8"))}
     book = RuleBook(_compile("{SUBJECTS}", fragments, "fragments.SUBJECTS"), [], [], [], [], [])
     seen: set[str] = set()
     for path in sorted(rules_dir.glob("*.yaml")):

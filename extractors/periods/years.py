@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import regex
 
+from extractors.catalog import COMPARISON_WORDS, TARGET_WORDS, alternation
 from extractors.models import Article, Sentence
 
 # A year is four digits before 年, or before an event name (2025杭州创业者大会),
@@ -26,7 +27,7 @@ YEAR = regex.compile(
 )
 START_AFTER = regex.compile(r"[^，。；]{0,12}?(?:以来|至今|起|开始)")
 SINCE_BEFORE = regex.compile(r"(?:自|始于)$")
-TARGET_BEFORE = regex.compile(r"(?:(?<![增升降减提长])(?:到|至)|力争|争取|确保|目标|预计到?)$")
+TARGET_BEFORE = regex.compile(f"(?:(?<![增升降减提长])(?:到|至)|{alternation(TARGET_WORDS)}到?)$")
 TARGET_AFTER = regex.compile(r"^(?:前|之前|底前|年底前)")
 CHANGE_FORM = regex.compile(r"^(?:底|末)?的")   # 从2020年的2218.6亿元: the year belongs to that value
 RELATIVE = regex.compile(r"(?<![比较同上])(今年|本年|当年|去年|上一年|过去一年|前年|明年|目前|当前|现阶段)(?!同期)")
@@ -41,7 +42,7 @@ HEADING_LINE = regex.compile(
     r"(?m)^[ \t\u3000#]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)?"
     r"[^\n。！？；]{0,28}$")
 BULLETIN_TITLE = regex.compile(r"((?:19|20)\d\d)年[^，。]{0,30}?(?:统计公报|统计年鉴|统计指标|统计月报)")
-COMPARISON_BEFORE = regex.compile(r"(?:比|较|相比|同比|相较|对比)$")
+COMPARISON_BEFORE = regex.compile(f"{alternation(COMPARISON_WORDS)}$")
 FULL_DATE_AFTER = regex.compile(r"\d{1,2}月\d{1,2}[日号]")
 LIST_BREAK = regex.compile(r"[；;]")   # a date's event ends at the next list item
 REPORT_HEADLINE = regex.compile(r"报告|报吿")   # a report's title year is when it was delivered

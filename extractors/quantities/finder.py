@@ -25,6 +25,7 @@ from typing import Iterator
 
 import regex
 
+from extractors.catalog import CLAUSE_BREAKS, TREND_WORDS, alternation as _alternation
 from extractors.models import Quantity
 from extractors.quantities.numbers import ARABIC, FRACTION, NUMERAL, parse_number, trailing_multipliers
 from extractors.quantities.spans import longest_then_earliest
@@ -49,13 +50,7 @@ PREFIX_QUALIFIERS: dict[str, str] = {
 }
 # Trend words before the number: a fall makes the value negative, and with an
 # absolute unit either direction makes the quantity a change, not a level.
-TREND_WORDS: dict[str, str] = {
-    "增加": "rise", "增长": "rise", "提高": "rise", "上升": "rise", "提升": "rise", "扩大": "rise",
-    "攀升": "rise", "净增": "rise", "增": "rise",
-    "下降": "fall", "减少": "fall", "回落": "fall", "降低": "fall", "下滑": "fall", "下跌": "fall",
-    "缩减": "fall", "降幅": "fall", "减": "fall", "降": "fall",
-    "新增": "neutral",  # 新增300家 counts new arrivals: a level of its own
-}
+# (catalog/words.yaml)
 # Words after the unit -> qualifier. 多/余 only count at a clause end (3个多功能室).
 SUFFIX_QUALIFIERS: dict[str, str] = {
     "以上": "over", "之多": "over", "有余": "over", "出头": "over", "多": "over", "余": "over",
@@ -68,7 +63,7 @@ _SUFFIX_LOOKAHEAD = {"多": r"(?=[\p{P}\s的了]|$)", "余": r"(?=[\p{P}\s的了
 # earlier in the same clause; otherwise 倍 needs a rise word before it.
 RATIO_CONTEXT = ("是", "为", "相当于")
 _RATIO_LOOKBACK = 20  # characters; bounded so that the scan stays linear
-_CLAUSE_END = regex.compile(r"[，。；：！？,;:!?\n]")
+_CLAUSE_END = regex.compile(f"[{regex.escape(CLAUSE_BREAKS)}\n]")
 # 成 in 一成不变 or 三成员 is no tenth.
 TENTHS_NOT_FOLLOWED_BY = ("为", "立", "本", "员", "果", "功", "效", "绩", "都", "熟", "长", "交", "型",
                           "就", "品", "分", "份", "色", "了", "是", "不", "年", "人", "才", "套", "批", "片")
@@ -78,13 +73,6 @@ FROM_TO_CONNECTORS = ("到", "至", "增至", "升至", "降至", "减至", "增
                       "扩大至", "下降到", "下降至", "减少到", "减少至", "发展到", "发展至", "变为")
 
 # --- patterns ---------------------------------------------------------------
-
-
-def _alternation(words, lookahead: dict[str, str] | None = None) -> str:
-    """Longest word first, each with its own lookahead if it has one."""
-    lookahead = lookahead or {}
-    ordered = sorted(words, key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(regex.escape(w) + lookahead.get(w, "") for w in ordered) + ")"
 
 
 # A number may not continue a digit run, a decimal, a code (Baa2, 32-46,

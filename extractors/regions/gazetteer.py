@@ -80,6 +80,11 @@ class Region:
     def __str__(self) -> str:
         return "/".join(self.path[1:] + (self.name,))
 
+    def columns(self, mention: str) -> dict[str, str]:
+        """The output row's region columns; ``mention`` is the words that named the unit."""
+        return dict(region=self.name, region_level=self.level if self.level != "country" else "",
+                    region_parent=self.parent, region_code=self.code, region_mention=mention)
+
 
 @dataclass(frozen=True, slots=True)
 class HistoricalName:

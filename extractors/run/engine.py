@@ -185,7 +185,7 @@ class Extractor:
                 sentence_before=ctx.sentence_left,
                 sentence=original_sentence,
                 rule=rule.id,
-                **_region_columns(region),
+                **(region.region.columns(region.surface) if region is not None else {}),
             )
             self._keep(document, row, result)
 
@@ -229,12 +229,3 @@ def _clean_subject(subject: str, region) -> str:
             if name and subject.startswith(name):
                 subject = subject[len(name):]
     return SUBJECT_VERB_LEAD.sub("", subject) or subject
-
-
-def _region_columns(resolved) -> dict:
-    if resolved is None:
-        return {}
-    region = resolved.region
-    level = region.level if region.level in ("province", "city", "county", "town") else ""
-    return dict(region=region.name, region_level=level, region_parent=region.parent,
-                region_code=region.code, region_mention=resolved.surface)

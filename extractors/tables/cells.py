@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractors.catalog import suffixes_of
+from extractors.catalog import COMPARISON_BASES, GROWTH_NOUNS, alternation, suffixes_of
 from extractors.indicators.classify import Context, classify
 from extractors.regions.gazetteer import Region
 from extractors.models import Document, Quantity
@@ -38,7 +38,8 @@ NUMERIC_CELL = regex.compile(
 YEAR_CELL = regex.compile(r"^(?:19|20)\d\d(?:年)?$")
 UNIT_IN_TEXT = regex.compile(r"[（(]\s*(?:单位[:：]\s*)?(?P<unit>[^（）()]{1,8}?)\s*[）)]")
 UNIT_LINE = regex.compile(r"单位\s*[:：]\s*(?P<unit>[^\s，,。|）)]{1,8})")
-GROWTH_HEADER = regex.compile(r"增长|增速|增幅|增减|同比|±|比上年|比去年")
+# A column of changes: a growth word, a comparison base, or the change headers 增减 and ±.
+GROWTH_HEADER = regex.compile(alternation(("增长", *GROWTH_NOUNS, *COMPARISON_BASES, "增减", "±")))
 CURRENT_PERIOD = regex.compile(r"本年|本期|本月|累计|全年|1[-—~～]\d{1,2}月|\d{1,2}月")
 PREVIOUS_PERIOD = regex.compile(r"上年|去年|上期")
 LABEL_LEAD = regex.compile(r"^(?:其中|#|＃|\d+[.、]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[:：、\s]*")
@@ -49,7 +50,7 @@ PLACE_SUFFIXES = ("", *suffixes_of("city", "county", "town"))
 WHITESPACE = regex.compile(r"\s")
 LABEL_SPACES = regex.compile(r"[\s\u3000]+")
 THOUSANDS_SEPARATOR = regex.compile(r"[,，]")
-GROWTH_WORDS = regex.compile(r"增长|增速")
+GROWTH_WORDS = regex.compile(alternation(("增长", *GROWTH_NOUNS)))
 # A table line holds one of these; a page without any has no table.
 TABLE_MARKS = ("|", "｜", "\t")
 
@@ -241,9 +242,7 @@ def _row_observations(document, view, book, scope, cells, state: TableState, tab
             year=year, period=period_of_words(year, f"{title}{state.section}{column.label}{label}"),
             kind="fact", sentence=sentence,
             rule=f"table:{decision.rule.id}",
-            **({} if region is None else dict(
-                region=region.name, region_level=region.level if region.level != "country" else "",
-                region_parent=region.parent, region_code=region.code, region_mention=label if place else "")),
+            **(region.columns(label if place else "") if region is not None else {}),
         )
 
 

@@ -13,6 +13,7 @@ import operator
 import re
 from typing import NamedTuple
 
+from extractors.catalog import CLAUSE_BREAKS
 from extractors.text.layout import (
     BODY, CAPTION, CLOSING_MARKS, LABEL, OUTSIDE_ARTICLES, SENTENCE_END,
     LayoutLine, analyse_layout, is_complete,
@@ -36,7 +37,8 @@ _STRIPPED_SENTENCE = re.compile(
     re.DOTALL,
 )
 _ALNUM = re.compile(r"[^\W_]")
-_CLAUSE_BREAKS = frozenset("，,；;、：:\t 　")
+# A too-long sentence is cut after a clause break, an enumeration comma or a space.
+_CLAUSE_BREAKS = frozenset(CLAUSE_BREAKS) | frozenset("、\t 　")
 # Characters a cut should not fall between (the parts of 2803.5亿元).
 _NUMBER_CHARACTERS = frozenset("0123456789０１２３４５６７８９.．,%％零〇一二三四五六七八九十百千万亿两萬億兩余多")
 # Lines a broken body paragraph may jump over to reach its continuation.
