@@ -26,10 +26,17 @@ def _with_source(figure: go.Figure, source_text: str) -> None:
 
 
 def _ticks(values: pd.Series, unit: str, indicator: str, lang: str) -> tuple[list[float], list[str]]:
-    low, high = float(min(values.min(), 0)), float(values.max())
+    """Ticks from zero (or the lowest value, when below it) to the highest, labelled in our style."""
+    low, high = float(min(values.min(), 0)), float(max(values.max(), 0))
     if low == high:
         high = low + 1
     return axis_ticks(low, high, unit, indicator, lang)
+
+
+def _padded(ticks: list[float], share: float) -> list[float]:
+    """The axis range over the ticks, with room above for the value labels: every tick stays visible."""
+    low, high = min(ticks), max(ticks)
+    return [low, high + share * (high - low)]
 
 
 def bar_figure(bars: pd.DataFrame, title: str, unit: str, indicator: str, median: float | None,
@@ -46,7 +53,7 @@ def bar_figure(bars: pd.DataFrame, title: str, unit: str, indicator: str, median
     figure = go.Figure(bar)
     tick_values, tick_texts = _ticks(bars["value"], unit, indicator, lang)
     value_axis = {"tickvals": tick_values, "ticktext": tick_texts,
-                  "range": [min(tick_values), max(tick_values) * 1.12]}
+                  "range": _padded(tick_values, 0.12)}
     category_axis = {"categoryorder": "array", "categoryarray": labels[::-1] if lying else labels}
     if lying:
         figure.update_xaxes(**value_axis)
@@ -79,7 +86,7 @@ def line_figure(lines: pd.DataFrame, title: str, unit: str, indicator: str, seri
             mode="lines+markers+text", line_dash="solid" if not series else "dash",
             hovertemplate="%{fullData.name} %{x}<br>%{customdata[1]}<extra></extra>"))
     tick_values, tick_texts = _ticks(lines["value"], unit, indicator, lang)
-    figure.update_yaxes(tickvals=tick_values, ticktext=tick_texts, range=[min(tick_values), max(tick_values) * 1.05])
+    figure.update_yaxes(tickvals=tick_values, ticktext=tick_texts, range=_padded(tick_values, 0.05))
     years = lines["year"].astype(int)
     figure.update_xaxes(tickformat="d", dtick=1, range=[int(years.min()) - 0.5, int(years.max()) + 1.5])
     figure.update_layout(title=title, height=400, margin={"t": 60, "b": SOURCE_MARGIN + 30}, showlegend=False)
