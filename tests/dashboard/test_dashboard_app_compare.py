@@ -91,7 +91,7 @@ def test_bar_selection_names_the_fact_of_the_bar(app):
 def test_compare_state_round_trips_through_the_url(app_env):
     from streamlit.testing.v1 import AppTest
 
-    from conftest import APP
+    from apptest_helpers import APP
 
     first = AppTest.from_file(str(APP), default_timeout=60).run()
     first.switch_page("views/compare.py").run()

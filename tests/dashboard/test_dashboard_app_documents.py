@@ -5,7 +5,7 @@ import pytest
 from apptest_helpers import page_text, shown
 from dashboard_fixture_data import DOCUMENTS_DIR, UPLOAD_DOCUMENT, fake_pipeline_module
 
-from conftest import APP
+from apptest_helpers import APP
 
 
 def _open_documents(app):

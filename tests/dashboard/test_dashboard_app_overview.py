@@ -33,7 +33,7 @@ def test_region_filter_includes_the_streets_and_goes_into_the_url(app):
 def test_a_link_reproduces_the_filters(app_env):
     from streamlit.testing.v1 import AppTest
 
-    from conftest import APP
+    from apptest_helpers import APP
 
     first = AppTest.from_file(str(APP), default_timeout=60).run()
     first.sidebar.multiselect(key="f_region").set_value(["拱墅区"])
@@ -56,7 +56,7 @@ def test_a_link_reproduces_the_filters(app_env):
 def test_year_range_and_undated_round_trip(app_env):
     from streamlit.testing.v1 import AppTest
 
-    from conftest import APP
+    from apptest_helpers import APP
 
     app = AppTest.from_file(str(APP), default_timeout=60)
     app.query_params.update({"years": "2020-2020", "undated": "0"})
