@@ -80,3 +80,17 @@ def test_half_year_and_annual_values_never_share_a_line(corpus):
                     assert len({series.period_series(str(p)) for p in line["period"]}) == 1
                     checked += 1
     assert checked > 0
+
+
+def test_a_growth_on_the_year_before_has_the_period_of_its_level(corpus):
+    rows = corpus.mentions
+    levels = rows[(rows["indicator"] == "gdp") & (rows["measure"] == "total")]
+    growths = rows[(rows["indicator"] == "gdp_growth") & (rows["measure"] == "yoy")]
+    pairs = 0
+    for growth in growths.itertuples():
+        before = levels[(levels["doc_id"] == growth.doc_id) & (levels["sentence"] == growth.sentence)
+                        & (levels["start"] < growth.start)]
+        if len(before):
+            pairs += 1
+            assert before.sort_values("start")["period"].iloc[-1] == growth.period, growth.sentence
+    assert pairs >= 10
