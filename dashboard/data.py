@@ -33,7 +33,8 @@ def data_version() -> str:
 def _dataset(directory: str, version: str) -> queries.Dataset:
     del version  # the cache key: a new version reads the files again
     path = Path(directory)
-    return queries.build_dataset(datastore.read_rows(path), datastore.read_documents(path))
+    extraction = datastore.extraction_dir(path)     # rows and documents of one set
+    return queries.build_dataset(datastore.read_rows(path, extraction), datastore.read_documents(path, extraction))
 
 
 def dataset() -> queries.Dataset:
@@ -82,7 +83,8 @@ def extraction_pipeline() -> tuple[ModuleType | None, str]:
 
 
 def ensure_fresh_data(lang: str) -> None:
-    """Run the extraction of ``seeds/`` with a progress bar when ``data/`` is missing or older."""
+    """Run the extraction of ``seeds/`` with a progress bar when ``data/`` is missing or was
+    extracted from other seeds (by content hashes, see ``datastore.needs_extraction``)."""
     directory, seeds = data_dir(), datastore.default_seeds_dir()
     if not datastore.needs_extraction(directory, seeds):
         return

@@ -1,7 +1,9 @@
 """Files of ``data/``: what the extraction wrote, plus documents uploaded in the dashboard.
 
 The extraction owns ``data/indicators.parquet``, ``data/documents.jsonl`` and
-``data/run_manifest.json``; an extraction run rewrites them from ``seeds/``.
+``data/run_manifest.json``; an extraction run rewrites them from ``seeds/`` as
+one set (a generation folder switched in at once, see ``extractors.run.outputs``),
+and readers take all of them from the set current when they start.
 Uploaded documents live apart in ``data/uploads/`` (their rows, their
 documents and the files themselves), so a new extraction of the seeds does
 not lose them. Readers see both as one table.
@@ -26,7 +28,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extractors.models import OUTPUT_COLUMNS
+from extractors.models import OUTPUT_COLUMNS, Document
+from extractors.run.outputs import generation_dir
 
 INDICATORS_PARQUET = "indicators.parquet"
 INDICATORS_CSV = "indicators.csv"
@@ -58,29 +61,49 @@ def seed_paths(seeds_dir: Path) -> list[Path]:
     return sorted(path for path in seeds_dir.glob("*.txt") if path.is_file())
 
 
+def extraction_dir(data_dir: Path) -> Path:
+    """The folder of the extraction's current set of files, resolved once:
+    rows and documents read from it belong together, even while a new
+    extraction switches in its set."""
+    return generation_dir(data_dir)
+
+
+def seed_hashes(seeds_dir: Path) -> list[list[str]]:
+    """The fingerprint an extraction of ``seeds/`` records in its run manifest:
+    each document's name and content hash, and the folder manifest's."""
+    files = seed_paths(seeds_dir) + [path for path in [seeds_dir / "manifest.jsonl"] if path.is_file()]
+    return Document.input_hashes((path.name, path.read_bytes()) for path in files)
+
+
 def needs_extraction(data_dir: Path, seeds_dir: Path) -> bool:
-    """True when ``data/`` is missing or older than any file of ``seeds/``."""
-    indicators = data_dir / INDICATORS_PARQUET
-    documents = data_dir / DOCUMENTS_JSONL
-    if not indicators.exists() or not documents.exists():
+    """True when ``data/`` is missing or was extracted from other inputs than
+    ``seeds/`` holds now: a seed added, changed, renamed or deleted, by the
+    content hashes of the run manifest (file times say nothing of a deletion)."""
+    extraction = extraction_dir(data_dir)
+    if not all((extraction / name).exists() for name in (INDICATORS_PARQUET, DOCUMENTS_JSONL, RUN_MANIFEST)):
         return True
     if not seeds_dir.is_dir():
         return False
-    data_time = min(indicators.stat().st_mtime_ns, documents.stat().st_mtime_ns)
-    seed_times = [path.stat().st_mtime_ns for path in seeds_dir.iterdir() if path.is_file()]
-    return bool(seed_times) and max(seed_times) > data_time
+    try:
+        recorded = json.loads((extraction / RUN_MANIFEST).read_text(encoding="utf-8")).get("input_hashes")
+    except (OSError, ValueError, AttributeError):
+        recorded = None
+    if recorded is None:        # data from elsewhere, or from a run that kept no hashes
+        return bool(seed_paths(seeds_dir))
+    return recorded != seed_hashes(seeds_dir)
 
 
-def _data_files(data_dir: Path) -> list[Path]:
+def _data_files(data_dir: Path, extraction: Path) -> list[Path]:
     uploads = data_dir / UPLOADS_DIR
-    return [data_dir / INDICATORS_PARQUET, data_dir / DOCUMENTS_JSONL,
+    return [extraction / INDICATORS_PARQUET, extraction / DOCUMENTS_JSONL,
             uploads / INDICATORS_PARQUET, uploads / DOCUMENTS_JSONL]
 
 
 def data_version(data_dir: Path) -> str:
     """Changes whenever a data file changes: the cache key of everything read from ``data/``."""
-    stamp = hashlib.sha256(str(data_dir.resolve()).encode())
-    for path in _data_files(data_dir):
+    extraction = extraction_dir(data_dir)
+    stamp = hashlib.sha256(f"{data_dir.resolve()}:{extraction}".encode())
+    for path in _data_files(data_dir, extraction):
         if path.exists():
             stat = path.stat()
             stamp.update(f"{path.name}:{stat.st_mtime_ns}:{stat.st_size};".encode())
@@ -97,9 +120,11 @@ def _read_table(path: Path) -> pa.Table | None:
     return pq.read_table(path, read_dictionary=texts)
 
 
-def read_rows(data_dir: Path) -> pd.DataFrame:
-    """Every row of the extraction and of the uploads, as stored."""
-    tables = [table for table in (_read_table(data_dir / INDICATORS_PARQUET),
+def read_rows(data_dir: Path, extraction: Path | None = None) -> pd.DataFrame:
+    """Every row of the extraction (its set in ``extraction``, the current
+    one by default) and of the uploads, as stored."""
+    extraction = extraction or extraction_dir(data_dir)
+    tables = [table for table in (_read_table(extraction / INDICATORS_PARQUET),
                                   _read_table(data_dir / UPLOADS_DIR / INDICATORS_PARQUET))
               if table is not None and table.num_rows]
     if not tables:
@@ -134,9 +159,10 @@ def _read_jsonl(path: Path) -> list[dict]:
     return records
 
 
-def read_documents(data_dir: Path) -> list[dict]:
+def read_documents(data_dir: Path, extraction: Path | None = None) -> list[dict]:
     """Every document (with its text and articles) of the extraction and of the uploads."""
-    return _read_jsonl(data_dir / DOCUMENTS_JSONL) + _read_jsonl(data_dir / UPLOADS_DIR / DOCUMENTS_JSONL)
+    extraction = extraction or extraction_dir(data_dir)
+    return _read_jsonl(extraction / DOCUMENTS_JSONL) + _read_jsonl(data_dir / UPLOADS_DIR / DOCUMENTS_JSONL)
 
 
 def document_record(document: object) -> dict:

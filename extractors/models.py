@@ -28,6 +28,8 @@ Qualifier = Literal["exact", "approx", "over", "under"]
 Unit = Literal[tuple(BASE_UNITS)]        # catalog/units.yaml
 RegionLevel = Literal["province", "city", "county", "town", ""]
 Kind = Literal["fact", "target", "threshold", "label"]
+# Units of things that are counted or measured out, never owed: no negative value.
+NON_NEGATIVE_UNITS = frozenset({"person", "person_time", "count", "km2", "m2", "km"})
 
 
 class Article(BaseModel):
@@ -71,6 +73,13 @@ class Document(BaseModel):
     @staticmethod
     def id_for(data: bytes) -> str:
         return hashlib.sha256(data).hexdigest()[:16]
+
+    @staticmethod
+    def input_hashes(named_bytes) -> list[list[str]]:
+        """The fingerprint of a run's inputs: ``[name, content hash]`` pairs
+        of ``(name, bytes)``, sorted. A run's outputs are up to date while its
+        inputs give the same pairs (the run manifest keeps them)."""
+        return sorted([name, Document.id_for(data)] for name, data in named_bytes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +140,10 @@ class Observation(BaseModel):
             raise ValueError(f"unit {self.unit} not allowed for {self.indicator}")
         if not math.isfinite(self.value):
             raise ValueError("value is not finite")
+        if self.value == 0 and math.copysign(1, self.value) < 0:
+            raise ValueError("negative zero: a sign before a zero is a misread number, not a value")
+        if self.unit in NON_NEGATIVE_UNITS and self.value < 0:
+            raise ValueError(f"negative {self.unit} {self.value}: counts, people and areas are never below zero")
         if self.unit == "percent" and not -100 <= self.value <= 10000:
             raise ValueError(f"implausible percentage {self.value}")
         if self.year is not None and not 1949 <= self.year <= 2100:

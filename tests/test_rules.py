@@ -1,13 +1,12 @@
 """The rule files are their own test corpus: every example and negative runs here."""
 from __future__ import annotations
 
-import math
-
 import pytest
 import yaml
 
 from extractors.catalog import INDICATOR_UNITS
 from extractors.indicators.rulebook import RULES_DIR, RuleBookError, load_rulebook
+from row_expectations import assert_rows_are
 
 BOOK = load_rulebook()
 
@@ -18,15 +17,14 @@ def _example_id(example) -> str:
 
 @pytest.mark.parametrize("example", BOOK.examples, ids=_example_id)
 def test_rule_example(example, extract_text):
-    rows = extract_text(example.text, date=example.date)
-    for expected in example.expect:
-        found = [r for r in rows if r.raw_text == expected["raw_text"]]
-        assert found, f"{expected['raw_text']!r} not extracted from {example.text!r}; got {[r.raw_text for r in rows]}"
-        row = found[0]
-        assert math.isclose(row.value, expected["value"], rel_tol=1e-3), (row.value, expected)
-        for key in ("unit", "indicator", "qualifier", "year", "region"):
-            if key in expected:
-                assert getattr(row, key) == expected[key], (key, row.model_dump(), expected)
+    assert_rows_are(extract_text(example.text, date=example.date), example.expect, example.text)
+
+
+def test_every_example_names_its_unit():
+    for example in BOOK.examples:
+        assert example.expect, example.text
+        for expected in example.expect:
+            assert "unit" in expected, (example.text, expected)
 
 
 @pytest.mark.parametrize("example", BOOK.negatives, ids=_example_id)

@@ -31,10 +31,18 @@ def test_temporaries_of_a_killed_run_are_removed_and_a_live_runs_are_kept(tmp_pa
 
     from extractors.run.outputs import remove_stale_temporaries
 
-    dead = tmp_path / ".indicators.csv.999999999.abc"
+    dead = tmp_path / ".indicators.csv.999999999.abc"          # a file-at-a-time writer's temporary
     alive = tmp_path / f".indicators.csv.{os.getpid()}.def"
     other = tmp_path / "notes.txt"
     for path in (dead, alive, other):
         path.write_text("x")
-    assert remove_stale_temporaries(tmp_path) == [dead]
+    generations = tmp_path / ".generations"
+    dead_set = generations / "20260101T000000000000-999999999-aa"        # killed before its manifest
+    live_set = generations / f"20260101T000000000000-{os.getpid()}-bb"   # still being written
+    finished = generations / "20260101T000000000000-999999998-cc"       # a set, kept
+    for folder in (dead_set, live_set, finished):
+        folder.mkdir(parents=True)
+    (finished / "run_manifest.json").write_text("{}")
+    assert sorted(remove_stale_temporaries(tmp_path)) == sorted([dead, dead_set])
     assert not dead.exists() and alive.exists() and other.exists()
+    assert live_set.exists() and finished.exists() and not dead_set.exists()

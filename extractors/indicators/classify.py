@@ -29,9 +29,29 @@ PHRASE_END = regex.compile(
     r"[，,；;：:。！？!?\d]|(?:参加|参与|加入|入驻|落户|获得|获评|获|实现|集中|亮相|参展|签约|开展|"
     r"举办|完成|带动|覆盖|齐聚|同时|提供|解决|帮助|达到|达|共|累计|分别)(?![^，。；]{0,12}的)"
 )
-# 园区共有41个组合: a cue before an existential verb names the container,
+# 园区共有27个团队: a cue before an existential verb names the container,
 # not the thing counted, when a noun follows the measure word.
 CONTAINER_GAP = regex.compile(r"(?:共|已|现|还|内)?(?:拥有|共有|建有|设有|有|集聚了?|聚集了?)")
+# A Han character after a number that starts no noun: 12亿元中, 865.2亿元和…, 3亿元以上
+# (的 does: 20万元的奖励 names what the money is).
+NOT_A_NOUN_AFTER = regex.compile(r"^[和与及或中里内以之上下左前后起来等]")
+# A clause that holds nothing but a linking verb and the numbers listed with
+# this one (达8.2%, 分别达到X亿元和Y亿元): what it measures was named before.
+LINK_ONLY = regex.compile(
+    r"^(?:其中)?(?:总数|总量|数量|均|也|都|则|分别|更是|已|共|累计|合计|总计|共计)*(?:达到了?|达|为|是|至|实现|突破|超过了?|超|逾|近|约|高达)?"
+    r"(?:[\d.]+[^\d，,；;。、和及与]{0,4}[、和及与])*$")
+# 分别: the list before it (A、B和C: 和/及/与 join only its last item) and the
+# values after it (达到X亿元、Y亿元和…), whose separators give a value's place.
+LAST_LIST_JOIN = regex.compile(r"(?:以及|和|及|与)")
+PLACE_ITEM = regex.compile(r"(?:区|县|市|镇|乡|街道|省|州|旗)$")
+VALUE_SEPARATOR = regex.compile(r"(?<=[\p{Han}%‰\d])[、和及与](?=[\d一二三四五六七八九十百千万亿]|$)")
+VALUE_LISTED = regex.compile(r"(?:[\d.]+|[一二三四五六七八九十百千]+)[^\d、和及与]{0,4}[、和及与]")
+# A share that names nothing of its own: 占14.2%, 所占比重为…
+BARE_SHARE = regex.compile(r"^(?:分别|约|其中)?(?:占|占比|所占比重|所占比例|比重|占比重)(?:为|达到?|是)?$")
+# An earlier rate of the sentence and the words that set a later one against it.
+EARLIER_RATE = regex.compile(r"(?P<number>\d+(?:\.\d+)?)[%％]")
+COMPARED_WITH = regex.compile(
+    r"[^。；;]{0,24}?(?:高于|低于|不及|好于|快于|慢于|超过|超出|领先|落后于?|远在|远超|相比|对比)[^。；;]{0,16}$")
 SUBJECT_LEAD = regex.compile(
     r"^(?:(?:截至)?(?:19|20)\d\d年(?:以来|底|末|初|度)?|今年(?:以来)?|去年|全年|目前|截至目前|其中|此外|同时|"
     r"全(?:区|市|县|省|镇)|该(?:区|市|县|镇|街道)|街道|已|共|累计|年均|平均|[，、\s“”‘’「」\"])+"
@@ -71,7 +91,7 @@ class Context:
 class Decision:
     rule: Rule
     subject: str
-    evidence: str = "cue"     # cue (a word before or after), sentence, or fallback (the unit alone)
+    evidence: str = "cue"     # cue (a word before or after), topic, previous_clause, sentence, or fallback (the unit alone)
 
 
 # The last guard against a pattern that backtracks without end: a rule search
@@ -123,11 +143,18 @@ def vetoed_by(quantity: Quantity, ctx: Context, vetoes: list[Veto], screen: Scre
     return next((v for v in vetoes if _context_passes(v.context, quantity, ctx)), None)
 
 
-def kind_of(quantity: Quantity, ctx: Context, kinds: list[KindMarker], screen: Screen | None = None) -> str:
+def kind_of(quantity: Quantity, ctx: Context, kinds: list[KindMarker], screen: Screen | None = None,
+            year: int | None = None, written_year: int | None = None) -> str:
+    """``year`` is the figure's, ``written_year`` the page's: 预计 of a year already
+    over when the page was written (a January report on last year) is a fact."""
     if not _may_pass(screen, quantity, ctx):
         return "fact"
     marker = next((k for k in kinds if _context_passes(k.context, quantity, ctx)), None)
-    return marker.kind if marker else "fact"
+    if marker is None:
+        return "fact"
+    if marker.fact_when_past and year is not None and written_year is not None and year < written_year:
+        return "fact"
+    return marker.kind
 
 
 def _last_match_end(pattern: regex.Pattern, text: str) -> regex.Match | None:
@@ -172,21 +199,113 @@ def classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | Non
     """The rule that claims the quantity, with the subject words it found.
 
     A clause that names no subject of its own and finds only a fallback is
-    about the last subject named before it (投资413.5亿元，五年累计完成1528.6亿元).
+    about the last subject named before it (投资286.4亿元，五年累计完成1187.2亿元).
     """
+    respective = respective_decision(quantity, ctx, book)
+    if respective is not None:
+        return respective
     decision = _classify(quantity, ctx, book)
+    if decision is not None and BARE_SHARE.match(ctx.clause_left):
+        return _share_of_previous_clause(quantity, ctx, book) or decision
     if decision is not None and decision.evidence != "fallback":
         return _with_topic_subject(decision, ctx, book)
-    if ctx.noun_phrase_after[:1].isalpha():
-        return decision     # 25个商务社区: the counted thing is named after the number
+    if _names_counted_thing(ctx.noun_phrase_after):
+        return decision     # 18个示范社区: the counted thing is named after the number
+    return (_from_topic(quantity, ctx, book) or _from_previous_clause(quantity, ctx, book)
+            or _from_compared_rate(quantity, ctx, book) or decision)
+
+
+def respective_decision(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
+    """``地区生产总值、财政总收入分别达到X亿元和Y亿元``: the i-th value after 分别
+    measures the i-th item of the list before it.
+
+    A list of places (``A区、B区GDP分别增长…``) leaves the value to the usual
+    reading, and so does an item with no cue of its own (城镇和农村居民收入:
+    the head noun is shared) or one that adds nothing to what the words after
+    分别 say alone."""
+    at = ctx.clause_left.rfind("分别")
+    if at < 0:
+        return None
+    head, after = ctx.clause_left[:at], ctx.clause_left[at:]
+    items = head.split("、")
+    items[-1:] = LAST_LIST_JOIN.split(items[-1], maxsplit=1)
+    position = len(VALUE_SEPARATOR.findall(after))
+    if len(items) < 2 or position >= len(items) or not items[position] or any(map(PLACE_ITEM.search, items)):
+        return None
+    verb = VALUE_LISTED.sub("", after)
+    item = items[position]
+    decision = _classify(quantity, _with_clause_left(ctx, item + verb), book)
+    if decision is None or decision.evidence != "cue":
+        return None
+    if not book.subjects.search(item):
+        alone = _classify(quantity, _with_clause_left(ctx, verb), book)
+        if alone is not None and alone.rule is decision.rule:
+            return None
+    return decision
+
+
+def _with_clause_left(ctx: Context, clause_left: str) -> Context:
+    return Context(ctx.earlier_clauses + clause_left, clause_left, ctx.clause_right, ctx.sentence_right)
+
+
+def _from_compared_rate(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
+    """``增长率3.8%却远不及B地的14.2%``, ``增长7.9%，高于全省（5.6%）``: a rate
+    with no cue of its own, set against an earlier rate of the sentence, measures
+    the same thing."""
+    if quantity.unit != "percent":
+        return None
+    against = [m for m in EARLIER_RATE.finditer(ctx.sentence_left) if COMPARED_WITH.match(ctx.sentence_left, m.end())]
+    if not against:
+        return None
+    earlier = against[-1]
+    head = ctx.sentence_left[: earlier.start()]
+    last_break = LAST_CLAUSE_BREAK.search(head)
+    compared = Quantity(start=earlier.start(), end=earlier.end(), raw_text=earlier.group(),
+                        value=float(earlier.group("number")), unit="percent", measure="%")
+    around = Context(head, head[last_break.end():] if last_break else head, "", "")
+    retry = classify(compared, around, book)
+    if retry is None or retry.evidence in ("fallback", "sentence"):
+        return None
+    return Decision(retry.rule, retry.subject, "comparison")
+
+
+def _names_counted_thing(phrase: str) -> bool:
+    return phrase[:1].isalpha() and not NOT_A_NOUN_AFTER.match(phrase)
+
+
+def _from_topic(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
     subject = _last_subject(ctx, book)
     if subject is None or book.subjects.search(ctx.clause_left):
-        return decision
+        return None
     inherited = Context(ctx.sentence_left, subject + ctx.clause_left, ctx.clause_right, ctx.sentence_right)
     retry = _classify(quantity, inherited, book)
-    if retry is not None and retry.evidence == "cue":
-        return Decision(retry.rule, retry.subject, "topic")
-    return decision
+    return Decision(retry.rule, retry.subject, "topic") if retry is not None and retry.evidence == "cue" else None
+
+
+def _share_of_previous_clause(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
+    """``0-14岁人口为9.8万人，占14.2%``: a bare share is the share of what the
+    clause before it counted; read the two clauses as one."""
+    earlier = ctx.earlier_clauses
+    previous = earlier[: len(earlier) - 1]
+    last_break = LAST_CLAUSE_BREAK.search(previous)
+    joined = (previous[last_break.end():] if last_break else previous) + ctx.clause_left
+    retry = _classify(quantity, Context(ctx.sentence_left, joined, ctx.clause_right, ctx.sentence_right), book)
+    return Decision(retry.rule, retry.subject, "previous_clause") if retry is not None and retry.evidence == "cue" else None
+
+
+def _from_previous_clause(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
+    """``生产总值增速位居全市第一，达8.2%``: a clause that only links a number to
+    what the clause before it named reads the cue there, as if the number
+    closed that clause."""
+    if not LINK_ONLY.match(ctx.clause_left):
+        return None
+    earlier = ctx.earlier_clauses[:-1]
+    last_break = LAST_CLAUSE_BREAK.search(earlier)
+    previous = earlier[last_break.end():] if last_break else earlier
+    if not previous:
+        return None
+    retry = _classify(quantity, Context(earlier, previous, ctx.clause_right, ctx.sentence_right), book)
+    return Decision(retry.rule, retry.subject, "previous_clause") if retry is not None and retry.evidence == "cue" else None
 
 
 # 增长4.1% after 第一产业增加值28.4亿元: a growth word alone names no subject of its own.

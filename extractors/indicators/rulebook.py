@@ -101,6 +101,7 @@ class KindMarker:
     why: str
     context: ContextTest
     examples: tuple[dict, ...]   # {text, raw_text}: the number in text that carries the kind
+    fact_when_past: bool = False   # a figure of a year before the one the page was written in is a fact
 
 
 @dataclass(frozen=True)
@@ -238,7 +239,8 @@ def load_rulebook(rules_dir: Path = RULES_DIR) -> RuleBook:
     kinds = _load_yaml((rules_dir / "kinds.yaml").read_text(encoding="utf-8"))
     for spec in kinds["kinds"]:
         book.kinds.append(KindMarker(spec["id"], spec["kind"], spec.get("why", ""),
-                                     _context(spec, fragments, spec["id"]), tuple(spec.get("examples", ()))))
+                                     _context(spec, fragments, spec["id"]), tuple(spec.get("examples", ())),
+                                     bool(spec.get("fact_when_past", False))))
     # Higher priority first; the classifier breaks distance ties in this order.
     book.rules.sort(key=lambda r: -r.priority)
     book.index()

@@ -23,7 +23,7 @@ import yaml
 
 from extractors.catalog import AVERAGE_LEADS, GROWTH_CUES, GROWTH_NOUNS, alternation
 from extractors.models import PERIOD, Article, Sentence
-from extractors.periods.years import YEAR
+from extractors.periods.marks import YEAR
 
 _WORDS = yaml.safe_load((Path(__file__).with_name("period_words.yaml")).read_text(encoding="utf-8"))
 # Growth and average words are shared with the rules (catalog/words.yaml); the rest are this file's.

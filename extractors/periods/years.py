@@ -8,67 +8,70 @@ a statistical bulletin's title. ``2025年以来`` and ``自2023年…至今`` ma
 start, not the year of the figure: the year stays empty, as it does for
 ``累计`` totals without a year. Relative years resolve against the
 document's date; without one they stay empty.
+
+A part of a year (一季度, 上半年, 1-5月, 前两月) belongs to the year in force:
+its section's, the bulletin's, else the page's (the year before when the
+part ends after the page's month: 前三季度 on a January page). A statistical
+bulletin's year comes from its title or its opening sentence (2022年，全县…)
+and a census page's from its census moment (2020年11月1日零时). A review
+heading without a year (过去五年工作回顾) dates its section to the year
+before the report's.
+
+The years written on the page and their roles come from ``marks``.
 """
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-from typing import NamedTuple
 
 import regex
 
-from extractors.catalog import COMPARISON_WORDS, TARGET_WORDS, alternation
+from extractors.catalog import TARGET_WORDS, alternation
 from extractors.models import Article, Sentence
+from extractors.periods.marks import (BRACKETED_YEAR, CENSUS_MOMENT, CENSUS_ORDINAL, CENSUS_YEAR, YEAR, YearMark,
+                                      find_year_marks)
 
-# A year is four digits before 年, or before an event name (2025杭州创业者大会),
-# but not before a measure or a multiplier (2000多家, 2000名, 2000万元).
-YEAR = regex.compile(
-    r"(?<![\d.．])((?:19[5-9]|20[0-4])\d)(?:年(?!代)|(?=[\p{Han}“\"《])(?![多余万亿千百家个名人元位项次场户件条款所处支辆幢座台套张]))"
-)
-START_AFTER = regex.compile(r"[^，。；]{0,12}?(?:以来|至今|起|开始)")
-SINCE_BEFORE = regex.compile(r"(?:自|始于)$")
-TARGET_BEFORE = regex.compile(f"(?:(?<![增升降减提长])(?:到|至)|{alternation(TARGET_WORDS)}到?)$")
-TARGET_AFTER = regex.compile(r"^(?:前|之前|底前|年底前)")
-CHANGE_FORM = regex.compile(r"^(?:底|末)?的")   # 从2020年的2218.6亿元: the year belongs to that value
-RELATIVE = regex.compile(r"(?<![比较同上])(今年|本年|当年|去年|上一年|过去一年|前年|明年|目前|当前|现阶段)(?!同期)")
-RELATIVE_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上一年": -1, "过去一年": -1, "前年": -2, "明年": 1,
-                   "目前": 0, "当前": 0, "现阶段": 0}
-# 十三五期末 is the plan's last year; plans run five years from 2006 (十一五)
-PLAN_END = regex.compile(r"(十一五|十二五|十三五|十四五|十五五|十六五)[”\"]?(?:期末|末期|末)")
-PLAN_END_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
-CUMULATIVE = regex.compile(r"(?<!全年|当年|年度|今年|本年)累计|截至目前|至今|历年")   # 全年累计 is an annual total
+# 从2020年的X增至Y: a year written before 的 dates X only, not a later value of
+# its clause (增至Y, 提高到Y) nor the next clause, unless it ends the change (增至2024年的Y)
+OF_VALUE_ONLY = regex.compile(r"[^，。；,;至到为]{0,24}$")
+CHANGE_END_BEFORE = regex.compile(r"(?:至|到)$")
+CUMULATIVE = regex.compile(r"(?<!全年|当年|年度|今年|本年)累计|至今|历年")   # 全年累计 is an annual total
+# 五年来，… / 过去十年… lead a sentence about a span of years: its figures have no one year
+MULTI_YEAR_SPAN = regex.compile(
+    r"(?:(?<![\d年])(?:[二三四五六七八九十两]+|\d{1,2})年(?:来|以来|间)|过去[二三四五六七八九十两]+年|近[二三四五六七八九十两]+年)")
 # A heading line with a year (一、2023年工作回顾) dates its section, up to the next heading.
 HEADING_LINE = regex.compile(
     r"(?m)^[ \t\u3000#]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)?"
     r"[^\n。！？；]{0,28}$")
 BULLETIN_TITLE = regex.compile(r"((?:19|20)\d\d)年[^，。]{0,30}?(?:统计公报|统计年鉴|统计指标|统计月报)")
-COMPARISON_BEFORE = regex.compile(f"{alternation(COMPARISON_WORDS)}$")
-FULL_DATE_AFTER = regex.compile(r"\d{1,2}月\d{1,2}[日号]")
+# A heading of a review with no year (一、过去五年工作回顾): its figures are of the year before the report's.
+REVIEW_HEADING = regex.compile(r"过去(?:的)?[一五十]?年|[一五]年来|本届政府|工作回顾")
+BULLETIN_HEAD = regex.compile(r"公报|统计月报|统计年鉴|国民经济和社会发展")
+# A bulletin's opening sentence: 2022年，全县… / 2022年是…之年
+OPENING_YEAR = regex.compile(r"^[\s\u3000]*((?:19|20)\d\d)年(?:[，,]|是|全[省市县区镇乡])")
+# 总人口48.37万人（2005年）: a year in brackets right after the figure
+FOLLOWING_YEAR = regex.compile(r"[\s\u3000]*" + BRACKETED_YEAR.pattern)
+PLAN_BEFORE = regex.compile(f"(?:{alternation(TARGET_WORDS)}|计划|预期|有望)[^，。；]{{0,6}}$")
 LIST_BREAK = regex.compile(r"[；;]")   # a date's event ends at the next list item
 REPORT_HEADLINE = regex.compile(r"报告|报吿")   # a report's title year is when it was delivered
-
-
-class YearMark(NamedTuple):   # immutable and cheap to build: one per year written on a page
-    start: int
-    end: int
-    year: int | None      # for a relative year (今年, 去年): the offset from the base year
-    role: str             # fixes, start, target
-    relative: bool = False
-
-
 SUBSECTION_NUMBER = regex.compile(r"[（(][一二三四五六七八九十]+[)）]")
 POINT_NUMBER = regex.compile(r"\d+[.、．]")
 
 
-def _enter_section(open_sections: list[tuple[int, int | None]], heading: str) -> int | None:
+def _enter_section(open_sections: list[tuple[int, int | None]], heading: str,
+                   review_year: int | None = None) -> int | None:
     """Open the section a heading line starts, closing those at its depth or
     deeper (``open_sections``: (depth, year), outermost first); the year in
-    force inside it."""
+    force inside it. ``review_year``: the year a review heading without a
+    year stands for (the year before the report's), when known."""
     depth = _heading_depth(heading.strip(" \t\u3000#"))
     while open_sections and open_sections[-1][0] >= depth:
         open_sections.pop()
-    year = None if REPORT_HEADLINE.search(heading) else YEAR.search(heading)
-    open_sections.append((depth, int(year.group(1)) if year else None))
+    match = None if REPORT_HEADLINE.search(heading) else YEAR.search(heading)
+    year = int(match.group(1)) if match else None
+    if year is None and review_year and REVIEW_HEADING.search(heading):
+        year = review_year
+    open_sections.append((depth, year))
     return next((y for _, y in reversed(open_sections) if y), None)
 
 
@@ -88,8 +91,9 @@ class YearResolver:
     def __init__(self, text: str, sentences: list[Sentence], articles: list[Article],
                  date: dt.date | None, title: str | None):
         self.text = text
+        self.date = date
         self.base_year = date.year if date else None
-        self.marks = self._find_marks(text)
+        self.marks = find_year_marks(text)
         self.mark_starts = [m.start for m in self.marks]
         # Where each paragraph's first sentence starts: read in reverse, the
         # first sentence of a paragraph is the one written last.
@@ -103,38 +107,14 @@ class YearResolver:
         # or, as news leads date the event, the first year of its lead paragraph.
         self.article_base_years = [self.base_year or year or self._lead_year(a, by_article.get(i, []), i)
                                    for i, (a, year) in enumerate(zip(articles, self.article_years))]
-        self.document_year = self._bulletin_year(title or "") or self._bulletin_year(text[:200])
-        self.sections = self._section_years(text)
+        head = f"{title or ''}\n{text[:300]}"
+        self.document_year = (self._bulletin_year(title or "") or self._bulletin_year(text[:200])
+                              or self._census_year(head) or self._opening_year(head, sentences))
+        self.sections = self._section_years(text, self._review_year(title or ""))
         self.section_starts = [start for start, _ in self.sections]
 
-    def _find_marks(self, text: str) -> list[YearMark]:
-        marks = []
-        for m in YEAR.finditer(text):
-            before, after = text[max(0, m.start() - 4): m.start()], text[m.end(): m.end() + 16]
-            if CHANGE_FORM.match(after):
-                role = "fixes"
-            elif COMPARISON_BEFORE.search(before):
-                role = "comparison"     # 比2006年增长173.9%: the base of the change
-            elif FULL_DATE_AFTER.match(after):
-                role = "date"           # 2019年11月22日开业: dates its own clause only
-            elif START_AFTER.match(after) or SINCE_BEFORE.search(before):
-                role = "start"
-            elif TARGET_BEFORE.search(before) or TARGET_AFTER.match(after):
-                role = "target"
-            else:
-                role = "fixes"
-            marks.append(YearMark(m.start(), m.end(), int(m.group(1)), role))
-        for m in RELATIVE.finditer(text):
-            # 今年以来 is year to date: it fixes this year, unlike 2025年以来
-            role = "fixes" if RELATIVE_OFFSET[m.group(1)] == 0 or not START_AFTER.match(text, m.end()) else "start"
-            marks.append(YearMark(m.start(), m.end(), RELATIVE_OFFSET[m.group(1)], role, relative=True))
-        for m in PLAN_END.finditer(text):
-            marks.append(YearMark(m.start(), m.end(), PLAN_END_YEAR[m.group(1)], "fixes"))
-        marks.sort(key=lambda mark: mark.start)
-        return marks
-
     @staticmethod
-    def _section_years(text: str) -> list[tuple[int, int | None]]:
+    def _section_years(text: str, review_year: int | None = None) -> list[tuple[int, int | None]]:
         """(start, year in force) at each heading line. A heading closes the
         sections at its own depth or deeper: (一) sits inside 一、2024年…."""
         sections, open_sections = [], []   # open_sections: (depth, year)
@@ -146,8 +126,14 @@ class YearResolver:
             start, line_start = line_start, line_start + len(heading) + 1
             if "。" in heading or not heading.strip() or not HEADING_LINE.match(heading):
                 continue
-            sections.append((start, _enter_section(open_sections, heading)))
+            sections.append((start, _enter_section(open_sections, heading, review_year)))
         return sections
+
+    def _review_year(self, title: str) -> int | None:
+        """The year a report reviews: the one before it was delivered."""
+        match = YEAR.search(title) if REPORT_HEADLINE.search(title) else None
+        year = int(match.group(1)) if match else self.base_year
+        return year - 1 if year else None
 
     def _section_year(self, position: int) -> int | None:
         index = bisect.bisect_right(self.section_starts, position) - 1
@@ -175,8 +161,28 @@ class YearResolver:
     def _year_of(self, mark: YearMark, article: int) -> int | None:
         if not mark.relative:
             return mark.year
-        base = self.article_base_years[article] if 0 <= article < len(self.article_base_years) else self.base_year
-        return base + mark.year if base else None
+        # 上年 in a bulletin is the year before the bulletin's, whenever it was published
+        base = self.document_year or (
+            self.article_base_years[article] if 0 <= article < len(self.article_base_years) else self.base_year)
+        if not base:
+            return None
+        if mark.role != "part" and mark.end_month and self.date and base == self.date.year \
+                and mark.end_month > self.date.month:
+            return base - 1    # 12月28日 on a January page
+        return base + mark.year
+
+    def _part_year(self, position: int, sentence: Sentence, article: int, mark: YearMark) -> int | None:
+        """A part of a year (上半年, 1-5月) takes the year in force: the section's,
+        the bulletin's, else the page's, or the one before when the part ends
+        after the month of the page."""
+        in_force = self._section_year(sentence.start) or self.document_year
+        if in_force:
+            return in_force
+        if self.date:
+            if PLAN_BEFORE.search(self.text, max(sentence.start, mark.start - 8), mark.start):
+                return self.date.year    # 力争全年…: the year ahead of the page
+            return self.date.year - (mark.end_month > self.date.month)
+        return self._context_year(position, sentence.start, sentence, article, parts=False)
 
     def _line_at(self, position: int) -> str:
         start = self.text.rfind("\n", 0, position) + 1
@@ -188,40 +194,114 @@ class YearResolver:
         match = BULLETIN_TITLE.search(text)
         return int(match.group(1)) if match else None
 
+    @staticmethod
+    def _census_year(head: str) -> int | None:
+        if "普查" not in head:
+            return None
+        match = CENSUS_MOMENT.search(head)
+        if match:
+            return int(match.group(1))
+        ordinal = CENSUS_ORDINAL.search(head)
+        return CENSUS_YEAR[ordinal.group(1)] if ordinal else None
+
+    @staticmethod
+    def _opening_year(head: str, sentences: list[Sentence]) -> int | None:
+        """A bulletin's year from its opening sentence (2022年，全县…)."""
+        if not BULLETIN_HEAD.search(head):
+            return None
+        for sentence in sentences[:4]:
+            match = OPENING_YEAR.match(sentence.text)
+            if match:
+                return int(match.group(1))
+        return None
+
     def _marks_between(self, start: int, end: int) -> list[YearMark]:
         lo = bisect.bisect_left(self.mark_starts, start)
         hi = bisect.bisect_left(self.mark_starts, end)
         return self.marks[lo:hi]
 
-    def resolve(self, position: int, clause_start: int, sentence: Sentence, article: int) -> int | None:
-        """The year of the figure that starts at ``position`` (document offset)."""
-        # The marks between the bounds are slices of one sorted list; the
-        # clause and the sentence before it share a bound. Most figures find
-        # no mark in any of the three stretches and take their section's
-        # year, so an empty stretch is not filtered.
+    def _clause_marks(self, marks: list[YearMark], position: int) -> list[YearMark]:
+        """The marks of a figure's clause that can date it. 从2020年的X增至Y: the
+        year of an ``of`` mark is X's, not Y's; 由上年的X提高到Y: Y is this year's."""
+        kept = []
+        for mark in marks:
+            if mark.role in ("comparison", "aside"):
+                continue
+            if mark.role == "of" and not OF_VALUE_ONLY.match(self.text, mark.end, position):
+                if not (mark.relative and mark.year < 0):
+                    continue
+                mark = mark._replace(year=0, role="fixes")
+            kept.append(mark)
+        return kept
+
+    def _ends_a_change(self, mark: YearMark) -> bool:
+        """增至2024年的Y: the end of a change dates the clauses after it (年均增长Z)."""
+        return bool(CHANGE_END_BEFORE.search(self.text, max(0, mark.start - 3), mark.start))
+
+    def _closed_before(self, mark: YearMark, position: int) -> bool:
+        """A year inside brackets that close before the figure (（注：2021年…）) is an aside."""
+        opening = max(self.text.rfind("（", max(0, mark.start - 80), mark.start),
+                      self.text.rfind("(", max(0, mark.start - 80), mark.start))
+        if opening < 0 or max(self.text.rfind("）", opening, mark.start), self.text.rfind(")", opening, mark.start)) >= 0:
+            return False
+        closing = [c for c in (self.text.find("）", mark.end, position), self.text.find(")", mark.end, position)) if c >= 0]
+        return bool(closing)
+
+    def resolve(self, position: int, clause_start: int, sentence: Sentence, article: int,
+                end: int | None = None) -> int | None:
+        """The year of the figure at ``position:end`` (document offsets)."""
+        if end is not None:
+            following = FOLLOWING_YEAR.match(self.text, end)
+            if following:
+                return int(following.group(1))    # 总人口48.37万人（2005年）
+        # The marks between the bounds are a slice of one sorted list. Most
+        # figures find no mark in their clause and take their section's year.
         starts, marks = self.mark_starts, self.marks
         clause_first = bisect.bisect_left(starts, clause_start)
-        sentence_first = bisect.bisect_left(starts, sentence.start)
         clause_end = bisect.bisect_left(starts, position)
-        clause = ([m for m in marks[clause_first:clause_end] if m.role != "comparison"]
-                  if clause_first < clause_end else [])
+        clause = self._clause_marks(marks[clause_first:clause_end], position) if clause_first < clause_end else []
         # The mark test first: with a fixed year in the clause the text search cannot matter.
-        if not any(m.role in ("fixes", "date") and not m.relative for m in clause) \
+        if not any(m.role in ("fixes", "of", "date") and not m.relative for m in clause) \
                 and CUMULATIVE.search(self.text[clause_start:position]):   # a slice: no lookbehind past the clause
             return None     # 目前已累计投资31亿元: a running total has no year
         if clause:
-            return self._year_of(clause[-1], article) if clause[-1].role in ("fixes", "date", "target") else None
+            last = clause[-1]
+            if last.role == "part":
+                return self._part_year(position, sentence, article, last)
+            return self._year_of(last, article) if last.role in ("fixes", "of", "date", "target") else None
+        return self._context_year(position, clause_start, sentence, article)
+
+    def _context_year(self, position: int, clause_start: int, sentence: Sentence, article: int,
+                      parts: bool = True) -> int | None:
+        """The year of a figure whose own clause names none: from earlier in its
+        sentence, its paragraph, its section, its headline or the document
+        (``parts``: whether a part of a year met on the way counts)."""
+        in_sentence = ("fixes", "start", "part") if parts else ("fixes", "start")
+        in_paragraph_roles = ("fixes", "part") if parts else ("fixes",)
+        starts, marks = self.mark_starts, self.marks
+        sentence_first = bisect.bisect_left(starts, sentence.start)
+        clause_first = bisect.bisect_left(starts, clause_start)
         if sentence_first < clause_first:
             earlier = [m for m in marks[sentence_first:clause_first]
-                       if m.role in ("fixes", "start")
-                       or (m.role == "date" and not LIST_BREAK.search(self.text, m.end, clause_start))]
+                       if (m.role in in_sentence or (m.role == "of" and self._ends_a_change(m))
+                           or (m.role == "date" and not LIST_BREAK.search(self.text, m.end, clause_start)))
+                       and not self._closed_before(m, position)]
             if earlier:
-                return self._year_of(earlier[-1], article) if earlier[-1].role in ("fixes", "date") else None
+                last = earlier[-1]
+                if last.role == "part":
+                    return self._part_year(position, sentence, article, last)
+                return self._year_of(last, article) if last.role in ("fixes", "of", "date") else None
+        if MULTI_YEAR_SPAN.search(self.text, sentence.start, position):
+            return None     # 五年来，全区新增…: a span of years, no one year
         paragraph_first = bisect.bisect_left(starts, self.paragraph_start.get(sentence.paragraph, sentence.start))
         if paragraph_first < sentence_first:
-            in_paragraph = [m for m in marks[paragraph_first:sentence_first] if m.role == "fixes"]
+            in_paragraph = [m for m in marks[paragraph_first:sentence_first]
+                            if m.role in in_paragraph_roles and not self._closed_before(m, position)]
             if in_paragraph:
-                return self._year_of(in_paragraph[-1], article)
+                last = in_paragraph[-1]
+                if last.role == "part":
+                    return self._part_year(position, sentence, article, last)
+                return self._year_of(last, article)
         section_year = self._section_year(sentence.start)
         if section_year:
             return section_year

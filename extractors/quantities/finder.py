@@ -27,7 +27,7 @@ import regex
 
 from extractors.catalog import CLAUSE_BREAKS, TREND_WORDS, alternation as _alternation
 from extractors.models import Quantity
-from extractors.quantities.numbers import ARABIC, FRACTION, NUMERAL, parse_number, trailing_multipliers
+from extractors.quantities.numbers import ARABIC, FRACTION, NUMBER_TAIL, NUMERAL, parse_number, trailing_multipliers
 from extractors.quantities.spans import longest_then_earliest
 from extractors.quantities.units import UNIT_PATTERN, UNITS, lookup_unit, measure_for
 
@@ -36,6 +36,9 @@ from extractors.quantities.units import UNIT_PATTERN, UNITS, lookup_unit, measur
 # Words right before the number (after any trend word) -> qualifier.
 PREFIX_QUALIFIERS: dict[str, str] = {
     "超过": "over", "超": "over", "逾": "over", "突破": "over", "站上": "over", "多达": "over",
+    "超过了": "over", "突破了": "over",
+    # a milestone reached: 迈上800亿元新台阶 is over 800亿元
+    "迈上": "over", "跨上": "over", "跃上": "over", "登上": "over",
     "至少": "over", "不少于": "over", "不低于": "over",
     "近": "under", "将近": "under", "接近": "under", "逼近": "under", "不到": "under", "不足": "under",
     "不超过": "under", "不超": "under", "最多": "under",
@@ -78,9 +81,13 @@ FROM_TO_CONNECTORS = ("到", "至", "增至", "升至", "降至", "减至", "增
 # A number may not continue a digit run, a decimal, a code (Baa2, 32-46,
 # 2024/3/11), an ordinal (第三, 一届九次), a vague count (数十, 几百, 若干)
 # or another numeral (两三家, 七八十个).
+# Nor may it be the tail of a number broken by a hidden character or a group
+# break (1\u200b000, 12 345, １，０００), or the exponent of 1.2E+10.
 _NUMBER_START = (
     r"(?<![0-9０-９.．A-Za-zＡ-Ｚａ-ｚ_/／\-第届数几好若零〇一二三四五六七八九十百千万亿两萬億兩])"
     r"(?<![0-9０-９],)"
+    rf"(?!{NUMBER_TAIL})"
+    r"(?<![eEｅＥ][+＋])"
 )
 _SIGN = r"(?<![0-9A-Za-z.])[-−－]"
 _SUFFIX = _alternation(SUFFIX_QUALIFIERS, _SUFFIX_LOOKAHEAD)

@@ -32,6 +32,33 @@ ARABIC = (
     rf"(?:[{_DIGIT}]{{1,3}}+(?:,[{_DIGIT}]{{3}}+){{1,6}}+(?![{_DIGIT}])|[{_DIGIT}]{{1,20}}+)"
     rf"(?:[.．][{_DIGIT}]{{1,10}}+)?+(?![{_DIGIT}])"
 )
+# Characters that can stand inside a written number and break the scan of
+# its digits. Hidden ones (zero-width and direction marks, a byte-order mark,
+# a soft hyphen, combining marks) and typographic group spaces (no-break,
+# thin, narrow): a digit run they join to a numeral is part of a number the
+# scan cannot read with certainty. Spaces and line breaks also part columns
+# and lines (1200 1350家), so after one of them, or a full-width comma, a run
+# is a tail only where the two could be one grouped number: three digits
+# after it (12 345, 1\n000, １，０００) or at most three before it (1 35).
+HIDDEN_IN_NUMBER = r"[\p{Cf}\p{M}\u00a0\u2000-\u200a\u202f\u205f]"
+GROUP_BREAK = r"[ \u3000\r\n\u2028\u2029\x85，]"
+# Characters a numeral is written with, for looking back from a number's start.
+NUMERAL_CHARACTERS = "0-9０-９.．零〇一二三四五六七八九十百千万亿两萬億兩"
+# Holds where a number would start as the tail of a broken one.
+NUMBER_TAIL = (
+    rf"(?:(?<=[{NUMERAL_CHARACTERS}](?:{HIDDEN_IN_NUMBER}|{GROUP_BREAK})*?{HIDDEN_IN_NUMBER}{GROUP_BREAK}*+)"
+    rf"|(?<=[0-9０-９]{GROUP_BREAK}++)(?=[0-9０-９]{{3}}+(?![0-9０-９]))"
+    rf"|(?<=(?<![0-9０-９])[0-9０-９]{{1,3}}{GROUP_BREAK}++))"
+)
+_NUMBER_TAIL = regex.compile(NUMBER_TAIL)
+
+
+def is_number_tail(text: str, start: int) -> bool:
+    """Whether a number found at ``text[start]`` is the tail of a number a
+    hidden character or a group break splits (``1\u200b000``: the 000)."""
+    return _NUMBER_TAIL.match(text, start) is not None
+
+
 _CN_DIGIT = "[一二三四五六七八九两兩]"
 _CN_ZERO = "[零〇]"
 _CN_DECIMAL = "点[零〇一二三四五六七八九]{1,8}+"  # 三点五: digits read one by one
@@ -75,6 +102,12 @@ _TOKEN = regex.compile(
 _MAX_LENGTH = 64  # a longer "numeral" is noise; refusing it keeps parsing cheap
 
 
+# 007, 0,500: no figure starts with a zero (after a multiplier it marks a gap,
+# 3亿0600万, as 零 does); such a run is a code
+# or what is left of a number split by a character the scan stopped at.
+_LEADING_ZERO = regex.compile(r"(?<![0-9.,十百千万亿])0[0-9,]")
+
+
 class ParsedNumber(NamedTuple):
     value: float
     qualifier: str  # "over" when 余/多 is part of the numeral, else "exact"
@@ -95,6 +128,8 @@ def parse_number(text: str) -> ParsedNumber:
     if not text or len(text) > _MAX_LENGTH:
         raise ValueError(f"not a numeral: {text!r}")
     normalised = text.translate(_NORMALISE)
+    if _LEADING_ZERO.search(normalised):
+        raise ValueError(f"a digit run with a leading zero is a code or the tail of a broken number: {text!r}")
     simple = _ARABIC_SCALED.fullmatch(normalised)
     if simple is not None:
         number, scale = Decimal(simple["number"]), simple["scale"]
@@ -257,10 +292,10 @@ def _tail(pending: tuple[str, Decimal], tokens: list[tuple[str, Decimal | None]]
     return value
 
 
-__all__ = ["ARABIC", "FRACTION", "NUMERAL", "ParsedNumber", "parse_number", "trailing_multipliers"]
+__all__ = ["ARABIC", "FRACTION", "GROUP_BREAK", "HIDDEN_IN_NUMBER", "NUMBER_TAIL", "NUMERAL_CHARACTERS", "is_number_tail", "NUMERAL", "ParsedNumber", "parse_number", "trailing_multipliers"]
 
 # Guard against a broken fragment at import time rather than at first use.
-for _fragment in (ARABIC, NUMERAL, FRACTION):
+for _fragment in (ARABIC, NUMERAL, FRACTION, NUMBER_TAIL):
     try:
         regex.compile(_fragment)
     except regex.error as error:  # pragma: no cover - a programming error

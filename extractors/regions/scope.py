@@ -30,8 +30,9 @@ from extractors.regions.mentions import RegionMention
 COMPARISON_BASE = regex.compile(r"(?:占|比|较|相当于|高于|低于|超过|居)全?$")
 # A name followed by an organisation word, Latin letters (香港WEB3 HUB) or a
 # quoted programme name (某区“金靴奔跑”项目) names that thing, not a scope.
+# An indicator's abbreviation is no name (某区GDP达到…).
 ORGANISATION_AFTER = regex.compile(
-    r"(?:[A-Za-z]|[“\"「]|[\p{Han}]{0,8}?(?:银行|大学|学院|公司|集团|医院|中学|小学|日报|报社|电视台|研究院|研究所|协会|商会|"
+    r"(?:(?!(?:GDP|CPI|PPI)(?![A-Za-z]))[A-Za-z]|[“\"「]|[\p{Han}]{0,8}?(?:银行|大学|学院|公司|集团|医院|中学|小学|日报|报社|电视台|研究院|研究所|协会|商会|"
     r"联合会|海关|税务局|分行|支行|证券|保险|农商行))"
 )
 # A name in brackets right after other words (物产中大(浙江)数字贸易) or in

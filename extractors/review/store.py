@@ -19,7 +19,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, insert, select, update
+from sqlalchemy import create_engine, event, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -173,6 +173,11 @@ class ReviewStore:
         with self.engine.connect() as connection:
             return [Decision(row.id, key, row.action, dict(row.before), dict(row.after), row.reviewer, row.at,
                              row.undoes, row.undone_by) for row in connection.execute(query)]
+
+    def revision(self) -> int:
+        """Grows with every decision: what a cache of reviewed rows is keyed by."""
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.coalesce(func.max(decisions.c.id), 0))).scalar_one()
 
     def reviewers(self) -> list[str]:
         with self.engine.connect() as connection:

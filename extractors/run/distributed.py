@@ -28,7 +28,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extractors.run.outputs import MANIFEST_NAME, PARQUET_SCHEMA, _write_text, observations_frame
+from extractors.run.outputs import MANIFEST_NAME, PARQUET_SCHEMA, observations_frame, write_text_atomically
 from extractors.run.pipeline import RunSummary, extract_bytes, input_files, with_manifest_entries
 
 DATASET_NAME = "indicators"
@@ -156,5 +156,5 @@ def extract_on_dask(paths: list[Path], out_dir: Path, scheduler, batch_documents
         "warnings": warnings,
         "rule_versions": load_rulebook().versions,
     }
-    _write_text(out_dir / MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+    write_text_atomically(out_dir / MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
     return RunSummary(out_dir, documents, observations, len(rejected), failed, dict(sorted(counts.items())))

@@ -8,6 +8,8 @@ validation is kept as ``Rejected`` with the reason.
 """
 from __future__ import annotations
 
+import bisect
+
 import dataclasses
 from dataclasses import dataclass, field
 
@@ -15,14 +17,15 @@ import regex
 
 from pydantic import ValidationError
 
-from extractors.indicators.classify import BARE_GROWTH_SUBJECT, Context, classify, kind_of, rule_timeouts, vetoed_by
+from extractors.indicators.classify import (BARE_GROWTH_SUBJECT, Context, classify, kind_of, respective_decision,
+                                           rule_timeouts, vetoed_by)
 from extractors.text.documents import normalise, split_articles, split_sentences
 from extractors.regions.gazetteer import Gazetteer, load_gazetteer
 from extractors.models import Document, Observation, Quantity, Rejected, Sentence
 from extractors.periods.kinds import PeriodResolver, period_kind
 from extractors.periods.years import YearResolver
 from extractors.indicators.measures import choose_measure
-from extractors.quantities.numbers import parse_number
+from extractors.quantities.numbers import is_number_tail, parse_number
 from extractors.quantities.finder import PREFIX_QUALIFIERS, find_quantities
 from extractors.quantities.spans import longest_then_earliest
 from extractors.regions.mentions import find_region_mentions
@@ -106,6 +109,18 @@ def _listed_after(previous, quantity: Quantity, sentence: str):
     return quantity, rule, subject
 
 
+# 其中 opens a sentence that goes on with the one before it (…营业收入均超过400亿元。
+# 其中A和B分别达到X亿元和Y亿元): that sentence is read as its earlier clauses.
+CONTINUES_BEFORE = regex.compile(r"^其中")
+
+
+def _lead_of(sentence: Sentence, before: Sentence | None) -> str:
+    if before is None or not CONTINUES_BEFORE.match(sentence.text) \
+            or (before.article, before.paragraph) != (sentence.article, sentence.paragraph):
+        return ""
+    return before.text.rstrip("。") + "。"
+
+
 def _clause_bounds(sentence: Sentence, start: int, end: int, ctx: Context) -> tuple[int, int]:
     """Document offsets of the clause around a quantity."""
     left = start - len(ctx.clause_left)
@@ -132,20 +147,30 @@ class Extractor:
         periods = PeriodResolver(view, sentences, articles, document.date)
         result = Extraction()
         rule_timeouts.clear()
+        before = None
         for sentence in sentences:
-            self._extract_sentence(document, sentence, articles, scope, years, periods, result)
+            self._extract_sentence(document, sentence, articles, scope, years, periods, result,
+                                   _lead_of(sentence, before))
+            before = sentence
+        prose_rows = len(result.observations)
         for row in table_observations(document, view, self.book, scope, years):
             self._keep(document, row, result)
+        _prefer_table_cells(result, prose_rows)
         if rule_timeouts:
             result.warnings.append(f"{document.source_file}: rule patterns timed out and counted as no match: "
                                    + ", ".join(f"{p!r} x{n}" for p, n in rule_timeouts.items()))
         return result
 
-    def _extract_sentence(self, document, sentence, articles, scope, years, periods, result) -> None:
+    def _extract_sentence(self, document, sentence, articles, scope, years, periods, result,
+                          lead: str = "") -> None:
         found = [Candidate(q) for q in find_quantities(sentence.text)]
         found += _pattern_candidates(sentence.text, self.book)
         previous: tuple[Quantity, Rule, str] | None = None
-        candidates = sorted(_without_overlaps(found) + self._implied(found, sentence.text),
+        # A number that is the tail of a broken one is read in the page, not the
+        # sentence: the break may be where a line or a sentence ends (总值1 / 000亿元),
+        # and pattern rules and implied units find numbers of their own.
+        candidates = sorted((c for c in _without_overlaps(found) + self._implied(found, sentence.text)
+                             if not is_number_tail(document.text, sentence.offsets[c.quantity.start])),
                             key=lambda c: c.quantity.start)
         # The sentence as written, once: joining it per row is quadratic in a long sentence.
         original_sentence = "".join(map(document.text.__getitem__, sentence.offsets)) if candidates else ""
@@ -153,12 +178,15 @@ class Extractor:
             q = candidate.quantity
             if q.is_change:
                 continue    # absolute and percentage-point changes are optional in the spec; a level row would mislead
-            ctx = Context.around(sentence.text, q.start, q.end)
+            ctx = Context.around(lead + sentence.text, len(lead) + q.start, len(lead) + q.end)
             if vetoed_by(q, ctx, self.book.vetoes, self.book.veto_screen):
                 continue
             listed = _listed_after(previous, q, sentence.text)
             if listed is not None:
                 q, rule, subject = listed
+                respective = respective_decision(q, ctx, self.book)   # A、B分别达X、Y: Y is B's
+                if respective is not None:
+                    rule, subject = respective.rule, respective.subject
             elif candidate.rule is not None:
                 rule, subject = candidate.rule, ctx.clause_left[-20:]
             else:
@@ -172,7 +200,7 @@ class Extractor:
             start, end = sentence.offsets[q.start], sentence.offsets[q.end - 1] + 1
             clause_start, clause_end = _clause_bounds(sentence, q.start, q.end, ctx)
             region = scope.resolve(start, end, clause_start, clause_end, sentence, sentence.article)
-            year = years.resolve(start, clause_start, sentence, sentence.article)
+            year = years.resolve(start, clause_start, sentence, sentence.article, end)
             article = articles[sentence.article] if 0 <= sentence.article < len(articles) else None
             row = dict(
                 source_file=document.source_file, doc_id=document.doc_id,
@@ -181,8 +209,9 @@ class Extractor:
                 value=q.value, unit=q.unit, qualifier=q.qualifier,
                 indicator=rule.indicator, subject=_clean_subject(subject, region), year=year,
                 period=periods.resolve(start, clause_start, sentence, sentence.article, year),
-                kind=kind_of(q, ctx, self.book.kinds, self.book.kind_screen),
-                sentence_before=ctx.sentence_left,
+                kind=kind_of(q, ctx, self.book.kinds, self.book.kind_screen, year,
+                             years.article_base_years[sentence.article] if 0 <= sentence.article < len(years.article_base_years) else None),
+                sentence_before=ctx.sentence_left[len(lead):],
                 sentence=original_sentence,
                 rule=rule.id,
                 **(region.region.columns(region.surface) if region is not None else {}),
@@ -217,6 +246,23 @@ class Extractor:
             result.rejected.append(Rejected(
                 source_file=row["source_file"], start=row["start"], end=row["end"],
                 raw_text=row["raw_text"], indicator=row["indicator"], reason=reason))
+
+
+def _prefer_table_cells(result: Extraction, prose_rows: int) -> None:
+    """A table cell read as prose (5.0% on a table line) gives way to the
+    cell read with its row and column (indicator, year, kind)."""
+    cells = [(o.start, o.end) for o in result.observations[prose_rows:]]
+    if not cells:
+        return
+    cells.sort()
+    cell_starts = [start for start, _ in cells]
+
+    def in_a_cell(observation) -> bool:
+        index = bisect.bisect_right(cell_starts, observation.start) - 1
+        return any(start < observation.end and observation.start < end
+                   for start, end in cells[max(0, index - 1): index + 2])
+
+    result.observations[:prose_rows] = [o for o in result.observations[:prose_rows] if not in_a_cell(o)]
 
 
 SUBJECT_VERB_LEAD = regex.compile(r"^(?:实现|完成|共有|拥有|有|达到|累计|新增(?=[^\p{Han}]|$))+")

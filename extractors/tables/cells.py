@@ -1,48 +1,60 @@
 """Tables in text: every numeric data cell is an observation.
 
-A table is a run of lines whose cells are separated by ``|`` or tabs. Inside
-it, a line with one cell is a section label (``分县(区)生产总值``), a line
-of three or more cells without data is a header, and every other line with
-a numeric cell is a data row. The indicator comes from the row label,
-classified with the same rule book as prose (the label stands where the
-words before a number stand); when the row label is a place, the table lists
-regions and the section label and column header name the indicator. The unit
-comes from the cell, the column header, a 单位 column, the row label, the
-section label or a ``单位：万元`` line; the year from the column header, the
-label, the table's title or the document.
+The rows of cells come from ``layouts`` (|-or-tab lines, flattened
+HTML tables, columns aligned by spaces). Inside a table, a row with one
+cell is a section label (``分县(区)生产总值``), rows of words right before
+the data are its header (one row, or group labels over one label per data
+column: ``人口数 比重`` over ``2020年 2010年 2020年 2010年``), and every
+other row with a numeric cell is a data row. A leading serial number (序号)
+is no label; a row shorter than the header is aligned to it from the right
+(a label spanning rows leaves its later rows short), and a row with fewer
+label cells than the one before continues that row's label.
+
+The indicator comes from the row label, classified with the same rule book
+as prose (the label stands where the words before a number stand); when the
+row label is a place, the table lists regions and the title, section label
+and column header name the indicator. The unit comes from the cell, the
+column header, a 单位 column, the row label, the section label or a
+``单位：万元`` line (``单位：人、%`` gives one unit per column group); the
+year from the column header, the label, the table's title or the document;
+the kind from the cell and its column (``2024年目标``, ``力争300亿元``).
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import regex
 
 from extractors.catalog import COMPARISON_BASES, GROWTH_NOUNS, alternation, suffixes_of
-from extractors.indicators.classify import Context, classify
+from extractors.indicators.classify import Context, classify, kind_of
 from extractors.regions.gazetteer import Region
 from extractors.models import Document, Quantity
 from extractors.periods.kinds import period_of_words
-from extractors.periods.years import YEAR, YearResolver
+from extractors.periods.marks import YEAR
+from extractors.periods.years import YearResolver
+from extractors.quantities.finder import find_quantities
 from extractors.regions.mentions import find_region_mentions
 from extractors.indicators.rulebook import RuleBook
 from extractors.regions.scope import RegionScope
 from extractors.text.sentences import article_at
+from extractors.tables.layouts import NUMERIC_CELL, YEAR_CELL, Cell, is_numeric, is_value, table_blocks
 from extractors.quantities.units import UNITS, lookup_unit
 
-CELL_SPLIT = regex.compile(r"[ \u3000]*[|｜][ \u3000]*|\t+")
-TABLE_LINE = regex.compile(r"[|｜\t]")
-SEPARATOR_ROW = regex.compile(r"^[\s|｜:：\-—=+]*$")
-NUMERIC_CELL = regex.compile(
-    r"^(?P<sign>[-+－−])?(?P<number>\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<percent>%|％)?$")
-YEAR_CELL = regex.compile(r"^(?:19|20)\d\d(?:年)?$")
 UNIT_IN_TEXT = regex.compile(r"[（(]\s*(?:单位[:：]\s*)?(?P<unit>[^（）()]{1,8}?)\s*[）)]")
-UNIT_LINE = regex.compile(r"单位\s*[:：]\s*(?P<unit>[^\s，,。|）)]{1,8})")
+UNIT_LINE = regex.compile(r"单位\s*[:：]\s*(?P<unit>[^\s，,。|）)]{1,12})")
+UNIT_LIST_SPLIT = regex.compile(r"[、,，/]")
 # A column of changes: a growth word, a comparison base, or the change headers 增减 and ±.
 GROWTH_HEADER = regex.compile(alternation(("增长", *GROWTH_NOUNS, *COMPARISON_BASES, "增减", "±")))
 CURRENT_PERIOD = regex.compile(r"本年|本期|本月|累计|全年|1[-—~～]\d{1,2}月|\d{1,2}月")
 PREVIOUS_PERIOD = regex.compile(r"上年|去年|上期")
 LABEL_LEAD = regex.compile(r"^(?:其中|#|＃|\d+[.、]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[:：、\s]*")
+SERIAL_NUMBER = regex.compile(r"^\d{1,3}[.、]?$")
+# The corner cell of a header names the label column, not a data column.
+CORNER_WORD = regex.compile(r"^(?:序号|编号|地区|区域|地名|单位|指标|指标名称|项目|名称|类别|分组|乡镇|街道|镇街|镇\s*别)$")
+# The words a quantity cell may carry around its number: 力争300亿元, 350亿元以上
+CELL_WORDS = regex.compile(r"^[\p{Han}]{0,4}$")
 # A row label may drop its suffix (定海 for 定海区): the label as written first.
 PLACE_SUFFIXES = ("", *suffixes_of("city", "county", "town"))
 # Compiled once: regex.sub(pattern, ...) with a pattern string looks it up
@@ -51,14 +63,14 @@ WHITESPACE = regex.compile(r"\s")
 LABEL_SPACES = regex.compile(r"[\s\u3000]+")
 THOUSANDS_SEPARATOR = regex.compile(r"[,，]")
 GROWTH_WORDS = regex.compile(alternation(("增长", *GROWTH_NOUNS)))
-# A table line holds one of these; a page without any has no table.
-TABLE_MARKS = ("|", "｜", "\t")
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    start: int   # document offset of the cell's stripped text
+# A percent cell whose row or column names a ratio is that ratio, not a growth.
+RATE_WORDS = regex.compile(alternation(("率", "比重", "占比", "比例", "构成", "结构", "份额", "水平", "指数", "程度",
+                                        *GROWTH_NOUNS, *COMPARISON_BASES, "±")))
+TOWN_SUFFIXES = suffixes_of("town")
+PLACE_NAME = regex.compile(r"^\p{Han}{1,8}" + alternation(suffixes_of("city", "county", "town")) + "$")
+TOTAL_LABEL = regex.compile(r"^(?:全(?:省|市|区|县|镇|乡|街道)|合计|总计|总体)$")
+LINES_ABOVE = 3   # a table's title and 单位 line sit on the lines right above it
+PLACE_PROBE_ROWS = 4   # rows read to tell a table of places
 
 
 @dataclass(frozen=True)
@@ -68,6 +80,7 @@ class Column:
     growth: bool = False
     is_unit_column: bool = False
     label: str = ""
+    group: int = -1      # the column group of a two-row header (人口数, 比重)
 
 
 _NO_COLUMN = Column()   # a cell beyond the header's columns
@@ -75,49 +88,26 @@ _NO_COLUMN = Column()   # a cell beyond the header's columns
 
 @dataclass
 class TableState:
-    """What earlier lines of a table say about the lines after them."""
+    """What earlier rows of a table say about the rows after them."""
 
     columns: list[Column] = field(default_factory=list)
+    header_rows: list[list[Cell]] = field(default_factory=list)   # since the last data row
     section: str = ""
     unit_column: int | None = None
+    previous_labels: list[str] = field(default_factory=list)
+    place_rows: bool = False    # whether the table's rows are labelled by places
 
 
-def _split_cells(line: str, offset: int) -> list[Cell]:
-    cells, position = [], 0
-    for piece in CELL_SPLIT.split(line):
-        index = line.find(piece, position) if piece else position
-        position = index + len(piece)
-        stripped = piece.strip()
-        if stripped:
-            cells.append(Cell(stripped, offset + index + piece.find(stripped)))
-    return cells
+@dataclass(frozen=True)
+class TableContext:
+    """What the lines above a table and the document say about all its cells."""
 
-
-def _table_blocks(text: str) -> Iterator[tuple[int, list[tuple[int, list[Cell]]]]]:
-    """Runs of table lines (up to two blank lines may sit inside a run)."""
-    if not any(mark in text for mark in TABLE_MARKS):
-        return
-    block: list[tuple[int, list[Cell]]] = []
-    block_start, blanks, position = 0, 0, 0
-    for line in text.split("\n"):
-        offset, position = position, position + len(line) + 1
-        if not line.strip():
-            blanks += 1
-            if blanks > 2 and block:
-                yield block_start, block
-                block = []
-            continue
-        blanks = 0
-        if TABLE_LINE.search(line) and len(line) < 600:
-            if not block:
-                block_start = offset
-            if not SEPARATOR_ROW.match(line):
-                block.append((offset, _split_cells(line, offset)))
-        elif block:
-            yield block_start, block
-            block = []
-    if block:
-        yield block_start, block
+    title: str
+    units: list[str]          # from a 单位 line: one for all, or one per column group
+    year: int | None
+    document_year: int | None
+    article: int
+    area: list[Region]
 
 
 def _unit_surface(text: str) -> str | None:
@@ -126,7 +116,7 @@ def _unit_surface(text: str) -> str | None:
     return candidate if candidate in UNITS else None
 
 
-def _column(header: Cell, document_year: int | None) -> Column:
+def _column(header: Cell, document_year: int | None, group: int = -1) -> Column:
     text = header.text
     year_match = YEAR.search(text + "年") if YEAR_CELL.match(text) else YEAR.search(text)
     year = int(year_match.group(1)) if year_match else None
@@ -135,41 +125,121 @@ def _column(header: Cell, document_year: int | None) -> Column:
     elif year is None and document_year and CURRENT_PERIOD.search(text):
         year = document_year
     return Column(year=year, unit=_unit_surface(text), growth=bool(GROWTH_HEADER.search(text)),
-                  is_unit_column=WHITESPACE.sub("", text) == "单位", label=text)
+                  is_unit_column=WHITESPACE.sub("", text) == "单位", label=text, group=group)
+
+
+def _columns(header_rows: list[list[Cell]], width: int, document_year: int | None) -> list[Column]:
+    """The columns of a header, one or two rows, for data rows ``width`` cells wide."""
+    last = header_rows[-1]
+    corner = [] if len(last) >= width or (last and CORNER_WORD.match(last[0].text)) else [Cell("", -1)]
+    sub_cells = corner + last
+    one_row = [_column(sub_cells[0], document_year),
+               *(_column(c, document_year, group=j) for j, c in enumerate(sub_cells[1:]))]
+    if len(header_rows) < 2 or len(sub_cells) < 3:
+        return one_row
+    groups = header_rows[-2]
+    if groups and CORNER_WORD.match(groups[0].text):
+        groups = groups[1:]
+    data_subs = sub_cells[1:]
+    if not groups or len(groups) >= len(data_subs) or len(data_subs) % len(groups):
+        return one_row
+    span = len(data_subs) // len(groups)
+    return [one_row[0], *(_merge(groups[j // span], sub, document_year, j // span) for j, sub in enumerate(data_subs))]
+
+
+def _merge(group: Cell, sub: Cell, document_year: int | None, index: int) -> Column:
+    """A data column under a group label: 人口数（人） over 2020年."""
+    top, bottom = _column(group, document_year), _column(sub, document_year)
+    return Column(year=bottom.year or top.year, unit=bottom.unit or top.unit, growth=top.growth or bottom.growth,
+                  label=f"{group.text}{sub.text}", group=index)
+
+
+def _quantity_cell(cell: Cell) -> Quantity | None:
+    """A cell that holds one quantity with its unit (337.1亿元, 力争300亿元, 350亿元以上)."""
+    if len(cell.text) > 20 or not any(ch.isdigit() for ch in cell.text):
+        return None
+    return _quantity_in(cell.text)
+
+
+@functools.lru_cache(maxsize=4096)   # a cell is read for its labels, its data and its row
+def _quantity_in(text: str) -> Quantity | None:
+    found = find_quantities(text)
+    if len(found) != 1:
+        return None
+    quantity = found[0]
+    if not CELL_WORDS.match(text[: quantity.start]) or not CELL_WORDS.match(text[quantity.end:]):
+        return None
+    return quantity
+
+
+def _is_data(cell: Cell) -> bool:
+    return is_numeric(cell) or _quantity_cell(cell) is not None
 
 
 def _has_data(cells: list[Cell]) -> bool:
-    return any(NUMERIC_CELL.match(c.text) and not YEAR_CELL.match(c.text) for c in cells[1:])
+    return any(_is_data(c) for c in cells[1:])
+
+
+def _table_context(view: str, block_start: int, document, scope: RegionScope, years: YearResolver) -> TableContext:
+    above_lines = [line for line in view[max(0, block_start - 300): block_start].split("\n") if line.strip()]
+    above_lines = above_lines[-LINES_ABOVE:]
+    units: list[str] = []
+    for line in reversed(above_lines):
+        unit_line = UNIT_LINE.search(line)
+        if unit_line:
+            units = [u for u in UNIT_LIST_SPLIT.split(unit_line.group("unit")) if u in UNITS]
+            break
+    if not units and above_lines and _unit_surface(above_lines[-1]):
+        units = [_unit_surface(above_lines[-1])]
+    # the title's words without its unit: 各街道常住人口（单位：人） -> 各街道常住人口
+    title = next((words for line in reversed(above_lines)
+                  if (words := UNIT_IN_TEXT.sub("", UNIT_LINE.sub("", line)).strip())), "")
+    title_years = YEAR.findall(title)
+    article = article_at(document.articles, block_start)
+    document_year = years.document_year or years.base_year
+    return TableContext(title=title, units=units, year=int(title_years[-1]) if title_years else None,
+                        document_year=document_year, article=article, area=_area(scope, article))
 
 
 def table_observations(document: Document, view: str, book: RuleBook, scope: RegionScope,
                        years: YearResolver) -> Iterator[dict]:
     """Candidate rows (dicts of Observation fields) for every numeric table cell."""
-    document_year = years.document_year or years.base_year
-    for block_start, lines in _table_blocks(view):
-        with_data = [_has_data(cells) for _, cells in lines]
+    for block in table_blocks(view):
+        with_data = [_has_data(cells) for cells in block.rows]
         if not any(with_data):
             continue
-        above = view[max(0, block_start - 200): block_start].rstrip("\n").split("\n")[-1]
-        unit_line = UNIT_LINE.search(above)
-        table_unit = unit_line.group("unit") if unit_line else _unit_surface(above)
-        years_above = YEAR.findall(above)
-        title_year = int(years_above[-1]) if years_above else None
-        article = article_at(document.articles, block_start)
-        area = _area(scope, article)
-        state = TableState()
-        for (offset, cells), has_data in zip(lines, with_data):
-            if len(cells) == 1:
-                state.section = cells[0].text
-            elif not has_data:
-                if len(cells) >= 3:
-                    state.columns = [_column(c, document_year) for c in cells]
-                    state.unit_column = next((i for i, c in enumerate(state.columns) if c.is_unit_column), None)
-                else:
+        context = _table_context(view, block.start, document, scope, years)
+        state = TableState(place_rows=_lists_places(block.rows, with_data, scope, context.area))
+        for cells, has_data in zip(block.rows, with_data):
+            if not has_data:
+                if len(cells) == 1:
                     state.section = cells[0].text
-            else:
-                yield from _row_observations(document, view, book, scope, cells, state, table_unit,
-                                             title_year or document_year, article, area, above)
+                elif len(cells) >= 3 or state.header_rows or all(YEAR_CELL.match(c.text) for c in cells):
+                    state.header_rows = [*state.header_rows[-1:], cells]
+                else:   # a section label, or the group row of a two-row header
+                    state.section, state.header_rows = cells[0].text, [cells]
+                continue
+            if _makes_columns(state.header_rows):
+                state.columns = _columns(state.header_rows, len(cells), context.document_year)
+                state.unit_column = next((i for i, c in enumerate(state.columns) if c.is_unit_column), None)
+            state.header_rows = []
+            yield from _row_observations(document, view, book, scope, cells, state, context)
+
+
+def _makes_columns(header_rows: list[list[Cell]]) -> bool:
+    """Whether the header rows since the last data row give the table new
+    columns: not when they are one row of two words, a section label
+    (其中： | 工业) that keeps the columns above it."""
+    if not header_rows:
+        return False
+    return not (len(header_rows) == 1 and len(header_rows[0]) == 2 and not YEAR_CELL.match(header_rows[0][-1].text))
+
+
+def _lists_places(rows: list[list[Cell]], with_data: list[bool], scope: RegionScope, area: list[Region]) -> bool:
+    """Whether the first data rows of a table are labelled by places (a table of towns)."""
+    labels = [next((c.text for c in cells if not SERIAL_NUMBER.match(c.text)), "")
+              for cells, has_data in zip(rows, with_data) if has_data][:PLACE_PROBE_ROWS]
+    return any(_label_region(label, scope, area) is not None for label in labels if not TOTAL_LABEL.match(label))
 
 
 def _area(scope: RegionScope, article: int) -> list[Region]:
@@ -198,52 +268,125 @@ def _label_region(label: str, scope: RegionScope, area: list[Region]) -> Region 
     return None
 
 
-def _row_observations(document, view, book, scope, cells, state: TableState, table_unit, table_year,
-                      article, area, title: str) -> Iterator[dict]:
-    label_cell = cells[0]
-    label = LABEL_LEAD.sub("", label_cell.text)
-    place = _label_region(label, scope, area)
+def _row_labels(cells: list[Cell], state: TableState) -> tuple[list[str], bool, int]:
+    """The label cells of a row (after a serial number, up to a 单位 column),
+    whether the row continues the one before (with fewer label cells, it takes
+    the first ones of that row: 固定资产投资 | 区内 | … then 全区 | …), and
+    where its data cells start."""
+    first = 1 if len(cells) > 2 and SERIAL_NUMBER.match(cells[0].text) and not _is_data(cells[1]) else 0
+    end = next((i for i in range(first, len(cells)) if is_value(cells[i]) or _is_data(cells[i])), len(cells))
+    if state.unit_column is not None and first < state.unit_column:
+        end = min(end, state.unit_column)
+    labels = [LABEL_LEAD.sub("", c.text) for c in cells[first:end]]
+    continues = 0 < len(labels) < len(state.previous_labels) and len(cells) < len(state.columns)
+    if continues:
+        labels = state.previous_labels[: len(state.previous_labels) - len(labels)] + labels
+    state.previous_labels = labels
+    return labels, continues, end
+
+
+def _column_of(index: int, cells: list[Cell], columns: list[Column], from_right: bool) -> Column:
+    """The column of a row's cell: counted from the left, or from the right for
+    a row wider than the header or continuing the row before (its first label
+    cells span both rows)."""
+    if from_right:
+        index += len(columns) - len(cells)
+    return columns[index] if 0 < index < len(columns) else _NO_COLUMN
+
+
+def _row_observations(document, view, book, scope, cells, state: TableState, context: TableContext) -> Iterator[dict]:
+    labels, continues, label_cells = _row_labels(cells, state)
+    from_right = continues or len(cells) > len(state.columns)
+    label = LABEL_SPACES.sub("", "".join(labels)) or LABEL_SPACES.sub("", cells[0].text)
+    place = _label_region(labels[-1], scope, context.area) if labels else None
+    # 全县 | 合计 in a table of towns: the row of the whole unit, read like the town rows
+    unresolved_place = ""
+    if place is None and labels and state.place_rows:
+        name = LABEL_SPACES.sub("", labels[-1])
+        if TOTAL_LABEL.match(name):
+            place = scope.focus(context.article)
+        elif PLACE_NAME.match(name):
+            unresolved_place = name   # a town the gazetteer cannot settle: its name, no code
     row_unit = _unit_surface(label) or _unit_surface(state.section)
     if state.unit_column is not None and state.unit_column < len(cells):
         row_unit = _unit_surface(cells[state.unit_column].text) or row_unit
-    line_end = view.find("\n", label_cell.start)
-    sentence = document.text[label_cell.start: len(view) if line_end < 0 else line_end].strip()
-    columns = state.columns
-    for index, cell in enumerate(cells[1:], start=1):
-        match = NUMERIC_CELL.match(cell.text)
-        if not match or index == state.unit_column:
+    line_end = view.find("\n", cells[0].start)
+    sentence = document.text[cells[0].start: len(view) if line_end < 0 else line_end].strip()
+    for index, cell in enumerate(cells):
+        if index < label_cells or index == state.unit_column:
             continue
-        column = columns[index] if index < len(columns) else _NO_COLUMN
-        words = f"{state.section}{column.label}" if place else label
-        if column.growth and not GROWTH_WORDS.search(words):
-            words += "增长"
-        surface = "%" if match.group("percent") or column.growth else (
-            column.unit or row_unit or table_unit)
-        if surface not in UNITS:
+        column = _column_of(index, cells, state.columns, from_right)
+        quantity = _cell_quantity(cell, column, row_unit, context)
+        if quantity is None:
             continue
-        info = lookup_unit(surface)
-        number = float(THOUSANDS_SEPARATOR.sub("", match.group("number")))
-        if match.group("sign") in ("-", "－", "−"):
-            number = -number
-        quantity = Quantity(start=len(words), end=len(words) + len(cell.text), raw_text=cell.text,
-                            value=number * info.scale, unit=info.base, measure=surface, is_change=info.is_change)
-        decision = classify(quantity, Context(words, words, "", ""), book)
+        column_words = YEAR.sub("", column.label)
+        words = f"{context.title}{state.section}{column_words}" if place or unresolved_place else label
+        if (column.growth or (quantity.unit == "percent" and not RATE_WORDS.search(f"{words}{column.label}"))) \
+                and not GROWTH_WORDS.search(words):
+            words += "增长"    # GDP | 6%: a percent of a level is its growth
+        lead = cell.text[: quantity.start]
+        decision, shifted = _classify_cell(words, quantity, book)
+        if decision is not None and decision.evidence == "fallback" and not (place or unresolved_place):
+            # 0—14岁 | 212335: a label that names no indicator; the title and column do (常住人口…人口数)
+            richer, richer_shifted = _classify_cell(f"{context.title}{label}{column_words}", quantity, book)
+            if richer is not None and richer.evidence == "cue":
+                decision, shifted = richer, richer_shifted
         if decision is None or quantity.is_change:
             continue
-        region = place or scope.focus(article)
-        start = cell.start
-        year = column.year or _label_year(label) or table_year
+        kind_words = f"{label}{column.label}{lead}"
+        kind = kind_of(shifted, Context(kind_words, kind_words, cell.text[quantity.end:], cell.text[quantity.end:]),
+                       book.kinds, book.kind_screen)
+        region = place or scope.focus(context.article)
+        start = cell.start + quantity.start
+        year = column.year or _label_year(label) or context.year or context.document_year
         yield dict(
             source_file=document.source_file, doc_id=document.doc_id,
-            article_title=document.articles[article].title if article >= 0 else "",
-            start=start, end=start + len(cell.text), raw_text=document.text[start:start + len(cell.text)],
-            value=quantity.value, unit=quantity.unit, qualifier="exact",
+            article_title=document.articles[context.article].title if context.article >= 0 else "",
+            start=start, end=start + len(quantity.raw_text), raw_text=document.text[start:start + len(quantity.raw_text)],
+            value=quantity.value, unit=quantity.unit, qualifier=quantity.qualifier,
             indicator=decision.rule.indicator, subject=(label if place is None else words)[:40],
-            year=year, period=period_of_words(year, f"{title}{state.section}{column.label}{label}"),
-            kind="fact", sentence=sentence,
-            rule=f"table:{decision.rule.id}",
-            **(region.columns(label if place else "") if region is not None else {}),
+            year=year, period=period_of_words(year, f"{context.title}{state.section}{column_words}{label}"),
+            kind=kind,
+            sentence=sentence, rule=f"table:{decision.rule.id}",
+            **(_unresolved_columns(unresolved_place, scope.focus(context.article), labels[-1]) if unresolved_place
+               else region.columns(labels[-1] if place else "") if region is not None else {}),
         )
+
+
+def _classify_cell(words: str, quantity: Quantity, book: RuleBook):
+    """The rule book's decision on a cell read as ``words`` followed by its quantity."""
+    shifted = Quantity(start=len(words), end=len(words) + len(quantity.raw_text), raw_text=quantity.raw_text,
+                       value=quantity.value, unit=quantity.unit, qualifier=quantity.qualifier,
+                       measure=quantity.measure, is_change=quantity.is_change)
+    return classify(shifted, Context(words, words, "", ""), book), shifted
+
+
+def _unresolved_columns(name: str, focus: Region | None, mention: str) -> dict:
+    """A row labelled by a place the gazetteer does not settle keeps the name the text gives."""
+    level = "town" if name.endswith(TOWN_SUFFIXES) else ""
+    parent = focus.name if focus is not None and level == "town" and focus.level == "county" else ""
+    return dict(region=name, region_level=level, region_parent=parent, region_code="", region_mention=mention)
+
+
+def _cell_quantity(cell: Cell, column: Column, row_unit: str | None, context: TableContext) -> Quantity | None:
+    """The quantity of a data cell: a bare number takes its unit from the column,
+    the row, the column group's 单位 or the table's; a cell with a unit keeps its own."""
+    match = NUMERIC_CELL.match(cell.text)
+    if not match:
+        return _quantity_cell(cell)
+    group_unit = None
+    if context.units:
+        group_unit = context.units[0] if len(context.units) == 1 else (
+            context.units[column.group] if 0 <= column.group < len(context.units) else None)
+    surface = "%" if match.group("percent") or column.growth else (column.unit or row_unit or group_unit)
+    if surface not in UNITS:
+        return None
+    info = lookup_unit(surface)
+    number = float(THOUSANDS_SEPARATOR.sub("", match.group("number")))
+    if match.group("sign") in ("-", "－", "−"):
+        number = -number
+    return Quantity(start=0, end=len(cell.text), raw_text=cell.text, value=number * info.scale, unit=info.base,
+                    measure=surface, is_change=info.is_change)
 
 
 def _label_year(label: str) -> int | None:

@@ -47,6 +47,23 @@ _MAX_CONTROL_SHARE = 0.001
 # characters and scores far below this.
 _MIN_COMMON_CJK_SHARE = 0.9
 _PLAUSIBILITY_SAMPLE = 20_000
+# Korean (EUC-KR) and Japanese (EUC-JP) bytes decode as GB18030 to common
+# GB2312 characters too, but in no order a language has: the most frequent
+# hundred Chinese characters (的 一 是 不 了 ...) make a fifth to a third of
+# Chinese text and a few hundredths of such mojibake. Judged from this many
+# CJK characters on; a shorter text cannot be told either way.
+_MIN_FREQUENT_CJK_SHARE = 0.1
+_MIN_CJK_FOR_FREQUENCY = 30
+# Legacy encodings of the neighbouring scripts, tried when a GB18030 or Big5
+# decode does not read as Chinese, each with the characters its text must
+# mostly be written in: a right decode instead of mojibake rows.
+# Japanese first: its kana bytes are Korean letters in EUC-KR too, while
+# Korean read as EUC-JP comes out as kanji without kana.
+_NEIGHBOUR_ENCODINGS = (
+    ("euc_jp", "[\u3040-\u30ff]", 0.1),                                # kana among the letters
+    ("shift_jis", "[\u3040-\u30ff]", 0.1),
+    ("euc_kr", "[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]", 0.5),   # Hangul
+)
 # charset-normalizer's "chaos" is its mess ratio (0 = clean); above this the
 # guess is not trusted.
 _MAX_CHARSET_NORMALIZER_CHAOS = 0.1
@@ -104,6 +121,9 @@ def decode(data: bytes, source_file: str) -> tuple[str, str]:
         # must also read like Chinese.
         if _is_prose(text) and _looks_like_chinese(text):
             return text, encoding
+    neighbour = _decode_as_neighbour_script(data)
+    if neighbour is not None:
+        return neighbour
     guessed = _guess_with_charset_normalizer(data) if len(data) >= _MIN_GUESSABLE_BYTES else None
     if guessed is not None:
         return guessed
@@ -152,14 +172,42 @@ def _looks_like_chinese(text: str) -> bool:
         # producing CJK, so an ASCII file never reaches here (UTF-8 took it).
         return False
     table = _traditional_to_simplified_table()
+    simplified = [character.translate(table) for character in cjk]
     common = 0
-    for character in cjk:
+    for character in simplified:
         try:
-            character.translate(table).encode("gb2312")
+            character.encode("gb2312")
         except UnicodeEncodeError:
             continue
         common += 1
-    return common / len(cjk) >= _MIN_COMMON_CJK_SHARE
+    return common / len(cjk) >= _MIN_COMMON_CJK_SHARE and _reads_like_chinese_by_frequency(simplified)
+
+
+def _decode_as_neighbour_script(data: bytes) -> tuple[str, str] | None:
+    """Korean or Japanese text in its legacy encoding, decoded right."""
+    for encoding, script, min_share in _NEIGHBOUR_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        letters = [c for c in text[:_PLAUSIBILITY_SAMPLE * 5] if c.isalpha() and not c.isascii()]
+        if letters and len(re.findall(script, "".join(letters))) / len(letters) >= min_share and _is_prose(text):
+            return text, encoding
+    return None
+
+
+@functools.cache
+def _frequent_chinese_characters() -> frozenset[str]:
+    from charset_normalizer.constant import FREQUENCIES
+
+    return frozenset(FREQUENCIES["Chinese"])
+
+
+def _reads_like_chinese_by_frequency(characters: list[str]) -> bool:
+    if len(characters) < _MIN_CJK_FOR_FREQUENCY:
+        return True
+    frequent = _frequent_chinese_characters()
+    return sum(c in frequent for c in characters) / len(characters) >= _MIN_FREQUENT_CJK_SHARE
 
 
 def _is_cjk(character: str) -> bool:
@@ -178,6 +226,15 @@ def _guess_with_charset_normalizer(data: bytes) -> tuple[str, str] | None:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
+    if not any(map(_is_cjk, text)):
+        # A Western text in a one-byte code page: charset-normalizer cannot
+        # tell them apart (French Latin-1 came back as mac_latin2, é as ť);
+        # Windows-1252, a superset of Latin-1, is the one most such files are in.
+        for encoding in ("cp1252", "latin_1"):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                continue
     return text, best.encoding
 
 

@@ -126,6 +126,10 @@ def fake_pipeline_module() -> SimpleNamespace:
         names = tuple(Path(path).name for path in paths)
         write_data_dir(Path(out_dir), names, documents_dir=Path(paths[0]).parent if paths else DOCUMENTS_DIR,
                        progress=progress)
+        manifest = Path(out_dir) / "run_manifest.json"      # the inputs' hashes, as a run records them
+        recorded = json.loads(manifest.read_text()) | {
+            "input_hashes": Document.input_hashes((Path(path).name, Path(path).read_bytes()) for path in paths)}
+        manifest.write_text(json.dumps(recorded))
         return SimpleNamespace(documents=len(names))
 
     return SimpleNamespace(extract_paths=extract_paths, extract_bytes=extract_fixture_bytes)

@@ -1,6 +1,3 @@
-import os
-import time
-
 from dashboard_fixture_data import UPLOAD_DOCUMENT, DOCUMENTS_DIR, extract_fixture_bytes
 
 from dashboard import datastore, queries
@@ -10,20 +7,6 @@ def test_needs_extraction_when_data_is_missing(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     assert datastore.needs_extraction(tmp_path / "data", seeds)
-
-
-def test_needs_extraction_when_a_seed_is_newer(data_dir, tmp_path):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    seed = seeds / "new.txt"
-    seed.write_text("杭州", encoding="utf-8")
-    past = time.time() - 3600
-    os.utime(seed, (past, past))
-    assert not datastore.needs_extraction(data_dir, seeds)
-    os.utime(seed, None)
-    future = time.time() + 60
-    os.utime(seed, (future, future))
-    assert datastore.needs_extraction(data_dir, seeds)
 
 
 def test_uploaded_document_is_read_with_the_rest_and_changes_the_version(data_dir):

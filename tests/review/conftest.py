@@ -1,6 +1,6 @@
 import pytest
 
-from postgres_server import PostgresServer
+from review.postgres_server import PostgresServer
 
 
 @pytest.fixture(scope="session")

@@ -74,3 +74,10 @@ def test_reopening_the_store_keeps_everything_and_does_not_migrate_again(databas
     ReviewStore(database_url).decide(KEY, "accept", "ann", expected_version=0)
     again = ReviewStore(database_url)
     assert again.state(KEY).status == "accepted"
+
+
+def test_the_revision_grows_with_every_decision(store):
+    assert store.revision() == 0
+    store.decide(KEY, "accept", "ann", expected_version=0)
+    store.undo(KEY, "ann", expected_version=1)
+    assert store.revision() == 2

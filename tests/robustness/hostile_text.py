@@ -10,6 +10,7 @@ and every kind of line break, mixed with arbitrary characters.
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 from hypothesis import strategies as st
 
@@ -38,7 +39,9 @@ PIECES = [
     "# ", "## ", "### ", "| ", " |", "|---|---|", "■ ", "记者 ", "张三 摄", "图片由街道提供", "要目", "专 版",
     "<p>", "</p>", "<br>", "&nbsp;", "&amp;",
     # oddities
-    "\ufeff", "\u200b", "\u202e", "\ufffd", "\x00", "\x7f", "\ud7ff", "\U0002a6a5", "ﬁ", "Ａ", "ｋｍ",
+    "\ufeff", "\u200b", "\u202e", "\ufffd",
+    # inside numbers: hidden marks, group spaces, a combining accent, a full-width comma, an exponent
+    "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\u00ad", "\u2009", "\u202f", "\u0301", "，", "E+", "\x00", "\x7f", "\ud7ff", "\U0002a6a5", "ﬁ", "Ａ", "ｋｍ",
 ]
 
 pieces_text = st.lists(
@@ -82,4 +85,36 @@ def check_result(result, data: bytes, source_file: str) -> None:
         assert document.text[row.start:row.end] == row.raw_text, row
         assert row.doc_id == document.doc_id and row.source_file == source_file
         ids.add(row.obs_id)
+        assert not starts_inside_a_number(document.text, row.start), row
     assert len(ids) == len(result.observations), "obs_id not unique"
+
+
+def _breaks_a_number(character: str) -> bool:
+    return unicodedata.category(character) in ("Cf", "Mn", "Mc", "Me", "Zs") or character in "\r\n\u2028\u2029\x85，"
+
+
+def hidden_character(character: str) -> bool:
+    return unicodedata.category(character) in ("Cf", "Mn", "Mc", "Me") or character in "\u00a0\u2009\u202f\u205f"
+
+
+def starts_inside_a_number(text: str, start: int) -> bool:
+    """Whether a row starting at ``start`` reads only the tail of the number
+    the visible characters show: digits, then characters a reader does not
+    see, or a group break where the two runs could be one grouped number
+    (three digits after it, or at most three before it), then the row's digits."""
+    if not text[start:start + 1].isdigit():
+        return False
+    position = start
+    while position > 0 and _breaks_a_number(text[position - 1]):
+        position -= 1
+    if position == start or position == 0 or not text[position - 1].isdigit():
+        return False
+    if any(hidden_character(character) for character in text[position:start]):
+        return True
+    digits = 0
+    while start + digits < len(text) and text[start + digits].isdigit():
+        digits += 1
+    head = position
+    while head > 0 and text[head - 1].isdigit():
+        head -= 1
+    return digits == 3 or position - head <= 3

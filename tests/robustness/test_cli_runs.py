@@ -88,7 +88,7 @@ def test_a_killed_run_leaves_the_previous_outputs_and_a_rerun_gives_the_same_byt
     before = snapshot(out)
 
     # A run long enough to be caught half-way: rows already flowing into the
-    # temporary files, nothing renamed yet.
+    # new set, which is not switched in yet.
     big = tmp_path / "big"
     big.mkdir()
     pages = sorted(SEEDS.glob("*.txt"))
@@ -100,7 +100,8 @@ def test_a_killed_run_leaves_the_previous_outputs_and_a_rerun_gives_the_same_byt
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and process.poll() is None:
-            partial = [p for p in out.glob(".indicators.csv.*") if p.stat().st_size > 1000]
+            partial = [p for p in out.glob(".generations/*/indicators.csv")
+                       if p.stat().st_size > 1000 and not (p.parent / "run_manifest.json").exists()]
             if partial:
                 break
             time.sleep(0.05)
