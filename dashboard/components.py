@@ -20,6 +20,13 @@ MAX_SIDE_BY_SIDE = 4    # values of one conflict drawn in columns; the rest are 
 
 
 def document_titles() -> dict[str, str]:
+    """Titles by document id, built once per data version (a page may draw many sources)."""
+    return _document_titles(data.data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _document_titles(version: str) -> dict[str, str]:
+    del version   # the cache key
     documents = data.dataset().documents
     return {str(doc_id): str(title or source_file)
             for doc_id, title, source_file in zip(documents["doc_id"], documents["title"], documents["source_file"])}

@@ -177,7 +177,8 @@ def compare_lines(chosen: pd.DataFrame, unit: str, lang: str = "zh", first_regio
     points = dated.groupby([dated["region"].astype(str), dated["series"]])["year"].nunique()
     points = points[points > 1]
     rank = {name: i for i, name in enumerate(first_regions or [])}
-    keep = sorted(points.index, key=lambda line: (rank.get(line[0], len(rank)), -int(points[line]), line))[:max_lines]
+    counts = dict(zip(points.index, points.to_numpy()))     # plain lookups: Series indexing per line is slow
+    keep = sorted(counts, key=lambda line: (rank.get(line[0], len(rank)), -int(counts[line]), line))[:max_lines]
     kept = pd.MultiIndex.from_tuples(keep, names=["region", "series"]) if keep else None
     if kept is None:
         return dated.iloc[0:0].assign(value_text=[])
