@@ -15,8 +15,13 @@ lang = state.language()
 st.title(label("page_documents", lang))
 
 summary = data.document_summary(data.data_version())
+# an unknown title, publisher or date reads "—", never None or nan
+described = summary[["source_file", "title", "publisher", "date", "mentions", "facts", "regions"]].astype(
+    {"title": object, "publisher": object, "date": object})
+for name in ("title", "publisher", "date"):
+    described[name] = [str(value) if isinstance(value, str) and value else "—" for value in described[name]]
 st.dataframe(
-    summary[["source_file", "title", "publisher", "date", "mentions", "facts", "regions"]],
+    described,
     hide_index=True, width="stretch",
     column_config={name: st.column_config.Column(label(f"col_{name}", lang))
                    for name in ("source_file", "title", "publisher", "date", "mentions", "facts", "regions")},

@@ -23,7 +23,9 @@ from extractors.indicators.classify import (BARE_GROWTH_SUBJECT, Context, classi
 from extractors.text.documents import normalise, split_articles, split_sentences
 from extractors.regions.gazetteer import Gazetteer, load_gazetteer
 from extractors.models import Document, Observation, Quantity, Rejected, Sentence
+from extractors.periods.kinds import PeriodResolver, period_kind
 from extractors.periods.years import YearResolver
+from extractors.indicators.measures import choose_measure
 from extractors.quantities.numbers import is_number_tail, parse_number
 from extractors.quantities.finder import PREFIX_QUALIFIERS, find_quantities
 from extractors.quantities.spans import longest_then_earliest
@@ -164,13 +166,14 @@ class Extractor:
         given = region_named(document.region, self.gazetteer) if document.region else None
         scope = RegionScope(view, mentions, articles, sentences, self.gazetteer, title_mentions, given)
         years = YearResolver(view, sentences, articles, document.date, document.title)
+        periods = PeriodResolver(view, sentences, articles, document.date)
         result = Extraction()
         rule_timeouts.clear()
         before = None
         for sentence in sentences:
             if deadline is not None and time.monotonic() > deadline:
                 raise TimeLimitExceeded(sentence.start, len(text))
-            self._extract_sentence(document, sentence, articles, scope, years, result,
+            self._extract_sentence(document, sentence, articles, scope, years, periods, result,
                                    _lead_of(sentence, before))
             before = sentence
         prose_rows = len(result.observations)
@@ -193,7 +196,8 @@ class Extractor:
             title_mentions = find_region_mentions(title, self.gazetteer, known=_settled(mentions))
         return title_mentions, mentions
 
-    def _extract_sentence(self, document, sentence, articles, scope, years, result, lead: str = "") -> None:
+    def _extract_sentence(self, document, sentence, articles, scope, years, periods, result,
+                          lead: str = "") -> None:
         found = [Candidate(q) for q in find_quantities(sentence.text)]
         found += _pattern_candidates(sentence.text, self.book)
         previous: tuple[Quantity, Rule, str] | None = None
@@ -239,8 +243,10 @@ class Extractor:
                 start=start, end=end, raw_text=document.text[start:end],
                 value=q.value, unit=q.unit, qualifier=q.qualifier,
                 indicator=rule.indicator, subject=_clean_subject(subject, region), year=year,
+                period=periods.resolve(start, clause_start, sentence, sentence.article, year),
                 kind=kind_of(q, ctx, self.book.kinds, self.book.kind_screen, year,
                              years.article_base_years[sentence.article] if 0 <= sentence.article < len(years.article_base_years) else None),
+                sentence_before=ctx.sentence_left[len(lead):],
                 sentence=original_sentence,
                 rule=rule.id,
                 **(region.region.columns(region.surface) if region is not None else {}),
@@ -264,6 +270,8 @@ class Extractor:
 
     @staticmethod
     def _keep(document: Document, row: dict, result: Extraction) -> None:
+        row["measure"] = choose_measure(row["indicator"], row["subject"], period_kind(row.get("period") or ""),
+                                        row.pop("sentence_before", ""))
         try:
             observation = Observation(**row)
             observation.check_against(document.text)

@@ -31,6 +31,7 @@ from extractors.catalog import COMPARISON_BASES, GROWTH_NOUNS, alternation, suff
 from extractors.indicators.classify import Context, classify, kind_of
 from extractors.regions.gazetteer import Region
 from extractors.models import Document, Quantity
+from extractors.periods.kinds import period_of_words
 from extractors.periods.marks import YEAR
 from extractors.periods.years import YearResolver
 from extractors.quantities.finder import find_quantities
@@ -338,13 +339,15 @@ def _row_observations(document, view, book, scope, cells, state: TableState, con
                        book.kinds, book.kind_screen)
         region = place or scope.focus(context.article)
         start = cell.start + quantity.start
+        year = column.year or _label_year(label) or context.year or context.document_year
         yield dict(
             source_file=document.source_file, doc_id=document.doc_id,
             article_title=document.articles[context.article].title if context.article >= 0 else "",
             start=start, end=start + len(quantity.raw_text), raw_text=document.text[start:start + len(quantity.raw_text)],
             value=quantity.value, unit=quantity.unit, qualifier=quantity.qualifier,
             indicator=decision.rule.indicator, subject=(label if place is None else words)[:40],
-            year=column.year or _label_year(label) or context.year or context.document_year, kind=kind,
+            year=year, period=period_of_words(year, f"{context.title}{state.section}{column_words}{label}"),
+            kind=kind,
             sentence=sentence, rule=f"table:{decision.rule.id}",
             **(_unresolved_columns(unresolved_place, scope.focus(context.article), labels[-1]) if unresolved_place
                else region.columns(labels[-1] if place else "") if region is not None else {}),

@@ -22,7 +22,7 @@ from dashboard_fixture_data import DOCUMENTS_DIR, UPLOAD_DOCUMENT, extract_fixtu
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import APP
+from apptest_helpers import APP
 from dashboard import datastore, uploads
 from dashboard.uploads import add_uploaded_files, display_name
 from extractors.models import Document
