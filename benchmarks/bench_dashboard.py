@@ -35,7 +35,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractors.catalog import INDICATOR_UNITS  # noqa: E402
+from extractors.catalog import INDICATOR_UNITS, measures_of  # noqa: E402
 from extractors.models import OUTPUT_COLUMNS  # noqa: E402
 
 TARGETS = {"first render": 2.0, "filter change": 0.3, "csv": 5.0}
@@ -81,6 +81,15 @@ def synthetic_rows(count: int, documents: int, seed: int = 7) -> tuple[pd.DataFr
     years = random.integers(2015, 2026, count).astype("float")
     years[random.random(count) < 0.15] = np.nan
     sentence_number = doc_number * 40 + random.integers(0, 40, count)
+    # measures of each indicator's catalog; periods mostly years, some half-years, quarters, months
+    measure_pick = random.integers(0, 1 << 30, count)
+    measures = np.empty(count, dtype=object)
+    for indicator in np.unique(indicator_pick):
+        options = np.array(measures_of(str(indicator)), dtype=object)
+        at = indicator_pick == indicator
+        measures[at] = options[measure_pick[at] % len(options)]
+    suffixes = np.array(["", "", "", "", "", "H1", "Q1", "M01-M05"])[random.integers(0, 8, count)]
+    periods = np.where(np.isnan(years), "", np.char.add(np.nan_to_num(years).astype(int).astype(str), suffixes))
     rows = pd.DataFrame({
         "obs_id": [f"{i:016x}" for i in range(count)],
         "source_file": np.char.add(np.char.add("doc_", doc_number.astype(str)), ".txt"),
@@ -99,6 +108,8 @@ def synthetic_rows(count: int, documents: int, seed: int = 7) -> tuple[pd.DataFr
         "indicator": indicator_pick,
         "subject": np.array(SUBJECT_WORDS)[random.integers(0, len(SUBJECT_WORDS), count)],
         "year": pd.array(years, dtype="Int64"),
+        "period": periods,
+        "measure": measures,
         "kind": np.array(["fact", "target", "threshold", "label"])[random.choice(4, count, p=[.9, .07, .02, .01])],
         "sentence": np.char.add("2024年，全区各项指标稳中有进，第", np.char.add(sentence_number.astype(str), "句。")),
         "rule": np.char.add(indicator_pick, ".generic"),

@@ -11,14 +11,22 @@ from dashboard.escaping import markdown_literal
 from dashboard.facts import mentions_of_fact
 from dashboard.filters import Filters, filters_to_query
 from dashboard.formatting import format_quantity
-from dashboard.i18n import indicator_label, label
+from dashboard.i18n import label, period_label, series_label
 from dashboard.queries import fact_label
 from dashboard.source_text import sentence_with_number_html
 
 SOURCE_PAGE = "views/source.py"
+MAX_SIDE_BY_SIDE = 4    # values of one conflict drawn in columns; the rest are counted
 
 
 def document_titles() -> dict[str, str]:
+    """Titles by document id, built once per data version (a page may draw many sources)."""
+    return _document_titles(data.data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _document_titles(version: str) -> dict[str, str]:
+    del version   # the cache key
     documents = data.dataset().documents
     return {str(doc_id): str(title or source_file)
             for doc_id, title, source_file in zip(documents["doc_id"], documents["title"], documents["source_file"])}
@@ -47,16 +55,19 @@ def render_fact_sources(fact: Mapping, lang: str) -> None:
 def render_conflict(conflict: pd.DataFrame, lang: str) -> None:
     """Contradicting facts side by side, each with its own sources; nothing is averaged."""
     first = conflict.iloc[0]
-    year = "" if pd.isna(first["year"]) else f"{int(first['year'])} · "
-    st.markdown(f"**{markdown_literal(first['region'])} · {year}{indicator_label(str(first['indicator']), lang)}"
-                f" · {markdown_literal(first['subject'])}**")
+    period = f"{period_label(str(first['period']), lang)} · " if str(first.get("period") or "") else ""
+    name = series_label(str(first["indicator"]), str(first["measure"]), str(first["subject"]), lang)
+    st.markdown(f"**{markdown_literal(first['region'])} · {period}{markdown_literal(name)}**")
     titles = document_titles()
-    for column, fact in zip(st.columns(len(conflict)), conflict.to_dict("records")):
+    side_by_side = conflict.head(MAX_SIDE_BY_SIDE)
+    for column, fact in zip(st.columns(len(side_by_side)), side_by_side.to_dict("records")):
         with column:
             st.metric(label("col_value", lang), format_quantity(fact["value"], fact["unit"], fact["qualifier"],
                                                                fact["indicator"], lang))
             for mention in mentions_of_fact(data.dataset().mentions, int(fact["fact_id"])).to_dict("records"):
                 render_mention(mention, lang, titles)
+    if len(conflict) > MAX_SIDE_BY_SIDE:
+        st.caption(label("conflict_values_more", lang, n=len(conflict) - MAX_SIDE_BY_SIDE))
 
 
 def _description(filters: Filters) -> str:

@@ -101,7 +101,9 @@ def ensure_fresh_data(lang: str) -> None:
         text = label("extracting", lang, done=done, total=total, name=markdown_literal(name))
         bar.progress(min(done / max(total, 1), 1.0), text=text)
 
-    pipeline.extract_paths(paths, directory, progress=report)
+    summary = pipeline.extract_paths(paths, directory, progress=report)
     bar.empty()
     st.toast(label("extraction_done", lang, documents=len(paths)))
+    for reason in dict(getattr(summary, "failed", None) or {}).values():
+        st.warning(label("extraction_failed_file", lang, error=markdown_literal(reason)))
 

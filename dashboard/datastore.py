@@ -10,9 +10,14 @@ not lose them. Readers see both as one table.
 
 An uploaded file is stored as ``uploads/files/<sha256 of its bytes>.<kind>`` (``.txt``,
 ``.html``, ``.pdf``, ``.docx``: the kind its content is):
-the name it came with is never part of a path. Adding one is serialised by
-a lock (sessions run in threads, servers in processes) and each rows file is
-replaced whole, so two uploads at once, or a crash half-way, lose nothing.
+the name it came with is never part of a path. Its rows go to a file of
+their own in ``uploads/rows/`` (``upload_rows``: merged by level, so an
+upload never rewrites all the rows before it), and its document record is
+appended to ``uploads/documents.jsonl``.
+Adding one is serialised by a lock (sessions run in threads, servers in
+processes) and every file is written through a temporary file and a rename,
+so two uploads at once, or a crash half-way, lose nothing. Files are
+readable by all (0644), as the command line's outputs are.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import tempfile
 import threading
 from pathlib import Path
@@ -29,9 +35,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from dashboard import upload_rows
 from extractors.models import OUTPUT_COLUMNS, Document
 from extractors.run import outputs
-from extractors.run.outputs import generation_dir
+from extractors.run.outputs import PARQUET_SCHEMA, generation_dir
 from extractors.text.readers import READABLE_SUFFIXES, suffix_for
 
 INDICATORS_PARQUET = "indicators.parquet"
@@ -40,6 +47,9 @@ DOCUMENTS_JSONL = "documents.jsonl"
 RUN_MANIFEST = "run_manifest.json"
 UPLOADS_DIR = "uploads"
 UPLOADED_FILES_DIR = "files"
+UPLOADED_ROWS_DIR = "rows"
+STORED_FILE_MODE = 0o644              # mkstemp creates 0600; stored files are ordinary files
+_DOC_ID = re.compile(r"[0-9A-Za-z_]{1,64}")      # a content hash; it names the rows file
 UPLOADED_FILE_SUFFIX = ".txt"
 UPLOADS_LOCK = ".lock"
 
@@ -99,8 +109,9 @@ def needs_extraction(data_dir: Path, seeds_dir: Path) -> bool:
 
 def _data_files(data_dir: Path, extraction: Path) -> list[Path]:
     uploads = data_dir / UPLOADS_DIR
+    # The rows folder changes its time whenever an upload's rows file is renamed into it.
     return [extraction / INDICATORS_PARQUET, extraction / DOCUMENTS_JSONL,
-            uploads / INDICATORS_PARQUET, uploads / DOCUMENTS_JSONL]
+            uploads / INDICATORS_PARQUET, uploads / DOCUMENTS_JSONL, uploads / UPLOADED_ROWS_DIR]
 
 
 def data_version(data_dir: Path) -> str:
@@ -114,22 +125,26 @@ def data_version(data_dir: Path) -> str:
     return stamp.hexdigest()[:16]
 
 
-def _read_table(path: Path) -> pa.Table | None:
-    """A rows file with its text columns dictionary-encoded (they become categoricals)."""
-    if not path.exists():
-        return None
-    schema = pq.read_schema(path)
+def _read_files(paths: list[str]) -> pa.Table:
+    """Rows files of one schema with their text columns dictionary-encoded (they become categoricals)."""
+    schema = pq.read_schema(paths[0])
     texts = [field.name for field in schema if field.name != "obs_id"
              and (pa.types.is_string(field.type) or pa.types.is_large_string(field.type))]
-    return pq.read_table(path, read_dictionary=texts)
+    return pq.read_table(paths if len(paths) > 1 else paths[0], read_dictionary=texts)
+
+
+def _read_table(path: Path) -> pa.Table | None:
+    return _read_files([str(path)]) if path.exists() else None
 
 
 def read_rows(data_dir: Path, extraction: Path | None = None) -> pd.DataFrame:
     """Every row of the extraction (its set in ``extraction``, the current
     one by default) and of the uploads, as stored."""
     extraction = extraction or extraction_dir(data_dir)
+    uploads = data_dir / UPLOADS_DIR
     tables = [table for table in (_read_table(extraction / INDICATORS_PARQUET),
-                                  _read_table(data_dir / UPLOADS_DIR / INDICATORS_PARQUET))
+                                  _read_table(uploads / INDICATORS_PARQUET),     # uploads stored by older versions
+                                  upload_rows.read_parts(uploads / UPLOADED_ROWS_DIR, _read_files))
               if table is not None and table.num_rows]
     if not tables:
         return pd.DataFrame(columns=OUTPUT_COLUMNS)
@@ -220,6 +235,7 @@ def _replace_file(path: Path, write) -> None:
     os.close(handle)
     try:
         write(Path(temporary))
+        os.chmod(temporary, STORED_FILE_MODE)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -242,27 +258,36 @@ def add_uploaded_document(data_dir: Path, raw_bytes: bytes, document: object,
     """Store an uploaded document, its file and its rows under ``data/uploads/``.
 
     Returns the row count, or ``None`` when a document with the same
-    ``doc_id`` is already stored there (nothing is written then).
+    ``doc_id`` is already stored there (nothing is written then). The work
+    does not grow with what is stored: the document's own rows file is
+    written, one line appended, and now and then a level of parts merged.
     """
     uploads = data_dir / UPLOADS_DIR
     (uploads / UPLOADED_FILES_DIR).mkdir(parents=True, exist_ok=True)
     record = document_record(document)
+    doc_id = str(record["doc_id"])
+    if not _DOC_ID.fullmatch(doc_id):
+        raise ValueError(f"doc_id {doc_id!r} cannot name a file")
     # Everything is serialised before anything is written: text that cannot be stored fails here.
     record_line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
     rows = [obs.model_dump(mode="json") if hasattr(obs, "model_dump") else dict(obs) for obs in observations]
-    new_rows = pd.DataFrame(rows, columns=OUTPUT_COLUMNS) if rows else pd.DataFrame(columns=OUTPUT_COLUMNS)
+    table = pa.Table.from_pylist([{name: row.get(name) for name in OUTPUT_COLUMNS} for row in rows],
+                                 schema=PARQUET_SCHEMA)
+    rows_dir = uploads / UPLOADED_ROWS_DIR
     with _uploads_locked(uploads):
-        if any(doc["doc_id"] == record["doc_id"] for doc in _read_jsonl(uploads / DOCUMENTS_JSONL)):
+        if upload_rows.is_stored(rows_dir, doc_id) or _stored_before_rows_files(uploads, doc_id):
             return None
         stored = uploads / UPLOADED_FILES_DIR / stored_file_name(raw_bytes)
         if not stored.exists():
             _replace_file(stored, lambda path: path.write_bytes(raw_bytes))
-        parquet_path = uploads / INDICATORS_PARQUET
-        existing = pd.read_parquet(parquet_path) if parquet_path.exists() else None
-        combined = new_rows if existing is None else pd.concat([existing, new_rows], ignore_index=True)
-        combined["year"] = pd.array(combined["year"], dtype="Int64")
-        table = pa.Table.from_pandas(combined, preserve_index=False)
-        _replace_file(parquet_path, lambda path: pq.write_table(table, path))
-        _replace_file(uploads / INDICATORS_CSV, lambda path: combined.to_csv(path, index=False))
+        upload_rows.add_part(rows_dir, doc_id, table, _replace_file)
         _append_line(uploads / DOCUMENTS_JSONL, record_line)
+        upload_rows.mark_stored(rows_dir, doc_id, _replace_file)
+        upload_rows.merge_full_levels(rows_dir, _replace_file)
     return len(rows)
+
+
+def _stored_before_rows_files(uploads: Path, doc_id: str) -> bool:
+    """Uploads of older versions kept all rows in one file: their documents are looked up in the records."""
+    return (uploads / INDICATORS_PARQUET).exists() and any(
+        doc["doc_id"] == doc_id for doc in _read_jsonl(uploads / DOCUMENTS_JSONL))

@@ -16,7 +16,10 @@ renders text has its own markup, so each has its own escape:
   Bare addresses (``https://…``, ``www.…``, ``a@b.cn``) are linked after
   parsing, from the text itself, so an invisible WORD JOINER (U+2060) goes
   where it breaks them: between ``:`` and ``/``, after ``www``, before
-  ``@``. Other punctuation (``2803.5``, ``4.8%``) is left alone.
+  ``@``. Streamlit also typesets ``->``, ``<-``, ``<->``, ``--``, ``>=``,
+  ``<=`` and ``~=`` standing between spaces as arrows, dashes and
+  relations, after parsing; a word joiner inside each such pair keeps its
+  characters. Other punctuation (``2803.5``, ``4.8%``) is left alone.
 * ``html_literal``: HTML (``st.html``): ``html.escape`` with quotes.
 * ``plotly_literal``: Plotly's labels and titles, which read ``<b>``,
   ``<a href>`` and ``<br>`` and decode entities.
@@ -34,6 +37,8 @@ COLON_ENTITY = "&#58;"
 WORD_JOINER = "\u2060"
 # Where GFM finds a bare link in the text: "scheme://", "www.", "name@domain".
 _AUTOLINK_START = re.compile(r"(?<=:)(?=/)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+# Inside the pairs Streamlit's markdown typesets (-> <- <-> -- >= <= ~=).
+_TYPESET_PAIR = re.compile(r"(?<=<)(?=-)|(?<=-)(?=[->])|(?<=[<>~])(?==)")
 # What can open a block at the start of a line: a list item or rule (``-``, ``+``), an underline
 # (``=``), a numbered item (``1.``, ``1)`` followed by a space). ``#``, ``>``, ``*``, ``_`` are always escaped.
 _BLOCK_START = re.compile(r"\s*(?:[-+=]|\d+[.)](?=\s|$))")
@@ -46,7 +51,8 @@ _URL_SAFE = ":/?#@!$&*+,;=%~-._"
 
 def markdown_literal(text: object) -> str:
     """``text`` as Streamlit markdown that renders as the characters of ``text`` (and invisible word joiners)."""
-    flat = _AUTOLINK_START.sub(WORD_JOINER, _LINE_BREAKS.sub(" ", "" if text is None else str(text)))
+    flat = _LINE_BREAKS.sub(" ", "" if text is None else str(text))
+    flat = _TYPESET_PAIR.sub(WORD_JOINER, _AUTOLINK_START.sub(WORD_JOINER, flat))
     escaped = _MARKUP_CHARACTERS.sub(r"\\\1", flat).replace(":", COLON_ENTITY)
     block_start = _BLOCK_START.match(escaped)
     if block_start is None:

@@ -2,12 +2,14 @@
 
 * ``csv_for_scripts``: UTF-8 without BOM, cells exactly as in the data.
 * ``csv_for_excel``: UTF-8 with BOM (so Excel reads Chinese correctly), and
-  every text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a
-  carriage return (also after leading spaces or line breaks) is prefixed
-  with ``'`` so a spreadsheet never runs it as a formula. Numeric columns
-  are untouched and stay numbers.
-* ``data_package_zip``: the plain CSV, ``datapackage.json`` (a Table Schema
-  of the columns) and a README naming the source documents.
+  every text cell that begins with ``=``, ``+``, ``-``, ``@`` (or their
+  full-width forms ``＝＋－＠``), a tab or a carriage return, also after
+  leading spaces, line breaks or invisible characters (U+200B, U+FEFF and
+  the other format characters), is prefixed with ``'`` so a spreadsheet
+  never runs it as a formula. Numeric columns are untouched and stay numbers.
+* ``data_package_zip``: the Excel-safe CSV (a zip is opened in spreadsheets
+  as often as in scripts), ``datapackage.json`` (a Table Schema of the
+  columns) and a README naming the source documents and the ``'`` rule.
 
 The CSV is written by Arrow's writer straight from the categorical codes: a
 million rows take seconds, not the tens of seconds of ``DataFrame.to_csv``.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import io
 import json
+import unicodedata
 import zipfile
 
 import numpy as np
@@ -30,6 +33,8 @@ from extractors.models import OUTPUT_COLUMNS
 
 UTF8_BOM = b"\xef\xbb\xbf"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets with East Asian input read these as the ASCII triggers.
+FULL_WIDTH_TRIGGERS = ("＝", "＋", "－", "＠")
 NUMERIC_COLUMNS = {"start": "integer", "end": "integer", "value": "number", "year": "integer", "page": "integer"}
 
 FIELD_DESCRIPTIONS = {
@@ -48,6 +53,8 @@ FIELD_DESCRIPTIONS = {
     "region_parent": "official name of the unit above",
     "region_code": "administrative division code where known",
     "region_mention": "the words of the text that named the region",
+    "region_status": "resolved; unresolved for a name several units bear that the document does not settle "
+                     "(the name kept, code and parent empty); empty with no region",
     "indicator": "indicator id from the catalog",
     "subject": "what exactly is measured, in the document's words",
     "year": "the year the figure refers to; empty when the text does not fix it",
@@ -60,14 +67,24 @@ FIELD_ENUMS = {
     "unit": sorted({unit for units in INDICATOR_UNITS.values() for unit in units}),
     "qualifier": ["exact", "approx", "over", "under"],
     "region_level": ["province", "city", "county", "town", ""],
+    "region_status": ["resolved", "unresolved", ""],
     "kind": ["fact", "target", "threshold", "label"],
     "indicator": sorted(INDICATOR_UNITS),
 }
 
 
+def _visible_start(text: str) -> str:
+    """``text`` from its first character that is neither white space nor invisible (format, category Cf)."""
+    for index, character in enumerate(text):
+        if not (character.isspace() or unicodedata.category(character) == "Cf"):
+            return text[index:]
+    return ""
+
+
 def looks_like_formula(text: object) -> bool:
-    """True for text a spreadsheet may run: a trigger first, or after leading white space."""
-    return isinstance(text, str) and (text.startswith(FORMULA_TRIGGERS) or text.lstrip().startswith(FORMULA_TRIGGERS))
+    """True for text a spreadsheet may run: a trigger first, or after leading white space or invisible characters."""
+    return isinstance(text, str) and (
+        text.startswith(FORMULA_TRIGGERS) or _visible_start(text).startswith(FORMULA_TRIGGERS + FULL_WIDTH_TRIGGERS))
 
 
 def neutralise_formula_text(texts: pd.Index | pd.Series) -> np.ndarray:
@@ -163,7 +180,7 @@ def data_package_descriptor(rows: pd.DataFrame, documents: pd.DataFrame, descrip
             "profile": "tabular-data-resource",
             "format": "csv",
             "mediatype": "text/csv",
-            "encoding": "utf-8",
+            "encoding": "utf-8-sig",
             "dialect": {"delimiter": ",", "header": True},
             "schema": table_schema(),
             "sources": [{"title": str(doc.title or doc.source_file), "path": str(doc.source_file)}
@@ -183,7 +200,10 @@ def package_readme(rows: pd.DataFrame, documents: pd.DataFrame, description: str
         "",
         description or "Figures extracted from Chinese local-government news and reports.",
         "",
-        f"- `indicators.csv`: {len(rows)} rows, UTF-8, one row per number stated in a document.",
+        f"- `indicators.csv`: {len(rows)} rows, UTF-8 with a byte-order mark, one row per number stated in a "
+        "document. A text cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, "
+        "their full-width forms, a tab or a carriage return, also after spaces or invisible characters) "
+        "starts with an added `'`.",
         "- `datapackage.json`: the Table Schema of the columns (Frictionless Data).",
         "- `kind` says whether a row is a fact or a target, threshold or label; only facts describe the present.",
         "- `start`/`end` are character offsets into the source document: `text[start:end] == raw_text`.",
@@ -201,10 +221,10 @@ def package_readme(rows: pd.DataFrame, documents: pd.DataFrame, description: str
 
 
 def data_package_zip(rows: pd.DataFrame, documents: pd.DataFrame, description: str = "") -> bytes:
-    """Zip of ``indicators.csv``, ``datapackage.json`` and ``README.md``."""
+    """Zip of ``indicators.csv`` (Excel-safe), ``datapackage.json`` and ``README.md``."""
     sink = io.BytesIO()
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        archive.writestr("indicators.csv", csv_for_scripts(rows))
+        archive.writestr("indicators.csv", csv_for_excel(rows))
         archive.writestr("datapackage.json", json.dumps(
             data_package_descriptor(rows, documents, description), ensure_ascii=False, indent=2))
         archive.writestr("README.md", package_readme(rows, documents, description))

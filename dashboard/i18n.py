@@ -6,7 +6,7 @@ level names from the tables below.
 """
 from __future__ import annotations
 
-from extractors.catalog import BASE_UNITS, FAMILIES, INDICATORS
+from extractors.catalog import BASE_UNITS, FAMILIES, INDICATORS, MEASURES
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -44,6 +44,23 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
 
 UNIT_LABELS: dict[str, tuple[str, str]] = {u.id: (u.zh, u.en) for u in BASE_UNITS.values()}
 
+# Measures are named by the catalog (catalog/measures.yaml); `other` is a subject's own series.
+MEASURE_LABELS: dict[tuple[str, str], tuple[str, str]] = {
+    (indicator, m.id): (m.zh, m.en) for indicator, measures in MEASURES.items() for m in measures.values()}
+OTHER_MEASURE_LABEL = ("其他（按统计对象）", "Other (by subject)")
+
+PERIOD_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "year": ("年度", "Annual"),
+    "half": ("半年", "Half-year"),
+    "quarter": ("季度", "Quarter"),
+    "months": ("年初至某月累计", "Months to date"),
+    "month": ("月度", "Month"),
+    "span": ("多年（年均）", "Several years (average)"),
+    "date": ("时点", "Point in time"),
+}
+_QUARTERS_ZH = {"1": "一", "2": "二", "3": "三", "4": "四"}
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
 TEXTS: dict[str, tuple[str, str]] = {
     "app_title": ("区域发展指标", "Regional development indicators"),
     "page_overview": ("概览", "Overview"),
@@ -68,6 +85,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no_rows_match": ("没有符合筛选条件的数据。", "No rows match the filters."),
     "extracting": ("正在提取 {done}/{total}：{name}", "Extracting {done}/{total}: {name}"),
     "extraction_done": ("提取完成：{documents} 篇文档。", "Extraction finished: {documents} documents."),
+    "extraction_failed_file": ("未能提取：{error}", "Not extracted: {error}"),
     "pipeline_missing": ("提取程序暂不可用（extractors.pipeline）：{error}。显示现有数据。",
                          "The extraction pipeline is not available (extractors.run.pipeline): {error}. Showing the data at hand."),
     "data_stale": ("seeds/ 比 data/ 新，需要重新提取。", "seeds/ is newer than data/; the data needs a new extraction."),
@@ -92,15 +110,41 @@ TEXTS: dict[str, tuple[str, str]] = {
     "compare_latest": ("各地区最新年份", "Latest year per region"),
     "compare_other_subjects": ("同一指标的其他统计对象（不在同一坐标轴上比较）：{subjects}",
                                "Other subjects of this indicator (not put on the same axis): {subjects}"),
-    "compare_bars_title": ("{indicator}（{subject}），{year}", "{indicator} ({subject}), {year}"),
-    "compare_lines_title": ("{indicator}（{subject}）历年变化", "{indicator} ({subject}) over the years"),
+    "compare_measure": ("口径", "Measure"),
+    "compare_other_measures": ("同一指标的其他口径（不在同一坐标轴上比较）：{measures}",
+                               "Other measures of this indicator (not put on the same axis): {measures}"),
+    "compare_period_kind": ("时期类型", "Kind of period"),
+    "compare_period": ("时期", "Period"),
+    "compare_bars_title": ("{series}，{period}", "{series}, {period}"),
+    "compare_lines_title": ("{series}：历年变化（年度与半年、季度各成一线）",
+                            "{series} over the years (annual, half-year and quarterly values on separate lines)"),
+    "compare_median": ("中位数 {value}", "median {value}"),
+    "compare_source_line": ("来源：{sources}", "Sources: {sources}"),
+    "compare_download": ("下载图表数据（CSV）", "Download the chart's data (CSV)"),
+    "compare_table_title": ("地区 × 时期（{unit}）", "Regions × periods ({unit})"),
+    "compare_rankings_title": ("{parent}所辖单位排名", "Ranking of the units of {parent}"),
+    "compare_not_comparable": ("不可比（{n} 条，未放在同一坐标轴上）", "Not comparable ({n}, kept off the axis)"),
+    "compare_none_comparable": ("所选口径和时期没有可比数据。现有：{what}",
+                                "No comparable figures for this measure and period. What exists: {what}"),
+    "reason_measure": ("口径不同", "another measure"),
+    "reason_period": ("时期不同", "another period"),
+    "reason_no_period": ("未注明时期", "no period"),
+    "reason_unit": ("单位不同", "another unit"),
+    "col_reason": ("原因", "Why"),
+    "col_measure": ("口径", "Measure"),
+    "col_period": ("时期", "Period"),
+    "col_rank": ("排名", "Rank"),
+    "col_source": ("来源", "Source"),
+    "col_parent": ("上级", "Parent"),
+    "key_figure_missing": ("无年度{measure}；现有：{what}", "No annual {measure}; there is: {what}"),
     "compare_pick_fact": ("查看该数据的来源", "Show the sources of"),
     "compare_pick_hint": ("点击柱形或在此选择，查看该数据的全部来源。",
                           "Click a bar or pick one here to see all sources of that figure."),
     "compare_undated_note": ("未注明年份的数据未参与对比：{regions}", "Figures without a year are left out: {regions}"),
     "compare_nothing": ("当前筛选下没有可对比的事实数据。", "No facts to compare under the current filters."),
-    "conflict_title": ("数值冲突：同一地区、指标、对象和年份有不同数值（未做平均）",
-                       "Conflicting values: same region, indicator, subject and year, different values (never averaged)"),
+    "conflict_title": ("数值冲突：同一地区、指标、口径和时期有不同数值（未做平均）",
+                       "Conflicting values: same region, indicator, measure and period, different values (never averaged)"),
+    "conflict_values_more": ("另有 {n} 个不同数值，见“数据表”。", "{n} more values; see the Table."),
     "conflicts_more": ("另有 {n} 处冲突，请缩小筛选范围查看。", "{n} more conflicts; narrow the filters to see them."),
     "sources_of": ("来源：{label}", "Sources of {label}"),
     "open_source": ("打开来源", "Open source"),
@@ -132,8 +176,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "documents_failed": ("{file}：{error}", "{file}: {error}"),
     "documents_too_large": ("{file}：{size} MB，超过每个文件 {limit} MB 的上限，未加入。",
                             "{file}: {size} MB, more than the limit of {limit} MB per file; not added."),
-    "documents_upload_help": ("每个文件不超过 {limit} MB。内容相同的文件只算一份文档。",
-                              "At most {limit} MB per file. Files with the same content are one document."),
+    "documents_upload_help": ("每个文件不超过 {limit} MB，提取不超过 {seconds} 秒（更大的文件请用命令行提取）。"
+                              "内容相同的文件只算一份文档。",
+                              "At most {limit} MB per file and {seconds} s of extraction (extract larger files "
+                              "with the command line). Files with the same content are one document."),
     "col_obs_id": ("编号", "id"),
     "col_region": ("地区", "Region"),
     "col_region_level": ("层级", "Level"),
@@ -197,6 +243,57 @@ def kind_label(kind: str, lang: str = DEFAULT_LANGUAGE) -> str:
 
 def unit_label(unit: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return _pick(UNIT_LABELS, unit, lang)
+
+
+def measure_label(measure: str, indicator: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    zh, en = MEASURE_LABELS.get((indicator, measure), OTHER_MEASURE_LABEL if measure == "other" else (measure, measure))
+    return en if lang == "en" else zh
+
+
+def period_kind_label(kind: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return _pick(PERIOD_KIND_LABELS, kind, lang)
+
+
+def period_label(period: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``2024H1`` -> ``2024年上半年`` / ``2024 H1``; ``2019/2024`` -> ``2019—2024年（年均）``."""
+    if not period:
+        return ""
+    english = lang == "en"
+    if "/" in period:
+        start, end = period.split("/")
+        return f"{start}–{end} (average)" if english else f"{start}—{end}年（年均）"
+    year, rest = period[:4], period[4:]
+    if not rest:
+        return year if english else f"{year}年"
+    if rest.startswith("-"):
+        month, day = int(rest[1:3]), int(rest[4:6])
+        return f"{day} {_MONTHS_EN[month - 1]} {year}" if english else f"{year}年{month}月{day}日"
+    if rest[0] == "H":
+        return f"{year} H{rest[1]}" if english else f"{year}年{'上' if rest[1] == '1' else '下'}半年"
+    if rest[0] == "Q":
+        return f"{year} Q{rest[1]}" if english else f"{year}年{_QUARTERS_ZH[rest[1]]}季度"
+    months = [int(part.lstrip("M")) for part in rest.split("-")]
+    if english:
+        return f"{year} {'–'.join(_MONTHS_EN[m - 1] for m in months)}"
+    return f"{year}年{'-'.join(str(m) for m in months)}月"
+
+
+def repeat_label(repeat: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """What a line of part-year values repeats as: ``H1`` -> ``上半年``, ``/5`` -> ``5年年均``; ``""`` annual."""
+    if not repeat:
+        return ""
+    if repeat.startswith("/"):
+        return f"{repeat[1:]}-year average" if lang == "en" else f"{repeat[1:]}年年均"
+    return period_label("2000" + repeat, lang).replace("2000年", "").replace("2000", "").strip()
+
+
+def series_label(indicator: str, measure: str, subject: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``地区生产总值（总量）``; for ``other`` the subject, unless it repeats the indicator's name."""
+    name = indicator_label(indicator, lang)
+    detail = subject if measure == "other" else measure_label(measure, indicator, lang)
+    if not detail or detail == name:
+        return name
+    return f"{name} ({detail})" if lang == "en" else f"{name}（{detail}）"
 
 
 def family_of(indicator: str) -> str:

@@ -13,16 +13,17 @@ from urllib.parse import quote
 import numpy as np
 import pandas as pd
 
-from dashboard.facts import facts_from_mentions
+from dashboard.facts import facts_from_mentions, series_column
+from dashboard.series import ANNUAL, period_kind_column
 from dashboard.filters import Filters, matching_rows_mask
 from dashboard.formatting import format_quantity
 from dashboard.region_tree import LEVEL_ORDER, RegionTree, build_region_tree
-from extractors.catalog import CORE_INDICATORS
+from extractors.catalog import CORE_INDICATORS, KEY_MEASURES
 from extractors.models import OUTPUT_COLUMNS
 
 TEXT_COLUMNS = [name for name in OUTPUT_COLUMNS
                 if name not in ("obs_id", "start", "end", "value", "year", "page")]
-COLUMN_DEFAULTS = {"kind": "fact"}
+COLUMN_DEFAULTS = {"kind": "fact", "measure": "other"}
 
 
 @dataclass
@@ -38,6 +39,8 @@ class Dataset:
 def typed_mentions(rows: pd.DataFrame) -> pd.DataFrame:
     """The rows with every output column, text columns as categoricals, ``year`` as nullable int."""
     rows = rows.copy()
+    if "period" not in rows.columns and "year" in rows.columns:   # rows written before periods: the year
+        rows["period"] = pd.to_numeric(rows["year"], errors="coerce").astype("Int64").astype("string").fillna("")
     for name in OUTPUT_COLUMNS:
         if name not in rows.columns:
             rows[name] = COLUMN_DEFAULTS.get(name, "") if name not in ("year", "page") else pd.NA
@@ -52,6 +55,7 @@ def typed_mentions(rows: pd.DataFrame) -> pd.DataFrame:
     rows["page"] = pd.array(pd.to_numeric(rows["page"], errors="coerce"), dtype="Int64")
     rows["start"] = pd.to_numeric(rows["start"]).astype("int64")
     rows["end"] = pd.to_numeric(rows["end"]).astype("int64")
+    rows["series"] = series_column(rows["measure"], rows["subject"])
     return rows[OUTPUT_COLUMNS + [c for c in rows.columns if c not in OUTPUT_COLUMNS]].reset_index(drop=True)
 
 
@@ -59,6 +63,7 @@ def build_dataset(rows: pd.DataFrame, documents: list[dict]) -> Dataset:
     """Everything the views read, from the stored rows and documents."""
     mentions = typed_mentions(rows)
     fact_ids, facts = facts_from_mentions(mentions)
+    facts["period_kind"] = period_kind_column(facts["period"])
     mentions["fact_id"] = fact_ids
     document_rows = pd.DataFrame(
         [{name: doc.get(name) for name in ("doc_id", "source_file", "title", "date", "publisher", "url")}
@@ -128,8 +133,12 @@ def card_regions(facts: pd.DataFrame, filters: Filters, tree: RegionTree, limit:
 
 def key_figures(facts: pd.DataFrame, regions: list[str],
                 indicators: tuple[str, ...] = CORE_INDICATORS) -> pd.DataFrame:
-    """The headline fact per region and core indicator: latest year, then most sources."""
+    """The headline fact per region and core indicator: its key measure (GDP total, resident
+    population, ...) in an annual period, the latest year, then most sources. A subgroup, a
+    programme, a threshold or a part-year is never a key figure."""
     chosen = facts[(facts["kind"] == "fact") & facts["region"].isin(regions) & facts["indicator"].isin(indicators)]
+    key_measure = chosen["indicator"].astype(str).map(KEY_MEASURES).fillna("")
+    chosen = chosen[(chosen["measure"].astype(str) == key_measure) & (chosen["period_kind"] == ANNUAL)]
     if chosen.empty:
         return chosen.assign(year_rank=[])
     ordered = chosen.assign(year_rank=chosen["year"].fillna(-1).astype("int64"),
@@ -189,73 +198,6 @@ def compare_levels(facts: pd.DataFrame, indicator: str) -> list[str]:
     return _ranked_values(chosen, "region_level")
 
 
-def compare_units(facts: pd.DataFrame, indicator: str, level: str) -> list[str]:
-    chosen = comparable_facts(facts)
-    chosen = chosen[(chosen["indicator"] == indicator) & (chosen["region_level"] == level)]
-    return _ranked_values(chosen, "unit")
-
-
-def compare_subjects(facts: pd.DataFrame, indicator: str, level: str, unit: str) -> list[str]:
-    """Subjects of one indicator, level and unit; the one most regions share first."""
-    chosen = comparable_facts(facts)
-    chosen = chosen[(chosen["indicator"] == indicator) & (chosen["region_level"] == level)
-                    & (chosen["unit"] == unit)]
-    return _ranked_values(chosen, "subject")
-
-
-def like_with_like(facts: pd.DataFrame, indicator: str, level: str, unit: str, subject: str) -> pd.DataFrame:
-    """Facts that may share one axis: same indicator, region level, unit and subject."""
-    chosen = comparable_facts(facts)
-    return chosen[(chosen["indicator"] == indicator) & (chosen["region_level"] == level)
-                  & (chosen["unit"] == unit) & (chosen["subject"] == subject)]
-
-
-def compare_years(comparable: pd.DataFrame) -> list[int]:
-    """Years present, the one with most regions first (ties: the later year)."""
-    dated = comparable.dropna(subset=["year"])
-    if dated.empty:
-        return []
-    counts = dated.groupby(dated["year"].astype("int64"))["region"].nunique()
-    return [int(year) for year in sorted(counts.index, key=lambda y: (-int(counts[y]), -int(y)))]
-
-
-def compare_bars(comparable: pd.DataFrame, year: int | None, lang: str = "zh") -> pd.DataFrame:
-    """One bar per fact of ``year`` (``None``: each region's latest year), largest first.
-
-    Conflicting facts are two bars of the same region, never one averaged bar.
-    """
-    dated = comparable.dropna(subset=["year"])
-    if year is None:
-        latest = dated.groupby("region", observed=True)["year"].transform("max")
-        chosen = dated[dated["year"] == latest]
-    else:
-        chosen = dated[dated["year"] == year]
-    if chosen.empty:
-        return chosen.assign(bar_label=[], value_text=[])
-    chosen = chosen.sort_values(["value", "region"], ascending=[False, True]).copy()
-    rank_in_region = chosen.groupby("region", observed=True).cumcount() + 1
-    contested = chosen["conflict_size"].to_numpy() > 1
-    labels = [f"{region} ({rank})" if is_contested else str(region)
-              for region, rank, is_contested in zip(chosen["region"], rank_in_region, contested)]
-    if year is None:
-        labels = [f"{text} {int(y)}" for text, y in zip(labels, chosen["year"])]
-    chosen["bar_label"] = labels
-    chosen["value_text"] = [format_quantity(v, u, q, i, lang) for v, u, q, i in
-                            zip(chosen["value"], chosen["unit"], chosen["qualifier"], chosen["indicator"])]
-    return chosen
-
-
-def compare_lines(comparable: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """Facts of the regions that have several years, by region and year."""
-    dated = comparable.dropna(subset=["year"])
-    year_counts = dated.groupby("region", observed=True)["year"].nunique()
-    several = year_counts[year_counts > 1].index
-    chosen = dated[dated["region"].isin(several)].sort_values(["region", "year", "value"]).copy()
-    chosen["value_text"] = [format_quantity(v, u, q, i, lang) for v, u, q, i in
-                            zip(chosen["value"], chosen["unit"], chosen["qualifier"], chosen["indicator"])]
-    return chosen
-
-
 def fact_id_from_chart_selection(event: Mapping | None) -> int | None:
     """The fact of the bar a person clicked: Plotly selection points carry ``customdata = [fact_id]``."""
     points = ((event or {}).get("selection") or {}).get("points") or []
@@ -267,11 +209,14 @@ def fact_id_from_chart_selection(event: Mapping | None) -> int | None:
 
 
 def fact_label(fact: Mapping, lang: str = "zh") -> str:
-    """``上城区 2024 地区生产总值 2803.5亿元``: how a fact is named in pickers and headings."""
-    year = "" if pd.isna(fact["year"]) else f" {int(fact['year'])}"
+    """``上城区 2024 地区生产总值 2803.5亿元``, ``上城区 2022H1 地区生产总值 1231.6亿元``:
+    how a fact is named in pickers and headings."""
+    period = str(fact.get("period") or "")
+    if not period and not pd.isna(fact["year"]):
+        period = str(int(fact["year"]))
     figure = format_quantity(fact["value"], fact["unit"], fact["qualifier"], fact["indicator"], lang)
     subject = f" {fact['subject']}" if fact["subject"] else ""
-    return f"{fact['region']}{year}{subject} {figure}"
+    return f"{fact['region']}{' ' + period if period else ''}{subject} {figure}"
 
 
 # ---------------------------------------------------------------- table

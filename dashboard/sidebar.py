@@ -9,8 +9,11 @@ from dashboard.i18n import (INDICATOR_FAMILIES, family_label, indicator_label, k
                             qualifier_label)
 
 
-def _region_option_label(tree, name: str) -> str:
-    return "\u3000" * tree.depth(name) + name
+def region_option_label(tree, name: str) -> str:
+    """``小营街道（上城区）``: the unit above names the place in the tree; an indentation would stay in
+    the chip of a picked region."""
+    parent = tree.parents.get(name, "")
+    return f"{name}（{parent}）" if parent and parent in tree.levels else name
 
 
 def _year_range(options: dict) -> tuple[int, int] | None:
@@ -36,7 +39,7 @@ def render_filters(lang: str) -> Filters:
 
         state.keep_valid_list(state.REGION, options["regions"])
         regions = st.multiselect(label("filter_region", lang), options["regions"], key=state.REGION,
-                                 format_func=lambda name: _region_option_label(tree, name),
+                                 format_func=lambda name: region_option_label(tree, name),
                                  placeholder=label("all", lang))
 
         state.keep_valid_list(state.FAMILY, list(INDICATOR_FAMILIES))

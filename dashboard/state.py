@@ -21,7 +21,7 @@ _RESTORED = "_url_restored"
 
 # URL keys each view writes for its own controls; a view's keys leave the URL when another view opens.
 VIEW_URL_KEYS = {
-    "compare": ("c_indicator", "c_level", "c_unit", "c_subject", "c_year", "c_fact"),
+    "compare": ("c_indicator", "c_level", "c_measure", "c_subject", "c_period_kind", "c_period", "c_unit", "c_fact"),
     "table": ("sort", "desc", "page"),
     "source": ("obs",),
 }

@@ -8,6 +8,11 @@ and the name a person gave it is kept, cleaned by ``display_name``, only as
 the document's ``source_file``. The same bytes are one document whatever
 they are called. Whether the bytes are text is the extraction's call, so a
 bad file is reported with the very message the command line gives.
+
+The work per upload is bounded, so one upload cannot hold the server: a
+file larger than the size limit is refused before it is read, and an
+extraction that runs past the time limit is stopped and reported (dense
+tables of numbers extract at a few ten thousand characters a second).
 """
 from __future__ import annotations
 
@@ -27,6 +32,8 @@ DEFAULT_MAX_UPLOAD_MB = 20                 # keep equal to server.maxUploadSize 
 MAX_UPLOAD_ENV = "DASHBOARD_MAX_UPLOAD_MB"
 # The kinds of file extract reads, by name; the content then picks the reader.
 UPLOAD_SUFFIXES = tuple(sorted(suffix for suffix in READABLE_SUFFIXES if suffix))
+DEFAULT_MAX_UPLOAD_SECONDS = 60
+MAX_UPLOAD_SECONDS_ENV = "DASHBOARD_MAX_UPLOAD_SECONDS"
 MAX_NAME_CHARS = 120
 MAX_SUFFIX_CHARS = 16
 FALLBACK_STEM = "upload"
@@ -54,6 +61,15 @@ def max_upload_mb() -> int:
     except ValueError:
         return DEFAULT_MAX_UPLOAD_MB
     return limit if limit >= 1 else DEFAULT_MAX_UPLOAD_MB
+
+
+def max_upload_seconds() -> float:
+    """The time one upload's extraction may take: ``DASHBOARD_MAX_UPLOAD_SECONDS``, else 60."""
+    try:
+        limit = float(os.environ.get(MAX_UPLOAD_SECONDS_ENV, DEFAULT_MAX_UPLOAD_SECONDS))
+    except ValueError:
+        return DEFAULT_MAX_UPLOAD_SECONDS
+    return limit if limit > 0 else DEFAULT_MAX_UPLOAD_SECONDS
 
 
 def display_name(file_name: object) -> str:
@@ -86,10 +102,17 @@ def _reason(error: object, name: str) -> str:
 
 
 def add_uploaded_files(data_dir: Path, files: Iterable[tuple[str, bytes]],
-                       extract_bytes: Callable[[bytes, str], object],
-                       known_doc_ids: set[str], max_bytes: int | None = None) -> list[UploadOutcome]:
-    """Extract each ``(file name, bytes)`` and store what succeeds; report every file."""
+                       extract_bytes: Callable[..., object],
+                       known_doc_ids: set[str], max_bytes: int | None = None,
+                       time_limit: float | None = None) -> list[UploadOutcome]:
+    """Extract each ``(file name, bytes)`` and store what succeeds; report every file.
+
+    ``extract_bytes(raw, name, time_limit=seconds)`` is the extraction
+    (``extractors.run.pipeline.extract_bytes``); its limit is ``time_limit``, by
+    default ``max_upload_seconds()``.
+    """
     limit = max_upload_mb() * MEGABYTE if max_bytes is None else max_bytes
+    seconds = max_upload_seconds() if time_limit is None else time_limit
     outcomes = []
     known = set(known_doc_ids)
     for file_name, raw in files:
@@ -104,7 +127,7 @@ def add_uploaded_files(data_dir: Path, files: Iterable[tuple[str, bytes]],
             outcomes.append(UploadOutcome(name, "duplicate"))
             continue
         try:
-            result = extract_bytes(raw, name)
+            result = extract_bytes(raw, name, time_limit=seconds)
         except Exception as error:  # noqa: BLE001 - any failure of one file is reported for that file
             outcomes.append(UploadOutcome(name, "failed", error=f"{type(error).__name__}: {error}"))
             continue

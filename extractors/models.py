@@ -12,16 +12,22 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from extractors.catalog import BASE_UNITS, INDICATOR_UNITS
+from extractors.catalog import BASE_UNITS, INDICATOR_UNITS, OTHER_MEASURE, measures_of
+
+# The period grammar (docs/indicators.md); the named group is the year the period ends in.
+PERIOD = re.compile(r"^(?:(?P<end>\d{4})(?:H[12]|Q[1-4]|M(?:0[1-9]|1[0-2])(?:-M(?:0[1-9]|1[0-2]))?"
+                    r"|-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))?|\d{4}/(?=\d{4}$)(?P<span_end>\d{4}))$")
 
 Qualifier = Literal["exact", "approx", "over", "under"]
 Unit = Literal[tuple(BASE_UNITS)]        # catalog/units.yaml
 RegionLevel = Literal["province", "city", "county", "town", ""]
+RegionStatus = Literal["resolved", "unresolved", ""]
 Kind = Literal["fact", "target", "threshold", "label"]
 # Units of things that are counted or measured out, never owed: no negative value.
 NON_NEGATIVE_UNITS = frozenset({"person", "person_time", "count", "km2", "m2", "km"})
@@ -92,6 +98,7 @@ class Document(BaseModel):
     date: dt.date | None = None
     publisher: str | None = None
     url: str | None = None
+    region: str | None = None       # the unit the user says the document is about (manifest region, --region)
     encoding: str = "utf-8"
     articles: list[Article] = Field(default_factory=list)
     # Set by the readers of structured files (HTML, PDF, Word); plain text leaves them empty.
@@ -155,9 +162,12 @@ class Observation(BaseModel):
     region_parent: str = ""
     region_code: str = ""
     region_mention: str = ""   # the words that named the region, e.g. a historical name
+    region_status: RegionStatus = ""   # resolved, or unresolved: a name several units bear, code empty
     indicator: str
     subject: str = ""
     year: int | None = None
+    period: str = ""           # 2024, 2024H1, 2024Q1, 2024M01-M05, 2024M03, 2019/2024, 2024-06-30; ends in `year`
+    measure: str = OTHER_MEASURE   # the series inside the indicator (catalog/measures.yaml)
     kind: Kind = "fact"
     sentence: str = ""
     rule: str = ""
@@ -183,6 +193,17 @@ class Observation(BaseModel):
             raise ValueError(f"implausible percentage {self.value}")
         if self.year is not None and not 1949 <= self.year <= 2100:
             raise ValueError(f"implausible year {self.year}")
+        if self.measure not in measures_of(self.indicator):
+            raise ValueError(f"measure {self.measure!r} not allowed for {self.indicator}")
+        if self.year is None and self.period:
+            raise ValueError(f"period {self.period!r} without a year")
+        if self.year is not None:
+            self.period = self.period or str(self.year)
+            end = PERIOD.match(self.period)
+            if not end:
+                raise ValueError(f"period {self.period!r} is not of the period grammar")
+            if int(end.group("end") or end.group("span_end")) != self.year:
+                raise ValueError(f"period {self.period!r} does not end in the year {self.year}")
         if not self.obs_id:
             self.obs_id = hashlib.sha256(
                 f"{self.doc_id}:{self.start}:{self.end}:{self.rule}".encode()

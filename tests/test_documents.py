@@ -269,9 +269,9 @@ def test_read_manifest_without_a_file_is_empty(tmp_path):
 
 
 @pytest.mark.parametrize("content, message", [
-    ('{"source_file": "a.txt"}\n{"source_file": "a.txt"}\n', "line 2 lists a.txt a second time"),
-    ('{"source_file": "a.txt"}\n{broken\n', "line 2 is not valid JSON"),
-    ('{"title": "无名"}\n', "line 1 has no source_file"),
+    ('{"source_file": "a.txt"}\n{"source_file": "a.txt"}\n', "line 2: lists a.txt a second time"),
+    ('{"source_file": "a.txt"}\n{broken\n', "line 2: is not valid JSON"),
+    ('{"title": "无名"}\n', "line 1: has no source_file"),
 ])
 def test_read_manifest_rejects_broken_manifests(tmp_path, content, message):
     (tmp_path / "manifest.jsonl").write_text(content, encoding="utf-8")

@@ -46,11 +46,11 @@ def test_an_interrupted_run_leaves_the_previous_outputs(seed_run, tmp_path, smal
     real = pipeline.extract_file
     calls = []
 
-    def fail_on_the_fourth(path, entry, extractor=None):
+    def fail_on_the_fourth(path, entry, extractor=None, **limits):
         calls.append(path)
         if len(calls) == 4:
             raise KeyboardInterrupt
-        return real(path, entry, extractor)
+        return real(path, entry, extractor, **limits)
 
     monkeypatch.setattr(pipeline, "extract_file", fail_on_the_fourth)
     with pytest.raises(KeyboardInterrupt):

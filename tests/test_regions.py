@@ -159,14 +159,18 @@ def test_a_city_beats_a_county_sharing_its_short_name(gazetteer):
     assert len(xian.candidates) > 1  # 西安区 of 辽源 and 牡丹江
 
 
-def test_ambiguous_county_without_context_keeps_its_candidates(gazetteer):
+def test_ambiguous_county_without_context_keeps_its_name_and_candidates(gazetteer):
     mention = only(find_region_mentions("鼓楼区地区生产总值增长5%。", gazetteer))
-    assert mention.region is None
+    region = mention.region
+    assert (region.name, region.level, region.code, region.parent, region.unresolved) == (
+        "鼓楼区", "county", "", "", True)
     assert {region.parent for region in mention.candidates} >= {"南京市", "福州市"}
 
 
-def test_ambiguous_town_without_context_is_dropped(gazetteer):
-    assert find_region_mentions("城关镇今年新建学校3所。", gazetteer) == []
+def test_ambiguous_town_without_context_keeps_its_name(gazetteer):
+    town = only(find_region_mentions("城关镇今年新建学校3所。", gazetteer))
+    assert (town.region.name, town.region.level, town.region.unresolved, len(town.candidates) > 50) == (
+        "城关镇", "town", True, True)
     town = find_region_mentions("开封市的新华街道", gazetteer)[-1]
     assert (town.surface, town.region.parent) == ("新华街道", "鼓楼区")
 

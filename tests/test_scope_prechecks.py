@@ -2,7 +2,7 @@
 import random
 
 from extractors.regions.scope import (
-    COMPARISON_BASE, INSIDE_NAME_BEFORE, LOCATED_IN, ORGANISATION_AFTER, _ends_in_comparison_base,
+    COMPARISON_BASE, INSIDE_NAME_BEFORE, LOCATED_IN, ORGANISATION_AFTER, ORGANISATION_REACH, _ends_in_comparison_base,
     _ends_inside_name, _located_in_before, _organisation_after,
 )
 
@@ -43,5 +43,5 @@ def test_the_organisation_check_agrees_with_the_regex():
         head = "".join(rng.choice("杭州区") for _ in range(rng.randrange(11)))  # before a word at 0..10
         text = head + "".join(rng.choice(tokens) for _ in range(rng.randrange(8)))
         for end in range(len(text) + 1):
-            expected = bool(ORGANISATION_AFTER.match(text, end, end + 12))
+            expected = bool(ORGANISATION_AFTER.match(text, end, end + ORGANISATION_REACH))
             assert _organisation_after(text, end) == expected, (text, end)

@@ -1,32 +1,35 @@
-"""Compare: one indicator across regions of one level, like with like.
+"""Compare: one series across regions of one level, like with like.
 
-Only facts of the same indicator, unit, region level and subject share an
-axis. Bars are sorted by value and labelled with their qualifier; regions
-with several years also get a line. Selecting a bar opens the sources of
-that fact; conflicting values stand side by side.
+Only facts of the same indicator, measure, period and unit share an axis;
+the rest of the indicator is listed as not comparable, with why. Bars are
+sorted by value, with the median of the regions shown and the sources under
+the chart; each region's values over the years are lines, annual and
+part-year values on separate lines; a regions x periods table and the
+ranking of the units of each parent follow. Selecting a bar opens the
+sources of that fact; conflicting values stand side by side.
 """
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import components, data, queries, state
-from dashboard.escaping import markdown_literal, plotly_literal
-from dashboard.facts import conflict_groups
-from dashboard.formatting import axis_ticks
-from dashboard.i18n import indicator_label, label, level_label, unit_label
+from dashboard import charts, components, data, queries, series, state
+from dashboard.escaping import markdown_literal
+from dashboard.facts import OTHER_MEASURE, conflict_groups
+from dashboard.formatting import format_quantity
+from dashboard.i18n import (indicator_label, label, level_label, measure_label, period_kind_label, period_label,
+                            repeat_label, series_label, unit_label)
 
 CHART_KEY = "compare_chart"
 FACT_KEY = "c_fact"
 URL_KEYS = state.VIEW_URL_KEYS["compare"]
-LATEST = "latest"
 MAX_CONFLICTS_SHOWN = 10
-CONFLICT_COLOUR, BAR_COLOUR = "#d1495b", "#2e6f9e"
+MAX_NOT_COMPARABLE_SHOWN = 200
 
 lang = state.language()
 filters = state.current_filters()
 st.title(label("page_compare", lang))
+dataset = data.dataset()
 facts = data.filtered_facts(filters)
 
 
@@ -47,68 +50,92 @@ if not indicators:
     st.info(label("compare_nothing", lang))
     st.stop()
 
-controls = st.columns(5)
-with controls[0]:
+first_row, second_row = st.columns(3), st.columns(4)
+with first_row[0]:
     indicator = _choice("c_indicator", label("compare_indicator", lang), indicators,
                         lambda ind: indicator_label(ind, lang))
-with controls[1]:
+with first_row[1]:
     level = _choice("c_level", label("compare_level", lang), queries.compare_levels(facts, indicator),
                     lambda lvl: level_label(lvl, lang))
-with controls[2]:
-    unit = _choice("c_unit", label("compare_unit", lang), queries.compare_units(facts, indicator, level),
-                   lambda u: unit_label(u, lang))
-subjects = queries.compare_subjects(facts, indicator, level, unit)
-with controls[3]:
-    subject = _choice("c_subject", label("compare_subject", lang), subjects)
-comparable = queries.like_with_like(facts, indicator, level, unit, subject)
-year_options = [*queries.compare_years(comparable), LATEST]  # the year most regions share comes first
-with controls[4]:
-    year_choice = _choice("c_year", label("compare_year", lang), year_options,
-                          lambda y: label("compare_latest", lang) if y == LATEST else str(y),
-                          parse=lambda text: text if text == LATEST else int(text))
-year = None if year_choice == LATEST else int(year_choice)
+with first_row[2]:
+    measure = _choice("c_measure", label("compare_measure", lang), series.compare_measures(facts, indicator, level),
+                      lambda m: measure_label(m, indicator, lang))
+subject = ""
+if measure == OTHER_MEASURE:
+    with second_row[3]:
+        subject = _choice("c_subject", label("compare_subject", lang), series.compare_subjects(facts, indicator, level))
+measures = series.compare_measures(facts, indicator, level)
+if len(measures) > 1:
+    others = "、".join(measure_label(m, indicator, lang) for m in measures if m != measure)
+    st.caption(label("compare_other_measures", lang, measures=markdown_literal(others)))
+chosen = series.selection(facts, indicator, level, measure, subject)
+kinds = series.compare_period_kinds(chosen)
+with second_row[0]:
+    kind = _choice("c_period_kind", label("compare_period_kind", lang), kinds, lambda k: period_kind_label(k, lang))
+with second_row[1]:
+    period = _choice("c_period", label("compare_period", lang), series.compare_periods(chosen, kind) if kind else [],
+                     lambda p: period_label(p, lang))
+of_period = chosen[chosen["period"] == period] if period else chosen.iloc[0:0]
+with second_row[2]:
+    unit = _choice("c_unit", label("compare_unit", lang), series.compare_units(of_period) or
+                   series.compare_units(chosen), lambda u: unit_label(u, lang))
 
-if len(subjects) > 1:
-    others = "、".join(s for s in subjects if s != subject)
-    st.caption(label("compare_other_subjects", lang, subjects=markdown_literal(others)))
-undated_only = sorted(set(comparable["region"].astype(str)) - set(comparable.dropna(subset=["year"])["region"].astype(str)))
-if undated_only:
-    st.caption(label("compare_undated_note", lang, regions=markdown_literal("、".join(undated_only))))
+name = series_label(indicator, measure, subject, lang)
+comparable = series.like_with_like(chosen, period or "", unit or "")
+bars = series.compare_bars(comparable, lang)
+mentions = dataset.mentions
 
-bars = queries.compare_bars(comparable, year, lang)
-lines = queries.compare_lines(comparable, lang)
-title_year = label("compare_latest", lang) if year is None else str(year)
-shown = pd.concat([bars, lines]).drop_duplicates("fact_id")
-if not bars.empty:
-    bar_labels = [plotly_literal(text) for text in bars["bar_label"]]
-    figure = go.Figure(go.Bar(
-        x=bar_labels, y=list(bars["value"]), text=list(bars["value_text"]), textposition="outside",
-        customdata=[[int(fact_id)] for fact_id in bars["fact_id"]],
-        hovertemplate="%{x}<br>%{text}<extra></extra>",
-        marker_color=[CONFLICT_COLOUR if size > 1 else BAR_COLOUR for size in bars["conflict_size"]],
-    ))
-    tick_values, tick_texts = axis_ticks(float(bars["value"].min()), float(bars["value"].max()), unit, indicator, lang)
-    figure.update_yaxes(tickvals=tick_values, ticktext=tick_texts, range=[min(tick_values), max(tick_values) * 1.08])
-    figure.update_xaxes(categoryorder="array", categoryarray=bar_labels)
-    figure.update_layout(title=label("compare_bars_title", lang, indicator=indicator_label(indicator, lang),
-                                     subject=plotly_literal(subject), year=title_year),
-                         margin={"t": 60, "b": 40}, height=420, clickmode="event+select")
+if bars.empty:
+    what = "；".join(f"{row['region']} {period_label(str(row['period']), lang) or label('undated', lang)} "
+                    f"{row['value_text']}" for row in series.compare_bars(chosen, lang).head(8).to_dict("records"))
+    st.info(label("compare_none_comparable", lang, what=markdown_literal(what or "—")))
+else:
+    median = series.median_value(bars)
+    median_text = label("compare_median", lang, value=format_quantity(median, unit, "exact", indicator, lang))
+    sources = label("compare_source_line", lang, sources=series.source_line(bars, mentions, dataset.documents))
+    figure = charts.bar_figure(bars, label("compare_bars_title", lang, series=name, period=period_label(period, lang)),
+                               unit, indicator, median, median_text, sources, lang)
     st.plotly_chart(figure, key=CHART_KEY, on_select=_on_bar_selected, selection_mode="points")
+    st.caption(markdown_literal(sources))
+    st.download_button(label("compare_download", lang), charts.chart_data_csv(bars, lang),
+                       file_name=f"{indicator}_{measure}_{period}.csv", mime="text/csv", key="compare_bars_csv")
 
+lines = series.compare_lines(chosen, unit or "", lang, first_regions=list(bars["region"].astype(str)))
 if not lines.empty:
-    line_figure = go.Figure()
-    for region, points in lines.groupby("region", observed=True):
-        line_figure.add_trace(go.Scatter(
-            x=list(points["year"].astype(int)), y=list(points["value"]), text=list(points["value_text"]),
-            customdata=[[int(fact_id)] for fact_id in points["fact_id"]], name=plotly_literal(region),
-            mode="lines+markers", hovertemplate="%{fullData.name} %{x}<br>%{text}<extra></extra>"))
-    tick_values, tick_texts = axis_ticks(float(lines["value"].min()), float(lines["value"].max()), unit, indicator, lang)
-    line_figure.update_yaxes(tickvals=tick_values, ticktext=tick_texts)
-    line_figure.update_xaxes(tickformat="d", dtick=1)
-    line_figure.update_layout(title=label("compare_lines_title", lang, indicator=indicator_label(indicator, lang),
-                                          subject=plotly_literal(subject)), height=360, margin={"t": 60, "b": 40})
-    st.plotly_chart(line_figure, key="compare_lines")
+    line_sources = label("compare_source_line", lang, sources=series.source_line(lines, mentions, dataset.documents))
+    st.plotly_chart(charts.line_figure(
+        lines, label("compare_lines_title", lang, series=name), unit, indicator,
+        lambda region, repeat: f"{region} · {repeat_label(repeat, lang)}" if repeat else region, line_sources, lang),
+        key="compare_lines")
 
+table = series.regions_by_periods(chosen, kind or "", unit or "", lang, first_regions=list(bars["region"].astype(str)))
+if not table.empty:
+    st.subheader(label("compare_table_title", lang, unit=unit_label(unit, lang)))
+    st.dataframe(table.rename(columns=lambda p: period_label(p, lang)), width="stretch")
+
+ranking = series.rankings(comparable, dataset.documents, lang)
+for parent, ranked in ranking.groupby("parent", sort=False):
+    if len(ranked) < 2:
+        continue
+    st.subheader(label("compare_rankings_title", lang, parent=markdown_literal(parent or "—")))
+    st.dataframe(ranked.drop(columns="parent").rename(columns=lambda c: label(f"col_{c}", lang)),
+                 hide_index=True, width="stretch")
+
+apart = series.not_comparable(facts, indicator, level, measure, subject, period or "", unit or "")
+if not apart.empty:
+    with st.expander(label("compare_not_comparable", lang, n=len(apart))):
+        shown_apart = apart.head(MAX_NOT_COMPARABLE_SHOWN)
+        st.dataframe(pd.DataFrame({
+            label("col_region", lang): shown_apart["region"].astype(str),
+            label("col_measure", lang): [measure_label(str(m), indicator, lang) if m != OTHER_MEASURE else str(s)
+                                         for m, s in zip(shown_apart["measure"], shown_apart["subject"])],
+            label("col_period", lang): [period_label(str(p), lang) for p in shown_apart["period"]],
+            label("col_display_value", lang): [format_quantity(v, u, q, indicator, lang) for v, u, q in
+                                               zip(shown_apart["value"], shown_apart["unit"], shown_apart["qualifier"])],
+            label("col_reason", lang): [label(f"reason_{r}", lang) for r in shown_apart["reason"]],
+        }), hide_index=True, width="stretch")
+
+shown = pd.concat([bars, lines]).drop_duplicates("fact_id")
 fact_options = [None, *[int(fact_id) for fact_id in shown["fact_id"]]]
 fact_labels = {int(fact["fact_id"]): queries.fact_label(fact, lang) for fact in shown.to_dict("records")}
 state.keep_valid(FACT_KEY, fact_options, parse=int)
@@ -118,13 +145,16 @@ picked = st.selectbox(label("compare_pick_fact", lang), fact_options, key=FACT_K
 if picked is not None:
     components.render_fact_sources(shown[shown["fact_id"] == picked].to_dict("records")[0], lang)
 
-contested = [group for group in conflict_groups(comparable) if group["fact_id"].isin(shown["fact_id"]).any()]
+# Only the conflicts of the facts shown, and only as many as are drawn, are grouped.
+contested_ids = pd.unique(shown.loc[shown["conflict_size"] > 1, "conflict_id"])
+contested = conflict_groups(chosen[chosen["conflict_id"].isin(contested_ids[:MAX_CONFLICTS_SHOWN])])
 if contested:
     st.subheader(label("conflict_title", lang))
-    for group in contested[:MAX_CONFLICTS_SHOWN]:
+    for group in contested:
         components.render_conflict(group, lang)
-    if len(contested) > MAX_CONFLICTS_SHOWN:
-        st.caption(label("conflicts_more", lang, n=len(contested) - MAX_CONFLICTS_SHOWN))
+    if len(contested_ids) > MAX_CONFLICTS_SHOWN:
+        st.caption(label("conflicts_more", lang, n=len(contested_ids) - MAX_CONFLICTS_SHOWN))
 
-state.write_url({"c_indicator": indicator, "c_level": level, "c_unit": unit, "c_subject": subject,
-                 "c_year": str(year_choice)} | ({FACT_KEY: str(picked)} if picked is not None else {}), URL_KEYS)
+state.write_url({"c_indicator": indicator, "c_level": level, "c_measure": measure, "c_subject": subject,
+                 "c_period_kind": kind or "", "c_period": period or "", "c_unit": unit or ""}
+                | ({FACT_KEY: str(picked)} if picked is not None else {}), URL_KEYS)

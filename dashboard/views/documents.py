@@ -15,8 +15,13 @@ lang = state.language()
 st.title(label("page_documents", lang))
 
 summary = data.document_summary(data.data_version())
+# an unknown title, publisher or date reads "—", never None or nan
+described = summary[["source_file", "title", "publisher", "date", "mentions", "facts", "regions"]].astype(
+    {"title": object, "publisher": object, "date": object})
+for name in ("title", "publisher", "date"):
+    described[name] = [str(value) if isinstance(value, str) and value else "—" for value in described[name]]
 st.dataframe(
-    summary[["source_file", "title", "publisher", "date", "mentions", "facts", "regions"]],
+    described,
     hide_index=True, width="stretch",
     column_config={name: st.column_config.Column(label(f"col_{name}", lang))
                    for name in ("source_file", "title", "publisher", "date", "mentions", "facts", "regions")},
@@ -26,7 +31,7 @@ st.subheader(label("documents_upload", lang))
 limit_mb = uploads.max_upload_mb()
 files = st.file_uploader(label("documents_upload", lang), type=[suffix.lstrip(".") for suffix in uploads.UPLOAD_SUFFIXES], accept_multiple_files=True,
                          key="upload_files", label_visibility="collapsed", max_upload_size=limit_mb)
-st.caption(label("documents_upload_help", lang, limit=limit_mb))
+st.caption(label("documents_upload_help", lang, limit=limit_mb, seconds=f"{uploads.max_upload_seconds():g}"))
 if st.button(label("documents_extract", lang), disabled=not files, type="primary", key="extract_uploads"):
     pipeline, why_not = data.extraction_pipeline()
     extract_bytes = getattr(pipeline, "extract_bytes", None)

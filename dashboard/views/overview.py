@@ -1,14 +1,18 @@
-"""Overview: key figures of the selected regions, counts, coverage and gaps."""
+"""Overview: key figures of the selected regions, counts, coverage and gaps.
+
+A key figure is the key measure of a core indicator (GDP total, resident
+population, ...) in the latest annual period; a region without one shows
+"—" and what it has instead."""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, queries, state
+from dashboard import data, queries, series, state
 from dashboard.escaping import markdown_literal
 from dashboard.formatting import format_quantity
-from dashboard.i18n import indicator_label, label
-from extractors.catalog import CORE_INDICATORS
+from dashboard.i18n import indicator_label, label, measure_label, period_label
+from extractors.catalog import CORE_INDICATORS, KEY_MEASURES
 
 lang = state.language()
 filters = state.current_filters()
@@ -41,6 +45,12 @@ for region in card_regions:
         for column, indicator in zip(columns, CORE_INDICATORS):
             if indicator not in of_region.index:
                 column.metric(indicator_label(indicator, lang), "—")
+                other = series.what_exists(facts, region, indicator, lambda p: period_label(p, lang),
+                                           lambda m, ind: measure_label(m, ind, lang))
+                if other:
+                    column.caption(label("key_figure_missing", lang,
+                                         measure=measure_label(KEY_MEASURES[indicator], indicator, lang),
+                                         what=markdown_literal(other)))
                 continue
             fact = of_region.loc[indicator]
             year = label("undated", lang) if pd.isna(fact["year"]) else int(fact["year"])

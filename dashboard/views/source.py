@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components_v1
 
 from dashboard import components, data, datastore, queries, source_text, state
 from dashboard.escaping import markdown_link, markdown_literal
 from dashboard.facts import conflicting_facts
 from dashboard.formatting import format_quantity
-from dashboard.i18n import indicator_label, kind_label, label
+from dashboard.i18n import indicator_label, kind_label, label, period_label
 
 DOC_KEY, OBS_KEY, WRITTEN_KEY = "s_doc", "s_obs", "_source_obs_in_url"
 
@@ -28,7 +29,9 @@ url_obs = st.query_params.get("obs")
 if url_obs and url_obs != st.session_state.get(WRITTEN_KEY):  # opened by a link, not by our own write
     linked = source_text.find_mention(mentions, url_obs)
     if linked is None:
+        # say so and stop: showing another figure under a rewritten URL would pass it off as the one linked
         st.error(label("source_not_found", lang, obs=markdown_literal(url_obs)))
+        st.stop()
     else:
         st.session_state[DOC_KEY] = str(linked["doc_id"])
         st.session_state[OBS_KEY] = url_obs
@@ -62,7 +65,8 @@ text = dataset.texts.get(doc_id, "")
 
 figure = format_quantity(mention["value"], mention["unit"], mention["qualifier"], mention["indicator"], lang)
 kind = "" if mention["kind"] == "fact" else f" · {kind_label(str(mention['kind']), lang)}"
-year = "" if pd.isna(mention["year"]) else f" · {int(mention['year'])}"
+period = str(mention.get("period") or "")
+year = f" · {period_label(period, lang)}" if period else ("" if pd.isna(mention["year"]) else f" · {int(mention['year'])}")
 st.subheader(markdown_literal(f"{mention['region']} · {indicator_label(str(mention['indicator']), lang)}{year}"
                               f" · {figure}{kind}"))
 with st.expander(label("source_document", lang), expanded=False):
@@ -82,6 +86,9 @@ page = pd.to_numeric(pd.Series([mention.get("page")]), errors="coerce").iloc[0] 
 on_page = "" if pd.isna(page) else " · " + label("source_page", lang, page=int(page))
 st.markdown(f"**{label('source_article', lang, title=markdown_literal(passage.article_title or '—'))}**{on_page}")
 st.html(source_text.highlighted_passage_html(text, passage))
+# Bring the highlighted sentence into view: a zero-height frame of the same origin reaches the page.
+components_v1.html("<script>const mark = window.parent.document.querySelector('mark.sentence');"
+                   "if (mark) { mark.scrollIntoView({block: 'center'}); }</script>", height=0)
 
 fact = dataset.facts[dataset.facts["fact_id"] == int(mention["fact_id"])].iloc[0]
 if fact["mention_count"] > 1:

@@ -4,10 +4,13 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import components, data, queries, state
-from dashboard.i18n import indicator_label, kind_label, label, level_label, qualifier_label, unit_label
+import pandas as pd
+
+from dashboard.i18n import (indicator_label, kind_label, label, level_label, measure_label, period_label,
+                            qualifier_label, unit_label)
 
 PAGE_SIZE = 500
-SORTABLE = ("region", "indicator", "year", "value", "subject", "source_file", "qualifier", "kind")
+SORTABLE = ("region", "indicator", "year", "period", "measure", "value", "subject", "source_file", "qualifier", "kind")
 URL_KEYS = state.VIEW_URL_KEYS["table"]
 
 lang = state.language()
@@ -40,9 +43,12 @@ shown = shown.assign(
     unit=shown["unit"].map(lambda unit: unit_label(str(unit), lang)).astype(str),
     qualifier=shown["qualifier"].map(lambda q: qualifier_label(str(q), lang)).astype(str),
     kind=shown["kind"].map(lambda kind: kind_label(str(kind), lang)).astype(str),
+    measure=[measure_label(str(m), str(ind), lang) for m, ind in zip(shown["measure"], shown["indicator"])],
+    period=[period_label(str(p), lang) or "—" for p in shown["period"]],
+    year=[str(int(y)) if pd.notna(y) else "—" for y in shown["year"]],     # never "None"
 )
-columns = ["display_value", "region", "region_level", "indicator", "subject", "year", "value", "unit",
-           "qualifier", "kind", "raw_text", "sentence", "source_file", "link"]
+columns = ["display_value", "region", "region_level", "indicator", "measure", "period", "subject", "year", "value",
+           "unit", "qualifier", "kind", "raw_text", "sentence", "source_file", "link"]
 text_column = st.column_config.TextColumn
 st.dataframe(
     shown[columns],
@@ -54,9 +60,12 @@ st.dataframe(
         "region_level": text_column(label("col_region_level", lang)),
         "indicator": text_column(label("col_indicator", lang)),
         "subject": text_column(label("col_subject", lang)),
-        "year": st.column_config.NumberColumn(label("col_year", lang), format="%d"),
-        "value": st.column_config.NumberColumn(label("col_value", lang), format="localized"),
-        "unit": text_column(label("col_unit", lang)),
+        "measure": text_column(label("col_measure", lang)),
+        "period": text_column(label("col_period", lang)),
+        "year": text_column(label("col_year", lang), width="small"),
+        # wide enough for 221,860,000,000 and 平方公里: a narrow column clips them
+        "value": st.column_config.NumberColumn(label("col_value", lang), format="localized", width="medium"),
+        "unit": text_column(label("col_unit", lang), width="medium"),
         "qualifier": text_column(label("col_qualifier", lang)),
         "kind": text_column(label("col_kind", lang)),
         "raw_text": text_column(label("col_raw_text", lang)),

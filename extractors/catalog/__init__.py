@@ -4,6 +4,8 @@
                        set, families, zh/en labels, the word a count is written with
 * ``units.yaml``       base units with their labels, and the surface forms of
                        the text (万元, 人次, 平方公里) with their scales
+* ``measures.yaml``    the canonical series (measures) inside an indicator, the
+                       words that name them, and the measure key figures show
 * ``divisions.yaml``   administrative levels and the suffixes of division names
 * ``words.yaml``       trend, growth, comparison and target words, clause breaks
 
@@ -43,6 +45,20 @@ class Indicator:
     units: tuple[str, ...]
     core: bool = False
     count_word: str = ""
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    zh: str
+    en: str
+    words: tuple[str, ...]
+    not_words: tuple[str, ...] = ()
+    periods: tuple[str, ...] = ()     # period kinds that choose this measure (span: average annual)
+    in_sentence: bool = False         # its words may stand anywhere in the sentence before the figure
+
+
+OTHER_MEASURE = "other"   # a subject that names no catalogued measure
 
 
 @dataclass(frozen=True)
@@ -92,6 +108,28 @@ def _load_indicators(data: dict, base_units: dict[str, BaseUnit]) -> dict[str, I
     return indicators
 
 
+def _load_measures(data: dict, indicators: dict[str, Indicator]
+                   ) -> tuple[dict[str, dict[str, Measure]], dict[str, str], dict[str, dict[str, str]]]:
+    measures, keys, examples = {}, {}, {}
+    for iid, spec in data.items():
+        if iid not in indicators:
+            raise CatalogError(f"measures.yaml: unknown indicator {iid!r}")
+        of_indicator = {mid: Measure(mid, m["zh"], m["en"], tuple(str(w) for w in m["words"]),
+                                     tuple(str(w) for w in m.get("not_words", ())), tuple(m.get("periods", ())),
+                                     bool(m.get("in_sentence", False)))
+                        for mid, m in spec["measures"].items()}
+        if OTHER_MEASURE in of_indicator:
+            raise CatalogError(f"measures.yaml: {iid} names {OTHER_MEASURE!r}, which every indicator has")
+        if spec["key"] not in of_indicator:
+            raise CatalogError(f"measures.yaml: {iid} key measure {spec['key']!r} is not one of its measures")
+        measures[iid], keys[iid] = of_indicator, spec["key"]
+        examples[iid] = {str(subject): str(mid) for subject, mid in (spec.get("examples") or {}).items()}
+        unknown = set(examples[iid].values()) - set(of_indicator) - {OTHER_MEASURE}
+        if unknown:
+            raise CatalogError(f"measures.yaml: {iid} examples name unknown measures {sorted(unknown)}")
+    return measures, keys, examples
+
+
 _UNITS_DATA = _read("units.yaml")
 _INDICATORS_DATA = _read("indicators.yaml")
 
@@ -106,6 +144,12 @@ FAMILIES: dict[str, tuple[str, str]] = {fid: (spec["zh"], spec["en"])
                                         for fid, spec in _INDICATORS_DATA["families"].items()}
 CORE_INDICATORS: tuple[str, ...] = tuple(i.id for i in INDICATORS.values() if i.core)
 INDICATOR_UNITS: dict[str, tuple[str, ...]] = {i.id: i.units for i in INDICATORS.values()}
+MEASURES, KEY_MEASURES, MEASURE_EXAMPLES = _load_measures(_read("measures.yaml"), INDICATORS)
+
+
+def measures_of(indicator: str) -> tuple[str, ...]:
+    """The measure ids a row of this indicator may carry, ``other`` last."""
+    return (*MEASURES.get(indicator, {}), OTHER_MEASURE)
 
 _DIVISIONS_DATA = _read("divisions.yaml")
 LEVEL_RANK: dict[str, int] = {level: rank for rank, level in enumerate(_DIVISIONS_DATA["levels"])}

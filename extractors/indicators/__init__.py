@@ -6,4 +6,5 @@
                     what is not a figure, ``kinds.yaml`` targets, thresholds, labels
 * ``rulebook``      loads and checks the rule files
 * ``classify``      picks the rule whose cue is closest; vetoes and kinds
+* ``measures``      the series inside the indicator (``catalog/measures.yaml``) from the subject
 """

@@ -3,8 +3,13 @@
 * ``gazetteer``  the division tree, codes and change log from the jionlp data
 * ``aliases``    surface forms: data aliases + ``data/region_aliases.yaml``
 * ``mentions``   finding names in a page and deciding which unit each means
-* ``scope``      the unit a figure describes: its clause, a referring word
-                 (``全区``), its sentence, paragraph or the article's focus
+* ``frames``     words around a name that make it no evidence (visits,
+                   comparisons, organisations): ``data/region_frames.yaml``
+* ``home``       the unit a page is about (salience) and its topics
+* ``given``      a region the user names (manifest ``region``, ``--region``)
+* ``scope``      the unit a figure describes: its owner (``X的5%``), a ``分别``
+                   list, its clause, a referring word (``全区``), its sentence,
+                   the paragraph's or section's topic, the home unit
 """
 from extractors.regions.gazetteer import (
     NATIONAL_ROOT_NAME, Gazetteer, HistoricalName, Region, build_gazetteer, level_of_suffix,

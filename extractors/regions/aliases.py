@@ -51,6 +51,7 @@ class RegionAliasConfig:
     needs_ancestor_in_document: frozenset[str]
     blockers: frozenset[str]
     short_form_blocking_suffixes: tuple[str, ...]
+    place_name_follows: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,7 @@ _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 
 _KNOWN_KEYS = {"version", "development_zone_equivalents", "named_development_zones",
                "development_zone_suffixes", "ignored_aliases", "needs_ancestor_in_document",
-               "blockers", "short_form_blocking_suffixes"}
+               "blockers", "short_form_blocking_suffixes", "place_name_follows"}
 
 
 def _string_list(raw: Any, where: str) -> tuple[str, ...]:
@@ -143,6 +144,7 @@ def parse_region_aliases(text: str, source: str = "<string>") -> RegionAliasConf
         blockers=frozenset(_string_list(raw.get("blockers", []), "blockers")),
         short_form_blocking_suffixes=_string_list(
             raw.get("short_form_blocking_suffixes", []), "short_form_blocking_suffixes"),
+        place_name_follows=_string_list(raw.get("place_name_follows", []), "place_name_follows"),
     )
     _check_no_surface_twice(config, source)
     return config
@@ -190,7 +192,10 @@ def build_surface_index(gazetteer: Gazetteer, config: RegionAliasConfig) -> Surf
         if region not in by_region or VIA_RANK[via] < VIA_RANK[by_region[region]]:
             by_region[region] = via
 
+    kind_words = _division_kind_words(gazetteer)
     for region in gazetteer.regions():
+        if region.level == "town" and region.name in kind_words:
+            continue  # a town named 街道 or 林场: the word, not the unit, nearly every time
         add(region.name, region, "name")
         if region.level == "town":
             for suffix in TOWN_SUFFIXES:
@@ -234,6 +239,31 @@ def build_surface_index(gazetteer: Gazetteer, config: RegionAliasConfig) -> Surf
     candidates = {surface: tuple(Candidate(region, via) for region, via in by_region.items())
                   for surface, by_region in table.items() if surface not in config.blockers}
     return SurfaceIndex(candidates, config, synthetic)
+
+
+# A name is a word for a kind of division when this many other units' names end with it.
+_KIND_WORD_ENDINGS = 5
+
+
+def _division_kind_words(gazetteer: Gazetteer) -> frozenset[str]:
+    """Town names that are the common noun for a kind of unit: a few towns
+    are literally named 街道, 社区, 开发区, 林场, 农场, 工业园区. Such a name
+    is the ending of many other units' names (XX街道, XX林场), and holds no
+    name of its own before a town suffix (堡镇 and 口镇 do: 堡, 口)."""
+    endings: dict[str, int] = {}
+    for name in {region.name for region in gazetteer.regions()}:
+        for length in range(2, len(name)):
+            ending = name[-length:]
+            endings[ending] = endings.get(ending, 0) + 1
+    kind_words = set()
+    for region in gazetteer.regions():
+        if region.level != "town":
+            continue
+        name = region.name
+        suffix = next((suffix for suffix in TOWN_SUFFIXES if name.endswith(suffix)), "")
+        if name == suffix or (not suffix and endings.get(name, 0) >= _KIND_WORD_ENDINGS):
+            kind_words.add(name)
+    return frozenset(kind_words)
 
 
 def _add_development_zone_rule(gazetteer, config, table, add, synthetic_zone) -> None:

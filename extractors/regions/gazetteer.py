@@ -45,7 +45,7 @@ GazetteerLevel = Literal["country", "province", "city", "county", "town"]
 
 NATIONAL_ROOT_NAME = "中华人民共和国"
 # Bump when the parser or the pickled shape changes: old cache files are ignored.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 # Towns have no code in jionlp's data; this table (scripts/build_town_codes.py)
 # holds the NBS statistical codes, whose first six digits are the county's.
 TOWN_CODES_PATH = Path(__file__).resolve().parent / "data" / "town_codes.tsv.gz"
@@ -64,6 +64,8 @@ class Region:
     to the parent, so ``path + (name,)`` identifies the unit even where the
     name alone is shared (many 城关镇, 鼓楼区). ``synthetic`` marks units
     made up by us (a development zone that is no administrative unit).
+    ``unresolved`` marks a name that several units bear where the document
+    does not say which one it means (see ``unresolved_region``).
     """
 
     name: str
@@ -72,6 +74,7 @@ class Region:
     parent: str
     path: tuple[str, ...]
     synthetic: bool = False
+    unresolved: bool = False
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -81,9 +84,26 @@ class Region:
         return "/".join(self.path[1:] + (self.name,))
 
     def columns(self, mention: str) -> dict[str, str]:
-        """The output row's region columns; ``mention`` is the words that named the unit."""
+        """The output row's region columns; ``mention`` is the words that named
+        the unit. ``region_status``: ``unresolved`` for a name several units
+        bear that the document does not settle (no code, no parent), else
+        ``resolved``."""
         return dict(region=self.name, region_level=self.level if self.level != "country" else "",
-                    region_parent=self.parent, region_code=self.code, region_mention=mention)
+                    region_parent=self.parent, region_code=self.code, region_mention=mention,
+                    region_status="unresolved" if self.unresolved else "resolved")
+
+
+def unresolved_region(candidates: Iterable[Region]) -> Region | None:
+    """The name the text gives when it could mean any of ``candidates``
+    (城关镇 of a dozen counties): their shared official name and level, with
+    no code, no parent, and ``unresolved`` set; None when the candidates do
+    not share a name and a level (朝阳 for 朝阳市 or 朝阳区)."""
+    shared = {(region.name, region.level) for region in candidates}
+    if len(shared) != 1:
+        return None
+    (name, level), = shared
+    return Region(name=name, level=level, code="", parent="", path=(NATIONAL_ROOT_NAME,),
+                  synthetic=True, unresolved=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,8 +3,11 @@
 Find, then resolve (Recognizers-Text): an Aho-Corasick automaton
 (ahocorasick_rs) over every surface of ``region_aliases.build_surface_index``
 finds all matches; overlaps resolve the one way the project uses everywhere
-(longest span, then earliest); then each mention's candidates are narrowed
-with the rest of the document as context:
+(longest span, then earliest); a short name must stand as a word where it
+was found (``words``: 市委/和/县委 holds no 和县), else it gives way to a name
+inside it that does (杭州/市民 -> 杭州) or waits for the page to name its
+parent; then each mention's candidates are narrowed with the rest of the
+document (and the units the page is known to be about) as context:
 
 1. gates: a short form glued to 巷/路/街... names a street, not the unit; a
    town short form (小营) counts only where the document also names the full
@@ -17,13 +20,16 @@ with the rest of the document as context:
 3. fallbacks: a unique candidate; the best ``via`` (official name over
    alias over historical name); a province or city over lower units
    (西安 -> 西安市, not 西安区).
-4. what is still ambiguous: town names are dropped, other names are kept
-   with ``region=None`` and their candidates, for the engine to judge.
+4. what is still ambiguous keeps the name the text gives: an ``unresolved``
+   region (the candidates' shared name and level, no code, no parent) and
+   the candidates; ``region=None`` where they share no name and level.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
+import operator
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -34,7 +40,8 @@ import ahocorasick_rs
 from extractors.catalog import LEVEL_RANK
 from extractors.quantities.spans import longest_then_earliest
 from extractors.regions.cache import cache_directory, read_cached, write_cached
-from extractors.regions.gazetteer import Gazetteer, Region, level_of_suffix, load_gazetteer
+from extractors.regions.gazetteer import Gazetteer, Region, level_of_suffix, load_gazetteer, unresolved_region
+from extractors.regions.words import load_word_counts
 from extractors.regions.aliases import (
     DEFAULT_ALIASES_PATH, TOWN_SUFFIXES, VIA_RANK, Candidate, SurfaceIndex, build_surface_index, load_region_aliases,
 )
@@ -47,8 +54,9 @@ _LONGEST_COMMUNITY_NAME = 10
 class RegionMention:
     """A name of an administrative unit in the text, half-open ``[start, end)``.
 
-    ``region`` is the unit the name is taken to mean, or None when the
-    document does not decide between ``candidates``. ``historical`` marks a
+    ``region`` is the unit the name is taken to mean; where the document
+    does not decide between ``candidates``, an unresolved region bearing
+    their shared name (see ``gazetteer.unresolved_region``), or None. ``historical`` marks a
     name from before a redistricting (江干区 -> 上城区): ``surface`` keeps
     what was written. ``via`` says how the surface names the unit (name,
     alias, historical, development_zone, development_zone_rule,
@@ -76,7 +84,8 @@ class _Option:
     and their prefixes are held as ``_key_id`` strings."""
 
     __slots__ = ("candidate", "region", "key", "prefixes", "via", "via_rank", "level_rank", "is_town",
-                 "historical", "names_town", "short", "needs_context", "province", "ancestors")
+                 "historical", "names_town", "short", "needs_context", "province", "ancestors",
+                 "vouching_parent")
 
     def __init__(self, candidate: Candidate, surface: str) -> None:
         region = candidate.region
@@ -94,21 +103,29 @@ class _Option:
         # path[:d] for d = len(path) .. 2, nearest first; path[:1] is the
         # national root, which no mention names
         self.ancestors = tuple(_key_id(region.path[:depth]) for depth in range(len(region.path), 1, -1))
+        # the parent that vouches for a name found inside ordinary words: a
+        # city or county, not a province (山西省 does not make 大同小异 a place)
+        self.vouching_parent = self.ancestors[0] if len(region.path) >= 3 else None
 
 
 class _Surface:
-    """A surface as found (glued to a street word or not) and its options."""
+    """A surface as found (glued to a street word or not, standing as a word
+    or inside ordinary words) and its options."""
 
-    __slots__ = ("surface", "options", "regions", "needs_ancestor", "reads", "viable_at_start", "town_keys",
-                 "short_form_keys")
+    __slots__ = ("surface", "options", "regions", "needs_ancestor", "needs_parent", "reads", "viable_at_start",
+                 "town_keys", "short_form_keys")
 
-    def __init__(self, surface: str, candidates: list[Candidate], needs_ancestor: bool) -> None:
+    def __init__(self, surface: str, candidates: list[Candidate], needs_ancestor: bool,
+                 needs_parent: bool = False) -> None:
         self.surface = surface
         self.options = tuple(_Option(c, surface) for c in candidates)
         self.regions = tuple(c.region for c in candidates)
         self.needs_ancestor = needs_ancestor
+        # found inside ordinary words (振兴山区): counts only where the
+        # document names the unit's parent, or the unit where it stands as a word
+        self.needs_parent = needs_parent
         # which parts of the context the gates read, see _Context.gate_stamps
-        self.reads = ((_NAMED if needs_ancestor else 0)
+        self.reads = ((_NAMED if needs_ancestor or needs_parent else 0)
                       | (_TOWNS if any(option.short for option in self.options) else 0)
                       | (_PROVINCES if not needs_ancestor and any(o.needs_context for o in self.options) else 0))
         # what the gates let through while the parts they read are empty
@@ -135,7 +152,9 @@ class _Pending:
 class RegionMatcher:
     """The automaton and surface table for one gazetteer and alias file."""
 
-    def __init__(self, gazetteer: Gazetteer, surface_index: SurfaceIndex) -> None:
+    def __init__(self, gazetteer: Gazetteer, surface_index: SurfaceIndex, test_words: bool = True) -> None:
+        """``test_words=False`` takes a short name wherever its characters
+        occur (the word test left out, to measure what it is worth)."""
         self.gazetteer = gazetteer
         self.index = surface_index
         # (surface, is_blocker) per pattern; a surface that is also a blocker is a blocker
@@ -143,16 +162,29 @@ class RegionMatcher:
         kinds.update(dict.fromkeys(surface_index.config.blockers, True))
         self._patterns = tuple(kinds.items())
         self._automaton = _automaton(kinds)
-        # per pattern, not followed / followed by a street word (slots 2p, 2p + 1):
-        # its _Surface, None when nothing is left (a blocker), made on first use
-        self._found: list = [_UNSEEN] * (2 * len(self._patterns))
+        # per pattern, standing as a word or not, not followed / followed by a
+        # street word (slots 4p + 2 * inside_words + followed_by_street): its
+        # _Surface, None when nothing is left (a blocker), made on first use
+        self._found: list = [_UNSEEN] * (4 * len(self._patterns))
         for pattern, (_, is_blocker) in enumerate(self._patterns):
             if is_blocker:
-                self._found[2 * pattern] = self._found[2 * pattern + 1] = None
+                self._found[4 * pattern: 4 * pattern + 4] = [None] * 4
+        # per pattern: is it a short name whose word boundaries are tested
+        # (_TESTED), one ending in its unit's suffix too (_TESTED_SUFFIXED)?
+        self._tested = bytes(_word_test(surface) if test_words and not is_blocker else _UNTESTED
+                             for surface, is_blocker in self._patterns)
+        self._place_words = tuple(surface_index.config.place_name_follows)
 
-    def find(self, text: str, resolve_communities: bool = False) -> list[RegionMention]:
+    def find(self, text: str, resolve_communities: bool = False, known: Sequence[Region] = ()) -> list[RegionMention]:
+        """``known``: units the page is known to be about (named in its
+        title): context like a unit named in the text, so 城关镇 on a page
+        titled 某县… is that county's town."""
         pending = self._spans_with_candidates(text)
-        context = _resolve(pending)
+        context = _Context()
+        for region in known:
+            if not region.unresolved:
+                context.record(_Option(Candidate(region, "name"), region.name))
+        context = _resolve(pending, context)
         mentions = [_to_mention(item, context) for item in pending]
         mentions = [mention for mention in mentions if mention is not None]
         if resolve_communities:
@@ -173,29 +205,88 @@ class RegionMatcher:
             return self._automaton.find_matches_as_indexes(_SURROGATE.sub(_STAND_IN, text), overlapping=True)
 
     def _spans_with_candidates(self, text: str) -> list[_Pending]:
+        matches = self._matches(text)
+        spans, infos = self._with_surfaces(text, longest_then_earliest(matches, _match_bounds))
+        hopeless = _hopeless(infos)
+        tested = self._tested
+        # the word test runs only where a short name is left to resolve
+        to_test = [index for index, span in enumerate(spans) if tested[span[0]] and infos[index] not in hopeless]
+        if to_test:
+            spans, infos = self._tested_for_words(text, matches, spans, infos, to_test)
+            hopeless = _hopeless(infos)
+        return [_Pending(span[1], span[2], info) for span, info in zip(spans, infos) if info not in hopeless]
+
+    def _with_surfaces(self, text: str, kept, inside_words: bool = False) -> tuple[list, list[_Surface]]:
+        """The matches that have candidates, and their surfaces."""
         street_suffixes = self.index.config.short_form_blocking_suffixes
         found = self._found
         spans, infos = [], []
-        for match in longest_then_earliest(self._matches(text), _match_bounds):
-            slot = 2 * match[0] + text.startswith(street_suffixes, match[2])
+        for match in kept:
+            slot = 4 * match[0] + 2 * inside_words + text.startswith(street_suffixes, match[2])
             info = found[slot]
             if info is _UNSEEN:
                 info = self._surface(slot)
             if info is not None:
                 spans.append(match)
                 infos.append(info)
-        hopeless = _hopeless(infos)
-        return [_Pending(span[1], span[2], info) for span, info in zip(spans, infos) if info not in hopeless]
+        return spans, infos
+
+    def _tested_for_words(self, text: str, matches, spans, infos, to_test) -> tuple[list, list[_Surface]]:
+        """A short name (at ``to_test`` in ``spans``) that does not stand as a
+        word where it was found gives way to the names inside it that do
+        (杭州/市民 holds 杭州, not 杭州市); where none does, it is kept, marked
+        as inside words (see _Surface.needs_parent), unless it heads the page
+        or follows a word like 位于."""
+        tested = self._tested
+        replacements = {}
+        by_start = None
+        for index in to_test:
+            span = spans[index]
+            if self._stands_as_word(text, span):
+                continue
+            if by_start is None:
+                by_start = sorted(matches, key=_START)
+            contained = [other for other in _inside(by_start, span)
+                         if tested[other[0]] and self._stands_as_word(text, other)]
+            if contained:
+                replacements[index] = self._with_surfaces(text, longest_then_earliest(contained, _match_bounds))
+            else:
+                replacements[index] = self._with_surfaces(text, [span], not self._placed_by_position(text, span[1]))
+        if not replacements:
+            return spans, infos
+        new_spans, new_infos = [], []
+        for index, (span, info) in enumerate(zip(spans, infos)):
+            replacement = replacements.get(index)
+            if replacement is None:
+                new_spans.append(span)
+                new_infos.append(info)
+            else:
+                new_spans += replacement[0]
+                new_infos += replacement[1]
+        return new_spans, new_infos
+
+    def _stands_as_word(self, text: str, match) -> bool:
+        return load_word_counts().stands_as_word(text, match[1], match[2], self._tested[match[0]] == _TESTED_SUFFIXED)
+
+    def _placed_by_position(self, text: str, start: int) -> bool:
+        """A name in the page's headline (its first line, when that is short:
+        a title, a table cell), or right after 位于 / 地处, is a place
+        whatever words surround it."""
+        first_line_end = text.find("\n", 0, _LONGEST_HEADLINE + 1)
+        if start < (len(text) if first_line_end == -1 and len(text) <= _LONGEST_HEADLINE else first_line_end):
+            return True
+        return text.endswith(self._place_words, max(0, start - 4), start)
 
     def _surface(self, slot: int) -> _Surface | None:
         """The candidates of a surface (a short form glued to 巷/路/街 names a
         street, not the unit), made once per matcher; None when none is left."""
-        surface, followed_by_street = self._patterns[slot >> 1][0], slot & 1
+        surface, inside_words, followed_by_street = self._patterns[slot >> 2][0], slot & 2, slot & 1
         candidates = [candidate for candidate in self.index.candidates[surface]
                       if not (followed_by_street and self.index.is_short_form(surface, candidate.via))]
         info = None
         if candidates:
-            info = _Surface(surface, candidates, surface in self.index.config.needs_ancestor_in_document)
+            info = _Surface(surface, candidates, surface in self.index.config.needs_ancestor_in_document,
+                            needs_parent=bool(inside_words))
         self._found[slot] = info
         return info
 
@@ -242,6 +333,38 @@ def _automaton(surfaces) -> ahocorasick_rs.AhoCorasick:
     return ahocorasick_rs.AhoCorasick(list(surfaces), matchkind=ahocorasick_rs.MatchKind.Standard,
                                       implementation=ahocorasick_rs.Implementation.ContiguousNFA,
                                       store_patterns=False)
+
+
+_START = operator.itemgetter(1)
+
+# What a pattern's word test is (RegionMatcher._tested).
+_UNTESTED, _TESTED, _TESTED_SUFFIXED = 0, 1, 2
+# Names this long or longer are not tested: four characters are hardly ever
+# an accident of the characters around them.
+_LONGEST_TESTED_NAME = 3
+
+
+# A first line this long or shorter is a headline (see _placed_by_position).
+_LONGEST_HEADLINE = 80
+
+
+def _word_test(surface: str) -> int:
+    if len(surface) > _LONGEST_TESTED_NAME:
+        return _UNTESTED
+    return _TESTED_SUFFIXED if level_of_suffix(surface) is not None else _TESTED
+
+
+def _inside(matches, match) -> list:
+    """The other matches within ``match``'s span; ``matches`` sorted by start."""
+    start, end = match[1], match[2]
+    index = bisect.bisect_left(matches, start, key=_START)
+    found = []
+    while index < len(matches) and matches[index][1] < end:
+        other = matches[index]
+        if other[2] <= end and other is not match and (other[1], other[2]) != (start, end):
+            found.append(other)
+        index += 1
+    return found
 
 
 def _match_bounds(match) -> tuple[int, int]:
@@ -315,10 +438,9 @@ def _hopeless(infos: list[_Surface]) -> set[_Surface]:
     return {info for info in surfaces if info.short_form_keys is not None and info.short_form_keys.isdisjoint(towns)}
 
 
-def _resolve(pending: list[_Pending]) -> _Context:
+def _resolve(pending: list[_Pending], context: _Context) -> _Context:
     """The rules only ever look at undecided mentions, in text order: the
     sweeps go over a list of those, shortened as mentions are decided."""
-    context = _Context()
     undecided = pending
     while True:
         undecided = _resolve_by_context(undecided, context)
@@ -342,6 +464,10 @@ def _gate(info: _Surface, context: _Context) -> Sequence[_Option]:
     if not info.reads:
         return info.options
     named_towns = context.named_towns
+    if info.needs_parent:
+        named = context.named
+        return [o for o in info.options
+                if (not o.short or o.key in named_towns) and (o.vouching_parent in named or o.key in named)]
     if info.needs_ancestor:
         named = context.named
         return [o for o in info.options
@@ -354,16 +480,19 @@ def _gate(info: _Surface, context: _Context) -> Sequence[_Option]:
 def _needs_context(candidate: Candidate, surface: str) -> bool:
     """Names too short or too generic to trust without something nearby
     in the same province: a county's short alias (大城 in 大城市, 望江 in 望江路
-    of another city), an old short name (江干), and town names that are two
-    characters or no 街道/镇/乡 at all (乌镇, 林场, 产业集聚区). Province and
-    city short names (杭州, 浙江) are well known and need none."""
+    of another city), an old short name (江干), town names that are two
+    characters or no 街道/镇/乡 at all (乌镇, 林场, 产业集聚区), and any name
+    of one character and its suffix (兴县 in 开放兴县, 新县 in 新县城, 芒市).
+    Province and city short names (杭州, 浙江) are well known and need none."""
     region = candidate.region
     if candidate.via == "alias":
         return region.level in ("county", "town")
     if candidate.via == "historical":
         return level_of_suffix(surface) is None
+    if candidate.via == "name" and len(surface) == 2 and region.level != "province":
+        return True
     if candidate.via == "name" and region.level == "town":
-        return len(region.name) < 3 or not region.name.endswith(TOWN_SUFFIXES)
+        return not region.name.endswith(TOWN_SUFFIXES)
     return False
 
 
@@ -486,10 +615,11 @@ def _to_mention(item: _Pending, context: _Context) -> RegionMention | None:
         return RegionMention(item.start, item.end, item.info.surface, chosen.region,
                              item.info.regions, chosen.historical, chosen.via)
     left = _viable(item, context, context.gate_stamps[item.reads])
-    if not left or all(option.is_town for option in left):
-        return None  # gated out, or a town name the document does not decide
+    if not left:
+        return None  # gated out
     left = _best_via(left)
-    return RegionMention(item.start, item.end, item.info.surface, None, tuple(option.region for option in left),
+    regions = tuple(option.region for option in left)
+    return RegionMention(item.start, item.end, item.info.surface, unresolved_region(regions), regions,
                          all(option.historical for option in left), left[0].via)
 
 
@@ -569,17 +699,19 @@ class _CandidatesOnDemand(Mapping):
 def _write_cached_matcher(path: Path, matcher: RegionMatcher) -> None:
     candidates = {surface: tuple((c.region.key, c.via) for c in entries)
                   for surface, entries in matcher.index.candidates.items()}
-    synthetic = [(r.name, r.level, r.code, r.parent, r.path, r.synthetic)
+    synthetic = [(r.name, r.level, r.code, r.parent, r.path, r.synthetic, r.unresolved)
                  for r in matcher.index.synthetic_regions.values()]
     write_cached(path, (candidates, synthetic))
 
 
 def find_region_mentions(text: str, gazetteer: Gazetteer | None = None, *,
-                         resolve_communities: bool = False) -> list[RegionMention]:
+                         resolve_communities: bool = False, known: Sequence[Region] = ()) -> list[RegionMention]:
     """Every administrative unit the document names, in text order.
 
     ``text`` is a whole document (already in simplified characters); offsets
     index it directly. ``resolve_communities`` also maps ``XX社区``/``XX村``
     to the town that holds it (loads 650k community names on first use).
+    ``known``: units the page is known to be about (its title's), which
+    settle names the text alone leaves open.
     """
-    return region_matcher(gazetteer or load_gazetteer()).find(text, resolve_communities)
+    return region_matcher(gazetteer or load_gazetteer()).find(text, resolve_communities, known)

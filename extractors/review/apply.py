@@ -76,7 +76,7 @@ def apply_reviews(rows: pd.DataFrame, reviews: list[ReviewState]) -> ReviewedRow
         updates[position] = state
     for position, state in updates.items():
         reviewed.iat[position, reviewed.columns.get_loc(REVIEW_COLUMN)] = state.status
-        for column, value in state.fields.items():
+        for column, value in _with_period(state.fields, reviewed.columns).items():
             if column in reviewed.columns:
                 if column not in ("value", "year") and not pd.api.types.is_object_dtype(reviewed[column]):
                     reviewed[column] = reviewed[column].astype(object)
@@ -85,6 +85,13 @@ def apply_reviews(rows: pd.DataFrame, reviews: list[ReviewState]) -> ReviewedRow
         reviewed = pd.concat([reviewed, pd.DataFrame(added, columns=reviewed.columns)], ignore_index=True)
     result.rows = reviewed
     return result
+
+
+def _with_period(fields: dict, columns) -> dict:
+    """A corrected year without a corrected period makes the period that year: a period ends in its year."""
+    if "year" in fields and "period" not in fields and "period" in columns:
+        return {**fields, "period": "" if fields["year"] is None else str(int(fields["year"]))}
+    return fields
 
 
 def _added_row(state: ReviewState, columns) -> dict:

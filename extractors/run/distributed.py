@@ -30,7 +30,9 @@ import pyarrow.parquet as pq
 
 from extractors.run.outputs import MANIFEST_NAME, PARQUET_SCHEMA, observations_frame, write_text_atomically
 from extractors.run.fetch import is_url
+from extractors.run.inputs import read_input, source_name
 from extractors.run.pipeline import INPUT_SUFFIXES, RunSummary, extract_bytes, input_files, with_manifest_entries
+from extractors.text.documents import DocumentError
 from extractors.text.readers import UNREADABLE_KIND
 
 DATASET_NAME = "indicators"
@@ -56,10 +58,10 @@ def extract_batch(batch: Batch) -> dict:
             "failed": failed, "documents": documents}
 
 
-def _batches(files: list[Path], size: int, failed: dict[str, str]) -> Iterator[Batch]:
+def _batches(files: list[Path], size: int, failed: dict[str, str], region: str | None = None) -> Iterator[Batch]:
     """Batches of (bytes, name, manifest entry); unreadable files go to ``failed``."""
     batch: Batch = []
-    for path, entry in with_manifest_entries(files):
+    for path, entry in with_manifest_entries(files, failed, region):
         if is_url(path):
             failed[path] = f"{path}: URLs are fetched by the local engine (extract without --engine dask)"
             continue
@@ -67,11 +69,11 @@ def _batches(files: list[Path], size: int, failed: dict[str, str]) -> Iterator[B
             failed[path.name] = f"{path.name}: {UNREADABLE_KIND}"
             continue
         try:
-            data = path.read_bytes()
-        except OSError as error:
-            failed[path.name] = f"{path.name}: cannot read the file ({error.strerror})"
+            data = read_input(path)
+        except DocumentError as error:
+            failed[source_name(path)] = str(error)
             continue
-        batch.append((data, path.name, entry))
+        batch.append((data, source_name(path), entry))
         if len(batch) == size:
             yield batch
             batch = []
@@ -95,9 +97,11 @@ def _replace_folder(temporary: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def extract_on_dask(paths: list[Path], out_dir: Path, scheduler, batch_documents: int = BATCH_DOCUMENTS) -> RunSummary:
+def extract_on_dask(paths: list[Path], out_dir: Path, scheduler, batch_documents: int = BATCH_DOCUMENTS,
+                    region: str | None = None) -> RunSummary:
     """Extract every document under ``paths`` on the cluster at ``scheduler``
-    (an address such as ``tcp://10.0.0.5:8786``, or a ``distributed.Client``)."""
+    (an address such as ``tcp://10.0.0.5:8786``, or a ``distributed.Client``);
+    ``region`` as in ``pipeline.extract_files``."""
     from distributed import Client, as_completed
 
     from extractors.indicators.rulebook import load_rulebook
@@ -114,7 +118,7 @@ def extract_on_dask(paths: list[Path], out_dir: Path, scheduler, batch_documents
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         limit = workers * BATCHES_IN_FLIGHT_PER_WORKER
-        batches = enumerate(_batches(input_files(paths), batch_documents, failed))
+        batches = enumerate(_batches(input_files(paths), batch_documents, failed, region))
         running = as_completed()
         index_of = {}
 

@@ -10,25 +10,39 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import time
 from dataclasses import dataclass, field
 
 import regex
 
 from pydantic import ValidationError
 
+from extractors.catalog import alternation, suffixes_of
 from extractors.indicators.classify import (BARE_GROWTH_SUBJECT, Context, classify, kind_of, respective_decision,
                                            rule_timeouts, vetoed_by)
 from extractors.text.documents import normalise, split_articles, split_sentences
 from extractors.regions.gazetteer import Gazetteer, load_gazetteer
 from extractors.models import Document, Observation, Quantity, Rejected, Sentence
+from extractors.periods.kinds import PeriodResolver, period_kind
 from extractors.periods.years import YearResolver
+from extractors.indicators.measures import choose_measure
 from extractors.quantities.numbers import is_number_tail, parse_number
 from extractors.quantities.finder import PREFIX_QUALIFIERS, find_quantities
 from extractors.quantities.spans import longest_then_earliest
+from extractors.regions.frames import load_frames
 from extractors.regions.mentions import find_region_mentions
 from extractors.indicators.rulebook import Rule, RuleBook, load_rulebook
+from extractors.regions.given import region_named
 from extractors.regions.scope import RegionScope
 from extractors.tables.cells import structured_table_observations, table_observations
+
+
+class TimeLimitExceeded(Exception):
+    """The extraction of a document ran past its deadline; ``position`` is where it stopped."""
+
+    def __init__(self, position: int, length: int):
+        self.position, self.length = position, length
+        super().__init__(f"stopped at character {position} of {length}")
 
 
 @dataclass
@@ -88,6 +102,11 @@ def _bounds(candidate: Candidate) -> tuple[int, int]:
 
 
 LIST_SEPARATOR = regex.compile(r"^(?:、|和|及|与|，)$")
+# 德清县新增企业520家，安吉县430家: the next unit's figure, its noun left out
+# (not 占全市48%: a yardstick word makes the clause a share)
+NEXT_UNIT_OF_LIST = regex.compile(
+    r"^[，、；;,](?!" + alternation(load_frames().yardstick_words) + r")\p{Han}{1,8}?"
+    + alternation(suffixes_of("city", "county", "town")) + r"(?:为|达|约)?$")
 
 
 def _listed_after(previous, quantity: Quantity, sentence: str):
@@ -97,7 +116,11 @@ def _listed_after(previous, quantity: Quantity, sentence: str):
         return None
     prev_quantity, rule, subject = previous
     between = sentence[prev_quantity.end: quantity.start]
-    if prev_quantity.unit != quantity.unit or not LIST_SEPARATOR.match(between):
+    if prev_quantity.unit != quantity.unit:
+        return None
+    if NEXT_UNIT_OF_LIST.match(between):
+        return quantity, rule, subject
+    if not LIST_SEPARATOR.match(between):
         return None
     if between == "，" and "分别" not in sentence[: prev_quantity.start]:
         return None
@@ -132,20 +155,25 @@ class Extractor:
         self.book = book or load_rulebook()
         self.gazetteer = gazetteer or load_gazetteer()
 
-    def extract(self, document: Document) -> Extraction:
+    def extract(self, document: Document, deadline: float | None = None) -> Extraction:
+        """Rows of ``document``; past ``deadline`` (a ``time.monotonic()`` value),
+        checked between sentences, ``TimeLimitExceeded`` is raised."""
         text = document.text
         view = normalise(text)
         articles = document.articles or split_articles(view)
         sentences = split_sentences(view, articles)
-        mentions = find_region_mentions(view, self.gazetteer, resolve_communities=False)
-        title_mentions = find_region_mentions(normalise(document.title), self.gazetteer) if document.title else []
-        scope = RegionScope(view, mentions, articles, sentences, self.gazetteer, title_mentions)
+        title_mentions, mentions = self._region_mentions(view, normalise(document.title) if document.title else "")
+        given = region_named(document.region, self.gazetteer) if document.region else None
+        scope = RegionScope(view, mentions, articles, sentences, self.gazetteer, title_mentions, given)
         years = YearResolver(view, sentences, articles, document.date, document.title)
+        periods = PeriodResolver(view, sentences, articles, document.date)
         result = Extraction()
         rule_timeouts.clear()
         before = None
         for sentence in sentences:
-            self._extract_sentence(document, sentence, articles, scope, years, result,
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeLimitExceeded(sentence.start, len(text))
+            self._extract_sentence(document, sentence, articles, scope, years, periods, result,
                                    _lead_of(sentence, before))
             before = sentence
         prose_rows = len(result.observations)
@@ -160,7 +188,19 @@ class Extractor:
                                    + ", ".join(f"{p!r} x{n}" for p, n in rule_timeouts.items()))
         return result
 
-    def _extract_sentence(self, document, sentence, articles, scope, years, result, lead: str = "") -> None:
+    def _region_mentions(self, view: str, title: str):
+        """The title's units settle names the text leaves open, and the
+        text's settle a name the title leaves open (鼓楼区…公报 on a page
+        about 南京市)."""
+        title_mentions = find_region_mentions(title, self.gazetteer) if title else []
+        mentions = find_region_mentions(view, self.gazetteer, resolve_communities=False,
+                                        known=_settled(title_mentions))
+        if any(m.region is not None and m.region.unresolved for m in title_mentions):
+            title_mentions = find_region_mentions(title, self.gazetteer, known=_settled(mentions))
+        return title_mentions, mentions
+
+    def _extract_sentence(self, document, sentence, articles, scope, years, periods, result,
+                          lead: str = "") -> None:
         found = [Candidate(q) for q in find_quantities(sentence.text)]
         found += _pattern_candidates(sentence.text, self.book)
         previous: tuple[Quantity, Rule, str] | None = None
@@ -206,8 +246,10 @@ class Extractor:
                 start=start, end=end, raw_text=document.text[start:end],
                 value=q.value, unit=q.unit, qualifier=q.qualifier,
                 indicator=rule.indicator, subject=_clean_subject(subject, region), year=year,
+                period=periods.resolve(start, clause_start, sentence, sentence.article, year),
                 kind=kind_of(q, ctx, self.book.kinds, self.book.kind_screen, year,
                              years.article_base_years[sentence.article] if 0 <= sentence.article < len(years.article_base_years) else None),
+                sentence_before=ctx.sentence_left[len(lead):],
                 sentence=original_sentence,
                 rule=rule.id,
                 **(region.region.columns(region.surface) if region is not None else {}),
@@ -231,6 +273,8 @@ class Extractor:
 
     @staticmethod
     def _keep(document: Document, row: dict, result: Extraction) -> None:
+        row["measure"] = choose_measure(row["indicator"], row["subject"], period_kind(row.get("period") or ""),
+                                        row.pop("sentence_before", ""))
         if document.pages:
             row["page"] = bisect.bisect_right(document.pages, row["start"])
         try:
@@ -283,3 +327,7 @@ def _clean_subject(subject: str, region) -> str:
             if name and subject.startswith(name):
                 subject = subject[len(name):]
     return SUBJECT_VERB_LEAD.sub("", subject) or subject
+
+
+def _settled(mentions) -> list:
+    return [m.region for m in mentions if m.region is not None and not m.region.unresolved]

@@ -13,21 +13,26 @@ import datetime as dt
 import hashlib
 import os
 import stat
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.text.documents import DocumentError, build_document, read_manifest
 from extractors.text.readers import READABLE_SUFFIXES, UNREADABLE_KIND
-from extractors.run.engine import Extractor
 from extractors.run.fetch import fetch, is_url
 from extractors.models import Document, Observation, Rejected
+from extractors.run.engine import Extractor, TimeLimitExceeded
+from extractors.run.inputs import DEFAULT_MAX_FILE_BYTES, read_input, source_name
+from extractors.text.documents import DocumentError, ManifestError, build_document, read_manifest
+from extractors.regions.given import UnknownRegion
 
 Progress = Callable[[int, int, str], None]
 INPUT_SUFFIXES = READABLE_SUFFIXES      # the content picks the reader; a folder's other files are reported
 # Documents per write: rows reach the output files every this many documents.
 WRITE_BATCH = 64
+# Files named in the message about a broken manifest (the count is always given).
+MANIFEST_HELD_BACK_SHOWN = 5
 
 
 @dataclass
@@ -95,14 +100,28 @@ def shared_extractor() -> Extractor:
 
 
 def extract_bytes(data: bytes, source_file: str, manifest_entry: dict | None = None,
-                  extractor: Extractor | None = None) -> DocumentResult:
-    """Extract one document given as bytes; a bad document becomes ``error``."""
+                  extractor: Extractor | None = None, time_limit: float | None = None) -> DocumentResult:
+    """Extract one document given as bytes; a bad document becomes ``error``, and
+    so does one whose extraction takes more than ``time_limit`` seconds."""
+    started = time.monotonic()
     content_hash = Document.id_for(data)
     try:
         document = build_document(data, source_file, manifest_entry)
     except DocumentError as error:
         return DocumentResult(source_file, error=str(error), content_hash=content_hash)
-    extraction = (extractor or shared_extractor()).extract(document)
+    try:
+        extraction = (extractor or shared_extractor()).extract(
+            document, deadline=None if time_limit is None else started + time_limit)
+    except UnknownRegion as error:
+        return DocumentResult(source_file, error=f"{document.source_file}: {error}", content_hash=content_hash)
+    except TimeLimitExceeded as stop:
+        return DocumentResult(source_file, content_hash=content_hash, error=(
+            f"{source_file}: extraction stopped at the time limit of {time_limit:g} s per document "
+            f"(at character {stop.position} of {stop.length}); nothing of it was kept"))
+    except Exception as error:  # noqa: BLE001 - one document's failure must not lose the run
+        return DocumentResult(source_file, content_hash=content_hash, error=(
+            f"{source_file}: the extraction failed ({type(error).__name__}: {error}); "
+            "nothing of it was kept; please report this file"))
     return DocumentResult(source_file, document, extraction.observations, extraction.rejected,
                           warnings=[*document.reader_warnings, *extraction.warnings], content_hash=content_hash,
                           original=data if document.original_file else None)
@@ -196,15 +215,6 @@ def _unmatched_manifest_entries(folder: Path) -> dict[str, str]:
     return unmatched
 
 
-def _manifest_for(path: Path, cache: dict[Path, dict]) -> dict | None:
-    if is_url(path):
-        return None
-    folder = path.parent
-    if folder not in cache:
-        cache[folder] = read_manifest(folder) if (folder / "manifest.jsonl").exists() else {}
-    return cache[folder].get(path.name)
-
-
 def extract_url(url: str, extractor: Extractor | None = None) -> DocumentResult:
     """Fetch a page or PDF and extract it; the URL and the time of the fetch go into its document."""
     try:
@@ -223,50 +233,107 @@ def extract_url(url: str, extractor: Extractor | None = None) -> DocumentResult:
     return result
 
 
-def extract_file(path: Path, manifest_entry: dict | None, extractor: Extractor | None = None) -> DocumentResult:
+def extract_file(path: Path, manifest_entry: dict | None, extractor: Extractor | None = None,
+                 max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> DocumentResult:
     if is_url(path):
         return extract_url(path, extractor)
     if Path(path).suffix.lower() not in INPUT_SUFFIXES:
-        return DocumentResult(Path(path).name, error=f"{Path(path).name}: {UNREADABLE_KIND}")
+        return DocumentResult(source_name(path), error=f"{source_name(path)}: {UNREADABLE_KIND}")
     try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        return DocumentResult(Path(path).name, error=f"{Path(path).name}: cannot read the file ({error.strerror})")
-    return extract_bytes(data, Path(path).name, manifest_entry, extractor)
+        data = read_input(Path(path), max_bytes)
+    except DocumentError as error:
+        return DocumentResult(source_name(path), error=str(error))
+    return extract_bytes(data, source_name(path), manifest_entry, extractor)
 
 
-def with_manifest_entries(files: list[Path]) -> Iterator[tuple[Path, dict | None]]:
-    """Each file with its folder manifest's entry (manifests read once per folder)."""
-    manifests: dict[Path, dict] = {}
+def with_manifest_entries(files: list[Path], failed: dict[str, str] | None = None, region: str | None = None
+                          ) -> Iterator[tuple[Path, dict | None]]:
+    """Each file with its folder manifest's entry (manifests read once per folder);
+    ``region`` is the region of every file whose entry names none.
+
+    The files of a folder whose manifest is broken are left out; the
+    manifest is recorded in ``failed`` with the reason and the files it held
+    back (without ``failed``, the ``ManifestError`` is raised).
+    """
+    manifests: dict[Path, dict | ManifestError] = {}
+    held_back: dict[Path, list[str]] = {}
     for path in files:
-        yield path, _manifest_for(path, manifests)
+        if is_url(path):
+            yield path, ({"region": region} if region else None)
+            continue
+        folder = path.parent
+        if folder not in manifests:
+            try:
+                manifests[folder] = read_manifest(folder)
+            except ManifestError as error:
+                if failed is None:
+                    raise
+                manifests[folder] = error
+        manifest = manifests[folder]
+        if isinstance(manifest, ManifestError):
+            held_back.setdefault(folder, []).append(source_name(path))
+            continue
+        entry = manifest.get(path.name)
+        if region and not (entry or {}).get("region"):
+            entry = {**(entry or {}), "region": region}
+        yield path, entry
+    for folder, names in held_back.items():
+        error = manifests[folder]
+        shown = ", ".join(names[:MANIFEST_HELD_BACK_SHOWN]) + (", ..." if len(names) > MANIFEST_HELD_BACK_SHOWN else "")
+        failed[str(error.path)] = (f"{error}; so the {len(names)} document(s) of {folder} were not extracted "
+                                   f"({shown})")
 
 
-def extract_files(files: list[Path], progress: Progress | None = None,
-                  jobs: int = 1) -> Iterator[DocumentResult | WritableResult]:
+def unknown_regions(files: list[Path], region: str | None, gazetteer) -> list[str]:
+    """Why the regions given for ``files`` (``region`` and their manifests'
+    ``region`` fields) are not divisions, one message each; empty when all are."""
+    from extractors.regions.given import region_named
+
+    problems: dict[str, str] = {}
+    for path, entry in with_manifest_entries(files, {}, region):
+        name = (entry or {}).get("region")
+        if name and name not in problems:
+            try:
+                region_named(name, gazetteer)
+            except UnknownRegion as error:
+                problems[name] = f"{path.name}: {error}" if name != region else str(error)
+    return list(problems.values())
+
+
+def extract_files(files: list[Path], progress: Progress | None = None, jobs: int = 1,
+                  max_bytes: int = DEFAULT_MAX_FILE_BYTES, region: str | None = None
+                  ) -> Iterator[DocumentResult | WritableResult]:
     """Results in the order of ``files``; ``jobs`` > 1 extracts in that many
-    processes, which hand back ``WritableResult``s."""
-    if jobs > 1:
+    processes, which hand back ``WritableResult``s. A folder whose manifest
+    is broken gives one failed result, named after the manifest, at the end.
+    ``region``: the unit the documents are about where their manifest names none."""
+    manifest_failures: dict[str, str] = {}
+    tasks = list(with_manifest_entries(files, manifest_failures, region))
+    if jobs > 1 and tasks:
         from extractors.run.parallel import extract_in_processes
 
-        results = extract_in_processes(with_manifest_entries(files), jobs)
+        results = extract_in_processes(tasks, jobs, max_bytes)
     else:
-        results = (extract_file(path, entry) for path, entry in with_manifest_entries(files))
-    for index, path in enumerate(files):
+        results = (extract_file(path, entry, max_bytes=max_bytes) for path, entry in tasks)
+    for index, (path, _) in enumerate(tasks):
         if progress:
-            progress(index, len(files), path if is_url(path) else path.name)
+            progress(index, len(tasks), path if is_url(path) else source_name(path))
         yield next(results)
+    for name, reason in manifest_failures.items():
+        yield DocumentResult(name, error=reason)
     if progress:
-        progress(len(files), len(files), "")
+        progress(len(tasks), len(tasks), "")
 
 
-def extract_paths(paths: list[Path], out_dir: Path, progress: Progress | None = None, jobs: int = 1) -> RunSummary:
-    """Extract every document under ``paths`` and write the outputs to ``out_dir``.
+def extract_paths(paths: list[Path], out_dir: Path, progress: Progress | None = None, jobs: int = 1,
+                  max_bytes: int = DEFAULT_MAX_FILE_BYTES, region: str | None = None) -> RunSummary:
+    """Extract every document under ``paths`` and write the outputs to ``out_dir``;
+    ``region`` as in ``extract_files``.
 
     What a folder holds that cannot be read is reported as failed, like a
     file that is no text."""
     files, skipped = find_inputs(paths)
-    return finish_run(extract_files(files, progress, jobs), Path(out_dir), [str(p) for p in paths],
+    return finish_run(extract_files(files, progress, jobs, max_bytes, region), Path(out_dir), [str(p) for p in paths],
                       skipped=skipped, folder_manifests=_folder_manifest_hashes(files))
 
 

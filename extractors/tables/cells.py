@@ -36,6 +36,7 @@ from extractors.catalog import COMPARISON_BASES, GROWTH_NOUNS, alternation, suff
 from extractors.indicators.classify import Context, classify, kind_of
 from extractors.regions.gazetteer import Region
 from extractors.models import Document, Quantity, Table, TableCell
+from extractors.periods.kinds import period_of_words
 from extractors.periods.marks import YEAR
 from extractors.periods.years import YearResolver
 from extractors.quantities.finder import find_quantities
@@ -258,9 +259,10 @@ def _label_region(label: str, scope: RegionScope, area: list[Region]) -> Region 
     name = LABEL_SPACES.sub("", label)
     if not 2 <= len(name) <= 12:
         return None
-    named = [m for m in find_region_mentions(name, scope.gazetteer) if m.region is not None]
-    if named and named[0].start == 0 and named[-1].end == len(name):
-        return named[-1].region
+    named = [m for m in find_region_mentions(name, scope.gazetteer, known=area) if m.region is not None]
+    whole = named[-1].region if named and named[0].start == 0 and named[-1].end == len(name) else None
+    if whole is not None and not whole.unresolved:
+        return whole
     for suffix in PLACE_SUFFIXES:
         if suffix and name.endswith(suffix):
             continue
@@ -269,7 +271,7 @@ def _label_region(label: str, scope: RegionScope, area: list[Region]) -> Region 
             candidates = [c for c in candidates if c.key[: len(area[0].key)] == area[0].key]
         if len(candidates) == 1:
             return candidates[0]
-    return None
+    return whole  # a name several units bear, kept as written (unresolved), or None
 
 
 def _row_labels(cells: list[Cell], state: TableState) -> tuple[list[str], bool, int]:
@@ -342,13 +344,15 @@ def _row_observations(document, view, book, scope, cells, state: TableState, con
                        book.kinds, book.kind_screen)
         region = place or scope.focus(context.article)
         start = cell.start + quantity.start
+        year = column.year or _label_year(label) or context.year or context.document_year
         yield dict(
             source_file=document.source_file, doc_id=document.doc_id,
             article_title=document.articles[context.article].title if context.article >= 0 else "",
             start=start, end=start + len(quantity.raw_text), raw_text=document.text[start:start + len(quantity.raw_text)],
             value=quantity.value, unit=quantity.unit, qualifier=quantity.qualifier,
             indicator=decision.rule.indicator, subject=(label if place is None else words)[:40],
-            year=column.year or _label_year(label) or context.year or context.document_year, kind=kind,
+            year=year, period=period_of_words(year, f"{context.title}{state.section}{column_words}{label}"),
+            kind=kind,
             sentence=sentence, rule=f"table:{decision.rule.id}",
             **(_unresolved_columns(unresolved_place, scope.focus(context.article), labels[-1]) if unresolved_place
                else region.columns(labels[-1] if place else "") if region is not None else {}),
@@ -367,7 +371,8 @@ def _unresolved_columns(name: str, focus: Region | None, mention: str) -> dict:
     """A row labelled by a place the gazetteer does not settle keeps the name the text gives."""
     level = "town" if name.endswith(TOWN_SUFFIXES) else ""
     parent = focus.name if focus is not None and level == "town" and focus.level == "county" else ""
-    return dict(region=name, region_level=level, region_parent=parent, region_code="", region_mention=mention)
+    return dict(region=name, region_level=level, region_parent=parent, region_code="", region_mention=mention,
+                region_status="unresolved")
 
 
 def _cell_quantity(cell: Cell, column: Column, row_unit: str | None, context: TableContext) -> Quantity | None:

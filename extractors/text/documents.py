@@ -3,30 +3,29 @@
 The public face of the document stage. The work is done in
 ``encoding`` (bytes -> text, the normalised view), ``layout`` (what each
 line of a page is) and ``sentences`` (joining lines broken by the layout);
-this module turns their results into ``Article``/``Document`` models and
-reads the folder manifest.
+this module turns their results into ``Article``/``Document`` models
+(``manifest`` reads the folder manifest).
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 from pathlib import Path
 
 from extractors.text.encoding import DocumentError, decode, normalise
 from extractors.text.layout import analyse_layout
+from extractors.text.manifest import ManifestError, read_manifest
 from extractors.models import Article, Document
 from extractors.text.readers import read_bytes, suffix_for
 from extractors.text.sentences import Paragraph, article_at, caption_spans, paragraphs, split_sentences
 
 __all__ = [
     "DocumentError", "Paragraph", "article_at", "build_document", "caption_spans", "decode",
-    "document_date_from_text", "load_document", "normalise", "paragraphs", "read_manifest",
+    "ManifestError", "document_date_from_text", "load_document", "normalise", "paragraphs", "read_manifest",
     "split_articles", "split_sentences",
 ]
 
-MANIFEST_NAME = "manifest.jsonl"
 # A date that dates the page is written in its first lines (a dateline, the
 # line under a report's title); dates further down are about events.
 _DATE_SEARCH_LINES = 15
@@ -65,34 +64,6 @@ def split_articles(text: str) -> list[Article]:
     return articles
 
 
-def read_manifest(folder: str | Path) -> dict[str, dict]:
-    """``manifest.jsonl`` of a folder, keyed by source file name.
-
-    One JSON object per line with ``source_file``, ``title``, ``publisher``,
-    ``date`` (ISO: ``2022-02-03``, ``2022-02`` or ``2022``) and ``url``. A
-    folder without a manifest has an empty one; a broken line or a file
-    listed twice is an error.
-    """
-    path = Path(folder) / MANIFEST_NAME
-    if not path.exists():
-        return {}
-    entries: dict[str, dict] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            entry = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise DocumentError(MANIFEST_NAME, f"line {number} is not valid JSON ({error.msg})") from None
-        if not isinstance(entry, dict) or not entry.get("source_file"):
-            raise DocumentError(MANIFEST_NAME, f"line {number} has no source_file")
-        name = Path(entry["source_file"]).name
-        if name in entries:
-            raise DocumentError(MANIFEST_NAME, f"line {number} lists {name} a second time")
-        entries[name] = entry
-    return entries
-
-
 def load_document(path: str | Path, manifest_entry: dict | None = None) -> Document:
     """Read a file into a ``Document`` (raises ``DocumentError`` when it is no text)."""
     path = Path(path)
@@ -126,8 +97,8 @@ def build_document(data: bytes, source_file: str, manifest_entry: dict | None = 
                          headings=reading.headings, tables=reading.tables, reader_warnings=reading.warnings)
     return Document(
         doc_id=Document.id_for(data), source_file=name, text=text, title=title, date=date,
-        publisher=entry.get("publisher"), url=entry.get("url"), encoding=reading.encoding, articles=articles,
-        **structure,
+        publisher=entry.get("publisher"), url=entry.get("url"), region=_manifest_region(entry.get("region"), name),
+        encoding=reading.encoding, articles=articles, **structure,
     )
 
 
@@ -171,6 +142,15 @@ def _manifest_date(value, source_file: str) -> dt.date | None:
     if not found:
         raise DocumentError(source_file, f"manifest date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     return found
+
+
+def _manifest_region(value, source_file: str) -> str | None:
+    """The region named by the manifest (checked against the divisions by the engine)."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise DocumentError(source_file, f"manifest region {value!r} is not a name")
+    return value.strip()
 
 
 def _valid_date(year: int, month: int, day: int) -> dt.date | None:

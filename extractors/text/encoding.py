@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import functools
 import re
+from collections import Counter
 from pathlib import Path
 
 # Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16
@@ -41,6 +42,8 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 
 # A decoded text with more control characters than this is not prose.
 _MAX_CONTROL_SHARE = 0.001
+# Control characters whose kind and place a refusal names.
+_CONTROLS_LOCATED = 3
 # Share of CJK characters that must be common (GB2312 after a traditional ->
 # simplified mapping) for a legacy-encoding decode to be believed. Mojibake
 # (Big5 bytes read as GBK, Latin-1 read as GBK) lands mostly on rare
@@ -110,7 +113,7 @@ def decode(data: bytes, source_file: str) -> tuple[str, str]:
         if not text.strip():
             raise DocumentError(name, "the file holds only whitespace")
         if not _is_prose(text):
-            raise DocumentError(name, "decodes as UTF-8 but is mostly control characters (binary data)")
+            raise DocumentError(name, "decodes as UTF-8 but " + _control_characters_found(text))
         return text, "utf-8"
     for encoding in ("gb18030", "big5"):
         try:
@@ -145,7 +148,7 @@ def _decode_with_bom(data: bytes, bom_length: int, encoding: str, name: str) -> 
     if not text.strip():
         raise DocumentError(name, "the file holds only a byte-order mark and whitespace")
     if not _is_prose(text):
-        raise DocumentError(name, f"decoded as {encoding} but is mostly control characters (binary data)")
+        raise DocumentError(name, f"decoded as {encoding} but " + _control_characters_found(text))
     return text
 
 
@@ -162,6 +165,21 @@ def _is_prose(text: str) -> bool:
     sample = text[:_PLAUSIBILITY_SAMPLE * 5]
     controls = len(_CONTROL_CHARACTER.findall(sample))
     return controls <= max(1, len(sample) * _MAX_CONTROL_SHARE)
+
+
+def _control_characters_found(text: str) -> str:
+    """Which control characters refused a text, how many and where the first are."""
+    sample = text[:_PLAUSIBILITY_SAMPLE * 5]
+    found = list(_CONTROL_CHARACTER.finditer(sample))
+    kinds = Counter(match.group() for match in found).most_common()
+    named = ", ".join(f"U+{ord(char):04X} x{count}" for char, count in kinds[:_CONTROLS_LOCATED])
+    named += ", ..." if len(kinds) > _CONTROLS_LOCATED else ""
+    places = ", ".join(f"line {sample.count(chr(10), 0, m.start()) + 1} column "
+                       f"{m.start() - sample.rfind(chr(10), 0, m.start())}" for m in found[:_CONTROLS_LOCATED])
+    more = ", ..." if len(found) > _CONTROLS_LOCATED else ""
+    allowed = max(1, int(len(sample) * _MAX_CONTROL_SHARE))
+    return (f"holds {len(found)} control characters in {len(sample)} ({named}; at {places}{more}), more than the "
+            f"{allowed} a text of that length may hold: binary data, or text damaged by a conversion")
 
 
 def _looks_like_chinese(text: str) -> bool:

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from streamlit.runtime.media_file_manager import MediaFileManager
+
+# The app under test; here, not in conftest.py, whose module name another test folder shares.
+APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])|&#58;|\u2060")
 

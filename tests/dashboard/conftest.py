@@ -12,7 +12,7 @@ from dashboard_fixture_data import write_data_dir  # noqa: E402
 
 from dashboard import datastore, queries  # noqa: E402
 
-APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
+from apptest_helpers import APP  # noqa: E402,F401  (the fixtures below start it)
 
 
 @pytest.fixture

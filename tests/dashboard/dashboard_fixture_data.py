@@ -82,7 +82,7 @@ def fixture_observations(document: Document) -> list[Observation]:
     return observations
 
 
-def extract_fixture_bytes(data: bytes, source_file: str) -> SimpleNamespace:
+def extract_fixture_bytes(data: bytes, source_file: str, time_limit: float | None = None) -> SimpleNamespace:
     """What ``extractors.run.pipeline.extract_bytes`` returns, for the fixture documents.
 
     Bytes that are no text (empty, binary, undecodable) get the extraction's own message.

@@ -45,10 +45,10 @@ def test_conflicting_values_stand_side_by_side(app):
 def test_qualifiers_are_shown_with_the_values(app):
     _open_compare(app, c_indicator="enterprise_count", c_level="county")
     assert not app.exception
-    assert app.selectbox(key="c_subject").value in {"新设企业", "企业总数"}
-    app.selectbox(key="c_subject").set_value("新设企业").run()
+    assert app.selectbox(key="c_measure").value == "total"          # the key measure comes first
+    app.selectbox(key="c_measure").set_value("new").run()
     assert _charts(app)[0]["data"][0]["text"] == ["超2000家"]
-    assert "企业总数" in page_text(app)                # the other subject is named, not put on the axis
+    assert "企业总数" in page_text(app)                # the other measure is named, not put on the axis
 
 
 def test_only_like_with_like_and_never_targets(app):
@@ -91,17 +91,57 @@ def test_bar_selection_names_the_fact_of_the_bar(app):
 def test_compare_state_round_trips_through_the_url(app_env):
     from streamlit.testing.v1 import AppTest
 
-    from conftest import APP
+    from apptest_helpers import APP
 
     first = AppTest.from_file(str(APP), default_timeout=60).run()
     first.switch_page("views/compare.py").run()
-    first.selectbox(key="c_year").select_index(len(first.selectbox(key="c_year").options) - 1).run()
+    first.selectbox(key="c_period").set_value("2020").run()
     link = dict(first.query_params)
-    assert link["c_year"] == "latest" and link["c_indicator"] == "gdp"
+    assert link["c_period"] == "2020" and link["c_indicator"] == "gdp" and link["c_measure"] == "total"
 
     second = AppTest.from_file(str(APP), default_timeout=60).run()
     second.switch_page("views/compare.py")
     second.query_params.update(link)
     second.run()
-    assert second.selectbox(key="c_year").value == "latest"
+    assert second.selectbox(key="c_period").value == "2020"
     assert _charts(second)[0]["data"][0]["x"] == _charts(first)[0]["data"][0]["x"]
+
+
+def test_the_average_growth_is_not_compared_with_growth_on_the_year_before(app):
+    _open_compare(app, c_indicator="gdp_growth", c_level="county")
+    assert app.selectbox(key="c_measure").value == "yoy"
+    assert _charts(app)[0]["data"][0]["x"] == ["拱墅区"]               # 上城区's 4.8% is a 2020/2024 average
+    app.selectbox(key="c_measure").set_value("avg_annual").run()
+    assert app.selectbox(key="c_period_kind").value == "span"
+    assert app.selectbox(key="c_period").value == "2020/2024"
+    assert _charts(app)[0]["data"][0]["x"] == ["上城区"]
+
+
+def test_every_chart_names_its_sources_inside_the_figure_and_under_it(app):
+    _open_compare(app)
+    bars = _charts(app)[0]
+    notes = [note["text"] for note in bars["layout"]["annotations"]]
+    assert any("来源" in note and "杭州市2024年国民经济和社会发展统计公报" in note for note in notes)
+    assert any(caption.value.startswith("来源") for caption in app.caption)
+
+
+def test_a_median_line_across_the_regions_shown(app):
+    _open_compare(app)
+    bars = _charts(app)[0]
+    lines = [shape for shape in bars["layout"]["shapes"] if shape.get("line", {}).get("dash") == "dot"]
+    # one value per region (拱墅区: its larger value): 280.35, 261.04, 139.19 -> median 261.04亿
+    assert len(lines) == 1 and lines[0]["y0"] == 261040000000
+
+
+def test_nothing_comparable_says_so_and_shows_what_exists(app):
+    _open_compare(app, c_indicator="population_share", c_level="town")
+    assert not app.exception
+    text = "\n".join(info.value for info in app.info)
+    assert "没有可比数据" in text and "小营街道" in text and "超44%" in text
+    assert not _charts(app)
+
+
+def test_the_chart_data_downloads_as_csv(app):
+    _open_compare(app)
+    buttons = [button for button in app.get("download_button")]
+    assert buttons, "no download button for the chart's data"

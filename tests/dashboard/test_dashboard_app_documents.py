@@ -5,7 +5,7 @@ import pytest
 from apptest_helpers import page_text, shown
 from dashboard_fixture_data import DOCUMENTS_DIR, UPLOAD_DOCUMENT, fake_pipeline_module
 
-from conftest import APP
+from apptest_helpers import APP
 
 
 def _open_documents(app):
@@ -73,3 +73,11 @@ def test_missing_data_is_extracted_from_seeds_with_a_progress_bar(tmp_path, monk
     assert reports == [(1, 2, "101_shangcheng_window.txt"), (2, 2, "103_hangzhou_bulletin.txt")]
     assert (data_dir / "indicators.parquet").exists()
     assert "文档=2" in page_text(app)
+
+
+def test_an_unknown_date_or_publisher_reads_a_dash(app):
+    app.run()
+    app.switch_page("views/documents.py").run()
+    listed = app.dataframe[0].value.set_index("source_file")
+    assert listed.loc["102_gongshu_population.txt", "date"] == "—"
+    assert not listed.isin(["None", "nan"]).any().any()

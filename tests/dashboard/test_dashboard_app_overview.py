@@ -33,7 +33,7 @@ def test_region_filter_includes_the_streets_and_goes_into_the_url(app):
 def test_a_link_reproduces_the_filters(app_env):
     from streamlit.testing.v1 import AppTest
 
-    from conftest import APP
+    from apptest_helpers import APP
 
     first = AppTest.from_file(str(APP), default_timeout=60).run()
     first.sidebar.multiselect(key="f_region").set_value(["拱墅区"])
@@ -56,7 +56,7 @@ def test_a_link_reproduces_the_filters(app_env):
 def test_year_range_and_undated_round_trip(app_env):
     from streamlit.testing.v1 import AppTest
 
-    from conftest import APP
+    from apptest_helpers import APP
 
     app = AppTest.from_file(str(APP), default_timeout=60)
     app.query_params.update({"years": "2020-2020", "undated": "0"})
@@ -90,3 +90,15 @@ def test_deep_link_to_a_row_opens_its_source(app, dataset):
     assert not app.exception
     assert app.title[0].value == "来源"
     assert app.query_params["obs"] == obs_id
+
+
+def test_key_figures_are_never_a_programme_or_a_subgroup_and_say_what_exists(app):
+    app.run()
+    app.sidebar.multiselect(key="f_region").set_value(["拱墅区", "上城区"]).run()
+    assert not app.exception
+    text = page_text(app)
+    assert "企业数量 · 2024=12.3万家" in text                 # 拱墅区's enterprise total
+    assert "超2000家" not in text                              # 上城区's new enterprises are no key figure
+    assert "8000万元" not in text                              # one programme's loans are no loan total
+    assert "无年度贷款余额；现有：2024年 发放与授信" in text
+    assert "无年度同比增长；现有：2020—2024年（年均） 年均增长" in text

@@ -23,7 +23,7 @@ def test_the_sentence_is_highlighted_and_the_number_marked(app, dataset):
     assert sentence.index("全区地区生产总值从2020年的2218.6亿元增至2024年的") < sentence.index("2803.5亿元</mark>")
     text = page_text(app)
     assert "所在文章：“新上城”何以成为“最杭州”窗口示范" in text
-    assert "上城区 · 地区生产总值 · 2024 · 2803.5亿元" in text
+    assert "上城区 · 地区生产总值 · 2024年 · 2803.5亿元" in text
 
 
 def test_other_figures_and_other_sources_of_the_fact(app, dataset):
@@ -53,3 +53,11 @@ def test_pickers_follow_the_link_and_write_back_to_the_url(app, dataset):
 def test_an_unknown_row_says_so(app):
     _open_source(app, "0000000000000000")
     assert "找不到这条数据" in app.error[0].value
+    assert not app.main.subheader and not app.main.get("html")   # no other figure stands in for the one linked
+    assert app.query_params["obs"] == "0000000000000000"      # and the link is left as it came
+
+
+def test_the_page_scrolls_to_the_highlighted_sentence(app, dataset):
+    _open_source(app, obs_id_of(dataset, "103_hangzhou_bulletin.txt", "1262.4万人"))
+    frames = [str(element.proto) for element in app.get("iframe")]
+    assert any("scrollIntoView" in frame and "mark.sentence" in frame for frame in frames)

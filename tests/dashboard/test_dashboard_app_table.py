@@ -45,7 +45,7 @@ def test_sorting_is_in_the_url_and_changes_the_order(app):
 def test_sort_restored_from_a_link(app):
     _open_table(app, sort="year", desc="1")
     assert app.selectbox(key="t_sort").value == "year"
-    assert app.dataframe[0].value["year"].iloc[0] == 2025
+    assert app.dataframe[0].value["year"].iloc[0] == "2025"
 
 
 def test_filters_change_the_rows(app):
@@ -86,3 +86,11 @@ def test_download_buttons_do_not_rerun_the_page(app):
     for button in app.get("download_button"):
         assert button.proto.ignore_rerun
         assert button.proto.deferred_file_id          # made on click, not on every run
+
+
+def test_rows_without_a_year_read_a_dash_and_every_row_names_its_period_and_measure(app):
+    _open_table(app)
+    table = app.dataframe[0].value.set_index("raw_text")
+    assert table.loc["2.98平方公里", "year"] == "—" and table.loc["2.98平方公里", "period"] == "—"
+    assert "None" not in set(table["year"]) and "nan" not in set(table["period"])
+    assert table.loc["4.8%", "period"] == "2020—2024年（年均）" and table.loc["4.8%", "measure"] == "年均增长"

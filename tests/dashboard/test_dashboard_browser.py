@@ -1,7 +1,8 @@
 """End to end in a real browser: Debian's chromium driven by Playwright against ``streamlit run``.
 
 Filters to 上城区, clicks the GDP bar in Compare, opens its source and sees
-the sentence highlighted with the number marked, then downloads the CSV from
+the sentence highlighted with the number marked, goes back to Compare and
+forward again, then downloads the CSV from
 the Table and checks its rows. Screenshots go to ``test-output/dashboard_browser/``.
 """
 from __future__ import annotations
@@ -90,7 +91,7 @@ def _pick_region(page, sidebar, name: str, attempts: int = 4) -> None:
             region_input = sidebar.get_by_test_id("stMultiSelect").first.locator("input")
             region_input.click(timeout=10000)
             region_input.fill(name)
-            page.get_by_role("option", name=re.compile(rf"^\s*{name}$")).click(timeout=10000)
+            page.get_by_role("option", name=re.compile(rf"^\s*{name}(?:（[^）]*）)?$")).click(timeout=10000)
             page.keyboard.press("Escape")
             return
         except PlaywrightTimeout:
@@ -131,6 +132,11 @@ def test_filter_open_source_and_download(server, page):
     assert "全区地区生产总值从2020年的2218.6亿元增至2024年的2803.5亿元" in sentence
     assert re.search(r"obs=[0-9a-f]{16}", page.url)
     page.screenshot(path=str(OUTPUT / "source.png"), full_page=True)
+
+    page.go_back()                                               # Back returns to Compare
+    page.get_by_role("heading", name="对比").wait_for(timeout=30000)
+    page.go_forward()
+    page.locator("mark.number").first.wait_for(timeout=30000)
 
     page.get_by_test_id("stSidebar").get_by_role("link", name="数据表").click()
     button = page.get_by_role("button", name="CSV（UTF-8，脚本用）").first

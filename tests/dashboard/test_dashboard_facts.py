@@ -35,7 +35,8 @@ def test_facts_that_agree_have_no_conflict(dataset):
 def test_undated_figures_and_targets_never_conflict():
     mentions = pd.DataFrame({
         "region": ["上城区"] * 4, "indicator": ["gdp"] * 4, "subject": ["地区生产总值"] * 4,
-        "year": pd.array([None, None, 2030, 2030], dtype="Int64"), "unit": ["CNY"] * 4,
+        "year": pd.array([None, None, 2030, 2030], dtype="Int64"), "period": ["", "", "2030", "2030"],
+        "measure": ["total"] * 4, "unit": ["CNY"] * 4,
         "value": [1.0, 2.0, 3.0, 4.0], "kind": ["fact", "fact", "target", "target"],
         "doc_id": ["a", "b", "c", "d"], "obs_id": ["1", "2", "3", "4"],
     })
@@ -47,8 +48,38 @@ def test_undated_figures_and_targets_never_conflict():
 def test_a_fact_and_a_target_with_the_same_value_stay_apart():
     mentions = pd.DataFrame({
         "region": ["上城区"] * 2, "indicator": ["gdp"] * 2, "subject": [""] * 2,
-        "year": pd.array([2030, 2030], dtype="Int64"), "unit": ["CNY"] * 2, "value": [5.0, 5.0],
+        "year": pd.array([2030, 2030], dtype="Int64"), "period": ["2030"] * 2, "measure": ["total"] * 2,
+        "unit": ["CNY"] * 2, "value": [5.0, 5.0],
         "kind": ["fact", "target"], "doc_id": ["a", "b"], "obs_id": ["1", "2"],
     })
     fact_ids, facts = facts_from_mentions(mentions)
     assert fact_ids[0] != fact_ids[1] and len(facts) == 2
+
+
+def _mentions(**columns):
+    size = len(columns["value"])
+    base = {"region": ["岭北区"] * size, "indicator": ["gdp"] * size, "subject": ["地区生产总值"] * size,
+            "unit": ["CNY"] * size, "kind": ["fact"] * size, "measure": ["total"] * size,
+            "doc_id": [str(i) for i in range(size)], "obs_id": [str(i) for i in range(size)]}
+    base.update(columns)
+    base["year"] = pd.array([int(p[:4]) for p in base["period"]], dtype="Int64")
+    return pd.DataFrame(base)
+
+
+def test_a_half_year_and_the_year_are_two_facts_and_no_conflict():
+    _, facts = facts_from_mentions(_mentions(period=["2031H1", "2031"], value=[600.0, 1200.0]))
+    assert len(facts) == 2 and (facts["conflict_size"] == 1).all()
+
+
+def test_one_measure_in_two_wordings_is_one_fact_and_two_values_of_it_conflict():
+    fact_ids, facts = facts_from_mentions(_mentions(period=["2031"] * 3, value=[9.0, 9.0, 8.0],
+                                                    subject=["GDP", "地区生产总值", "经济总量"]))
+    assert fact_ids[0] == fact_ids[1] and len(facts) == 2
+    assert (facts["conflict_size"] == 2).all()
+
+
+def test_other_measures_of_different_subjects_neither_merge_nor_conflict():
+    fact_ids, facts = facts_from_mentions(_mentions(period=["2031"] * 2, value=[30.0, 40.0], indicator=["enterprise_count"] * 2,
+                                                    unit=["count"] * 2, measure=["other"] * 2,
+                                                    subject=["文创企业", "电商企业"]))
+    assert len(facts) == 2 and (facts["conflict_size"] == 1).all()

@@ -1,4 +1,4 @@
-from dashboard import queries
+from dashboard import queries, series
 from dashboard.filters import Filters
 
 
@@ -15,6 +15,16 @@ def test_key_figures_take_the_latest_year(dataset):
     assert figures.loc["gdp", "value"] == 280350000000 and figures.loc["gdp", "year"] == 2024
     assert figures.loc["gdp", "mention_count"] == 2
     assert "population" not in figures.index
+    assert "gdp_growth" not in figures.index                 # its one figure is a 2020/2024 average
+    assert "enterprise_count" not in figures.index           # 新设企业 is not the enterprise total
+
+
+def test_key_figures_are_the_key_measure_of_an_annual_period(dataset):
+    facts = queries.filter_facts(dataset, Filters())
+    figures = queries.key_figures(facts, ["拱墅区"]).set_index("indicator")
+    assert figures.loc["enterprise_count", "value"] == 123000            # 企业总数
+    assert "loan_amount" not in figures.index                             # 创业担保贷款 is one programme
+    assert figures.loc["population", "measure"] == "resident"
 
 
 def test_cards_go_to_the_regions_picked_else_the_highest_level(dataset):
@@ -37,28 +47,45 @@ def test_compare_offers_like_with_like(dataset):
     facts = queries.filter_facts(dataset, Filters(kinds=("fact", "target", "threshold")))
     assert queries.compare_indicators(facts)[0] == "gdp"
     assert queries.compare_levels(facts, "gdp") == ["county", "city"]
-    assert queries.compare_subjects(facts, "gdp", "county", "CNY") == ["地区生产总值"]
-    city = queries.like_with_like(facts, "gdp", "city", "CNY", "地区生产总值")
+    assert series.compare_measures(facts, "gdp", "county") == ["total"]       # the threshold is not a fact
+    city = series.like_with_like(series.selection(facts, "gdp", "city", "total"), "2024", "CNY")
     assert list(city["value"]) == [2186000000000]      # the 2030 target is never compared as a fact
 
 
 def test_compare_bars_are_sorted_and_keep_conflicting_values_apart(dataset):
     facts = queries.filter_facts(dataset, Filters())
-    comparable = queries.like_with_like(facts, "gdp", "county", "CNY", "地区生产总值")
-    assert queries.compare_years(comparable) == [2024, 2020]
-    bars = queries.compare_bars(comparable, 2024)
+    chosen = series.selection(facts, "gdp", "county", "total")
+    assert series.compare_period_kinds(chosen) == ["year"]
+    assert series.compare_periods(chosen, "year") == ["2024", "2020"]
+    bars = series.compare_bars(series.like_with_like(chosen, "2024", "CNY"))
     assert list(bars["bar_label"]) == ["上城区", "西湖区", "拱墅区 (1)", "拱墅区 (2)"]
     assert list(bars["value_text"]) == ["2803.5亿元", "2610.4亿元", "1391.9亿元", "1363.2亿元"]
-    latest = queries.compare_bars(comparable, None)
-    assert list(latest["bar_label"])[0] == "上城区 2024"
 
 
-def test_compare_lines_only_for_regions_with_several_years(dataset):
+def test_what_is_not_comparable_says_why(dataset):
     facts = queries.filter_facts(dataset, Filters())
-    comparable = queries.like_with_like(facts, "gdp", "county", "CNY", "地区生产总值")
-    lines = queries.compare_lines(comparable)
+    apart = series.not_comparable(facts, "gdp_growth", "county", "yoy", "", "2024", "percent")
+    assert dict(zip(apart["region"].astype(str), apart["reason"])) == {"上城区": "measure"}
+    apart = series.not_comparable(facts, "gdp", "county", "total", "", "2024", "CNY")
+    assert dict(zip(apart["value"], apart["reason"])) == {221860000000: "period"}
+
+
+def test_compare_lines_only_for_regions_with_several_periods(dataset):
+    facts = queries.filter_facts(dataset, Filters())
+    lines = series.compare_lines(series.selection(facts, "gdp", "county", "total"), "CNY")
     assert set(lines["region"].astype(str)) == {"上城区"}
-    assert list(lines["year"]) == [2020, 2024]
+    assert list(lines["year"]) == [2020, 2024] and set(lines["series"]) == {""}
+
+
+def test_regions_by_periods_and_rankings(dataset):
+    facts = queries.filter_facts(dataset, Filters())
+    chosen = series.selection(facts, "gdp", "county", "total")
+    table = series.regions_by_periods(chosen, "year", "CNY")
+    assert list(table.columns) == ["2024", "2020"]
+    assert table.loc["上城区", "2020"] == "2218.6亿元" and table.loc["拱墅区", "2024"] == "1391.9亿元 / 1363.2亿元"
+    ranking = series.rankings(series.like_with_like(chosen, "2024", "CNY"), dataset.documents)
+    assert list(ranking["region"]) == ["上城区", "西湖区", "拱墅区"] and list(ranking["rank"]) == [1, 2, 3]
+    assert set(ranking["parent"]) == {"杭州市"} and ranking["source"].str.contains("（").all()
 
 
 def test_sorted_page_and_links(dataset):

@@ -28,3 +28,14 @@ def test_a_region_naming_itself_as_parent_does_not_loop():
     tree = build_region_tree(_rows(("杭州市", "city", "杭州市")))
     assert tree.ordered() == ["杭州市"]
     assert tree.path("杭州市") == ["杭州市"]
+
+
+def test_region_options_carry_their_parent_and_no_indentation(dataset):
+    from dashboard.sidebar import region_option_label
+
+    assert region_option_label(dataset.tree, "小营街道") == "小营街道（上城区）"
+    assert region_option_label(dataset.tree, "杭州市") == "杭州市（浙江省）"
+    root = dataset.tree.roots()[0]
+    assert region_option_label(dataset.tree, root) == root
+    assert not any(region_option_label(dataset.tree, name).startswith(("\u3000", " "))
+                   for name in dataset.tree.ordered())

@@ -4,7 +4,7 @@ from dashboard import datastore
 from dashboard.uploads import add_uploaded_files
 
 
-def _boom(data, name):
+def _boom(data, name, time_limit=None):
     raise RuntimeError("rule engine exploded")
 
 

@@ -13,7 +13,7 @@ import pytest
 from apptest_helpers import RecordingMediaFileManager, downloaded_bytes
 from hostile_documents import FORMULA_SENTENCE, OTHER_FILE, extract_hostile_data
 
-from conftest import APP
+from apptest_helpers import APP
 from dashboard import exports
 from extractors.models import OUTPUT_COLUMNS
 

@@ -22,9 +22,10 @@ from dashboard_fixture_data import DOCUMENTS_DIR, UPLOAD_DOCUMENT, extract_fixtu
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import APP
+from apptest_helpers import APP
 from dashboard import datastore, uploads
 from dashboard.uploads import add_uploaded_files, display_name
+from extractors.models import Document
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = "2024年，杭州市上城区地区生产总值2803.5亿元，增长4.8%。\n".encode()
@@ -94,6 +95,12 @@ def test_any_name_becomes_one_plain_file_name(text):
 
 # ---------------------------------------------------------------- storing by content
 
+def uploaded_rows(data_dir: Path) -> pd.DataFrame:
+    """The rows stored for uploads alone."""
+    return pd.concat([pd.read_parquet(part) for part in
+                      datastore.upload_rows.part_files(data_dir / "uploads" / datastore.UPLOADED_ROWS_DIR)])
+
+
 def test_files_are_stored_by_content_hash_and_names_never_reach_the_disk(tmp_path, extract_bytes):
     data_dir = tmp_path / "deep" / "data"
     outcomes = add_uploaded_files(data_dir, [
@@ -107,9 +114,12 @@ def test_files_are_stored_by_content_hash_and_names_never_reach_the_disk(tmp_pat
         ("again under another name.txt", "duplicate"), ("_CON.txt", "duplicate")]
     assert _stored_files(data_dir) == sorted([datastore.stored_file_name(GOOD), datastore.stored_file_name(OTHER_GOOD)])
     assert datastore.stored_file_name(GOOD) == hashlib.sha256(GOOD).hexdigest() + ".txt"
-    written = {path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*") if path.is_file()}
+    written = {re.sub(r"/0-\d{20}-", "/0-<time>-", path.relative_to(tmp_path).as_posix())
+               for path in tmp_path.rglob("*") if path.is_file()}
+    doc_ids = [Document.id_for(raw) for raw in (GOOD, OTHER_GOOD)]
     assert written == {f"deep/data/uploads/{name}" for name in (
-        "indicators.parquet", "indicators.csv", "documents.jsonl", ".lock",
+        "documents.jsonl", ".lock", *(f"rows/0-<time>-{doc_id}.parquet" for doc_id in doc_ids),
+        *(f"rows/ids/{doc_id}" for doc_id in doc_ids),
         f"files/{datastore.stored_file_name(GOOD)}", f"files/{datastore.stored_file_name(OTHER_GOOD)}")}
     documents = datastore.read_documents(data_dir)
     assert [doc["source_file"] for doc in documents] == ["escaped.txt", "absolute.txt"]
@@ -125,7 +135,7 @@ def test_the_same_bytes_stored_twice_are_one_document(data_dir):
     again = extract_fixture_bytes(raw, "copy.txt")
     assert datastore.add_uploaded_document(data_dir, raw, again.document, again.observations) is None
     assert len(datastore.read_documents(data_dir)) == 4
-    assert len(pd.read_parquet(data_dir / "uploads" / "indicators.parquet")) == 2
+    assert len(uploaded_rows(data_dir)) == 2
 
 
 # ---------------------------------------------------------------- bad files
@@ -159,7 +169,7 @@ def test_only_kinds_of_file_that_extract_reads(tmp_path, extract_bytes):
 
 
 def test_an_extraction_or_storage_failure_is_that_files_alone(tmp_path, extract_bytes, monkeypatch):
-    def extraction(raw, name):
+    def extraction(raw, name, time_limit=None):
         if name == "explodes.txt":
             raise RecursionError("maximum recursion depth exceeded")
         return extract_bytes(raw, name)
@@ -183,14 +193,13 @@ def test_an_extraction_or_storage_failure_is_that_files_alone(tmp_path, extract_
 
 def test_two_uploads_at_once_keep_both(data_dir, monkeypatch):
     """Two sessions add a document at the same moment: the rows of both are kept."""
-    read_parquet = pd.read_parquet
+    replace_file = datastore._replace_file
 
-    def slow_read(*args, **kwargs):          # widens the read-modify-write window
-        frame = read_parquet(*args, **kwargs)
+    def slow_replace(*args, **kwargs):          # widens the window between the check and the writes
         time.sleep(0.3)
-        return frame
+        return replace_file(*args, **kwargs)
 
-    monkeypatch.setattr(pd, "read_parquet", slow_read)
+    monkeypatch.setattr(datastore, "_replace_file", slow_replace)
     first = extract_fixture_bytes((DOCUMENTS_DIR / UPLOAD_DOCUMENT).read_bytes(), UPLOAD_DOCUMENT)
     datastore.add_uploaded_document(data_dir, b"seed", first.document.model_copy(update={"doc_id": "seed"}), [])
     documents = [extract_fixture_bytes((DOCUMENTS_DIR / UPLOAD_DOCUMENT).read_bytes(), UPLOAD_DOCUMENT)
@@ -203,8 +212,8 @@ def test_two_uploads_at_once_keep_both(data_dir, monkeypatch):
         thread.start()
     for thread in threads:
         thread.join()
-    rows = read_parquet(data_dir / "uploads" / "indicators.parquet")
-    assert sorted(set(rows["doc_id"])) == ["doc0", "doc1"] and len(rows) == 4
+    uploaded = uploaded_rows(data_dir)
+    assert sorted(set(uploaded["doc_id"])) == ["doc0", "doc1"] and len(uploaded) == 4
 
 
 def test_a_documents_line_cut_short_breaks_nothing(data_dir):

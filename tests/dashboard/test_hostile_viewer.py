@@ -20,7 +20,7 @@ from hostile_documents import LITERALS, OTHER_FILE, OTHER_TITLE, SENTENCE, extra
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import APP
+from apptest_helpers import APP
 from dashboard import datastore, queries, source_text
 from dashboard.escaping import (COLON_ENTITY, WORD_JOINER, html_literal, markdown_link, markdown_literal,
                                plotly_literal)

@@ -70,3 +70,11 @@ def test_the_answer_key_scores_the_extraction_it_came_from(tmp_path):
     result = evaluate_files([gold], predicted)
     summary = result.summary()
     assert "region=0.500" in summary, summary        # the machine said 甲县 where the reviewer said 乙县
+
+
+def test_a_corrected_year_carries_its_period(tmp_path):
+    rows, store = _rows().assign(period="2023"), ReviewStore(f"sqlite:///{tmp_path / 'r.sqlite'}")
+    store.decide(_key(rows, "486.2亿元"), "correct", "ann", expected_version=0, fields={"year": 2022})
+    reviewed = apply_reviews(rows, store.states()).rows.set_index("raw_text")
+    assert (reviewed.loc["486.2亿元", "year"], reviewed.loc["486.2亿元", "period"]) == (2022, "2022")
+    assert reviewed.loc["6.1%", "period"] == "2023"

@@ -1,0 +1,107 @@
+"""Plotly figures of Compare, built from the frames of ``dashboard.series`` (no Streamlit here).
+
+Every figure carries its source line as an annotation under the plot, so a
+downloaded PNG still says where its numbers come from; axis ticks are
+written in the dashboard's number style at every scale.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.escaping import plotly_literal
+from dashboard.exports import neutralise_formula_text
+from dashboard.formatting import axis_ticks, format_quantity
+from dashboard.series import horizontal
+
+CONFLICT_COLOUR, BAR_COLOUR, MEDIAN_COLOUR = "#d1495b", "#2e6f9e", "#6c757d"
+SOURCE_MARGIN = 70
+
+
+def _with_source(figure: go.Figure, source_text: str) -> None:
+    if source_text:
+        figure.add_annotation(text=plotly_literal(source_text), xref="paper", yref="paper", x=0, y=0,
+                              yshift=-SOURCE_MARGIN + 12, showarrow=False, xanchor="left", yanchor="top",
+                              font={"size": 11, "color": MEDIAN_COLOUR}, align="left")
+
+
+def _ticks(values: pd.Series, unit: str, indicator: str, lang: str) -> tuple[list[float], list[str]]:
+    """Ticks from zero (or the lowest value, when below it) to the highest, labelled in our style."""
+    low, high = float(min(values.min(), 0)), float(max(values.max(), 0))
+    if low == high:
+        high = low + 1
+    return axis_ticks(low, high, unit, indicator, lang)
+
+
+def _padded(ticks: list[float], share: float) -> list[float]:
+    """The axis range over the ticks, with room above for the value labels: every tick stays visible."""
+    low, high = min(ticks), max(ticks)
+    return [low, high + share * (high - low)]
+
+
+def bar_figure(bars: pd.DataFrame, title: str, unit: str, indicator: str, median: float | None,
+               median_text: str, source_text: str, lang: str) -> go.Figure:
+    """Bars sorted by value, lying down when labels are long or many, with a median line."""
+    labels = [plotly_literal(text) for text in bars["bar_label"]]
+    lying = horizontal(list(bars["bar_label"]))
+    values, texts = list(bars["value"]), list(bars["value_text"])
+    bar = go.Bar(
+        x=values if lying else labels, y=labels if lying else values, orientation="h" if lying else "v",
+        text=texts, textposition="outside", customdata=[[int(fact_id)] for fact_id in bars["fact_id"]],
+        hovertemplate=("%{y}" if lying else "%{x}") + "<br>%{text}<extra></extra>",
+        marker_color=[CONFLICT_COLOUR if size > 1 else BAR_COLOUR for size in bars["conflict_size"]])
+    figure = go.Figure(bar)
+    tick_values, tick_texts = _ticks(bars["value"], unit, indicator, lang)
+    value_axis = {"tickvals": tick_values, "ticktext": tick_texts,
+                  "range": _padded(tick_values, 0.12)}
+    category_axis = {"categoryorder": "array", "categoryarray": labels[::-1] if lying else labels}
+    if lying:
+        figure.update_xaxes(**value_axis)
+        figure.update_yaxes(**category_axis)
+    else:
+        figure.update_yaxes(**value_axis)
+        figure.update_xaxes(**category_axis)
+    if median is not None and len(bars) > 2:
+        line = dict(line_dash="dot", line_color=MEDIAN_COLOUR, annotation_text=plotly_literal(median_text),
+                    annotation_font_color=MEDIAN_COLOUR)
+        (figure.add_vline if lying else figure.add_hline)(median, **line)
+    height = max(420, 28 * len(bars) + 160) if lying else 440
+    figure.update_layout(title=title, height=height, clickmode="event+select",
+                         margin={"t": 60, "b": SOURCE_MARGIN + (0 if lying else 40), "l": 10 if not lying else 120})
+    _with_source(figure, source_text)
+    return figure
+
+
+def line_figure(lines: pd.DataFrame, title: str, unit: str, indicator: str, series_name, source_text: str,
+                lang: str) -> go.Figure:
+    """One line per region and kind of period, labelled at its last point; x is the end year."""
+    figure = go.Figure()
+    for (region, series), points in lines.groupby(["region", "series"], observed=True, sort=True):
+        name = plotly_literal(series_name(str(region), str(series)))
+        count = len(points)
+        figure.add_trace(go.Scatter(
+            x=list(points["year"].astype(int)), y=list(points["value"]), name=name,
+            text=[name if i == count - 1 else "" for i in range(count)], textposition="middle right",
+            customdata=[[int(fact_id), text] for fact_id, text in zip(points["fact_id"], points["value_text"])],
+            mode="lines+markers+text", line_dash="solid" if not series else "dash",
+            hovertemplate="%{fullData.name} %{x}<br>%{customdata[1]}<extra></extra>"))
+    tick_values, tick_texts = _ticks(lines["value"], unit, indicator, lang)
+    figure.update_yaxes(tickvals=tick_values, ticktext=tick_texts, range=_padded(tick_values, 0.05))
+    years = lines["year"].astype(int)
+    figure.update_xaxes(tickformat="d", dtick=1, range=[int(years.min()) - 0.5, int(years.max()) + 1.5])
+    figure.update_layout(title=title, height=400, margin={"t": 60, "b": SOURCE_MARGIN + 30}, showlegend=False)
+    _with_source(figure, source_text)
+    return figure
+
+
+def chart_data_csv(frame: pd.DataFrame, lang: str) -> bytes:
+    """The figures a chart shows, as CSV (UTF-8 with BOM so Excel reads the Chinese)."""
+    table = pd.DataFrame({
+        "region": frame["region"].astype(str), "period": frame["period"].astype(str),
+        "measure": frame["measure"].astype(str), "value": frame["value"], "unit": frame["unit"].astype(str),
+        "figure": [format_quantity(v, u, q, i, lang) for v, u, q, i in
+                   zip(frame["value"], frame["unit"], frame["qualifier"], frame["indicator"])],
+        "raw_text": frame["raw_text"].astype(str), "obs_id": frame["obs_id"].astype(str)})
+    for name in ("region", "raw_text"):
+        table[name] = neutralise_formula_text(table[name])    # no cell a spreadsheet runs as a formula
+    return table.to_csv(index=False).encode("utf-8-sig")

@@ -1,0 +1,129 @@
+"""Frames around a unit's name: the text is not about that unit there.
+
+Reads ``data/region_frames.yaml``. A name is in a frame when the words
+around it make it a yardstick (占全市的五分之一), an organisation (青田农商银行),
+a comparison (与德清县相比) or a place visited (赴宁海县考察). ``scope`` takes
+no figure's unit from a framed name and ``home`` never makes it a page's topic.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+import yaml
+
+FRAMES_PATH = Path(__file__).parent / "data" / "region_frames.yaml"
+NAME = "{NAME}"
+# How far a pattern part may reach from the name (a visit's 到…考察 gap included).
+_WINDOW = 24
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    kind: str
+    before: regex.Pattern | None      # must end where the name starts
+    after: regex.Pattern | None       # must start where the name ends
+
+    def holds(self, text: str, start: int, end: int) -> bool:
+        # the anchored match after the name first: it fails at once on most names
+        if self.after is not None and not self.after.match(text, end, end + _WINDOW):
+            return False
+        return self.before is None or bool(self.before.search(text, max(0, start - _WINDOW), start))
+
+
+@dataclass(frozen=True)
+class Frames:
+    yardstick_words: tuple[str, ...]      # 占, 高于
+    yardstick_before: regex.Pattern       # ends at the name: 占全, 高于
+    yardstick_last: frozenset[str]        # characters a yardstick match can end with
+    organisation_after: regex.Pattern     # starts at the name's end
+    organisation_lead: frozenset[str]     # a Latin letter or a quote right after the name
+    organisation_word_first: frozenset[str]
+    organisation_reach: int               # the gap and the longest word after the name, and one
+    patterns: tuple[_Pattern, ...]        # comparison and visit
+    subject_lead: regex.Pattern           # what may precede a sentence's subject
+    rank_after: regex.Pattern             # 第一, 唯一, 首家 right after a unit or 全市
+    section_heading: tuple[regex.Pattern, regex.Pattern]   # before and after the name of a section's heading
+    examples: tuple[tuple[str, str, bool], ...]   # (kind, text with [name], framed?)
+    heading_examples: tuple[tuple[str, bool], ...]  # (line with [name], heads a section?)
+    rank_examples: tuple[tuple[str, bool], ...]     # (text with [unit], ranked within?)
+
+    def heads_section(self, line: str, start: int, end: int) -> bool:
+        """Is ``line`` a heading of a section about the unit named at [start, end)?"""
+        before, after = self.section_heading
+        return bool(before.fullmatch(line[:start])) and bool(after.fullmatch(line[end:]))
+
+    def kind_of(self, text: str, start: int, end: int) -> str | None:
+        """The frame around ``text[start:end]`` (comparison or visit), if any."""
+        for pattern in self.patterns:
+            if pattern.holds(text, start, end):
+                return pattern.kind
+        return None
+
+
+def _compiled_part(part: str, anchor_end: bool) -> regex.Pattern | None:
+    if not part:
+        return None
+    return regex.compile(f"(?:{part})$" if anchor_end else part)
+
+
+def _heading_parts(pattern: str) -> tuple[regex.Pattern, regex.Pattern]:
+    body = pattern.removeprefix("^").removesuffix("$")
+    if body.count(NAME) != 1:
+        raise ValueError(f"region_frames.yaml: section_heading must hold {NAME} once")
+    before, after = body.split(NAME)
+    return regex.compile(before), regex.compile(after)
+
+
+def parse_frames(raw: dict) -> Frames:
+    yardstick_words = raw["yardstick"]["words_before"]
+    organisation = raw["organisation"]
+    words = organisation["words_after"]
+    alternatives = "|".join(sorted(map(regex.escape, yardstick_words), key=len, reverse=True))
+    patterns = []
+    for kind in ("comparison", "visit"):
+        before_only = []
+        for text in raw[kind]["patterns"]:
+            text = text.replace("{RANK}", raw["rank"])
+            if text.count(NAME) != 1:
+                raise ValueError(f"region_frames.yaml: {kind} pattern {text!r} must hold {NAME} once")
+            before, after = text.split(NAME)
+            if after:
+                patterns.append(_Pattern(kind, _compiled_part(before, True), _compiled_part(after, False)))
+            else:
+                before_only.append(before)
+        if before_only:     # one search for all the patterns of a kind that look only before the name
+            patterns.append(_Pattern(kind, _compiled_part("|".join(f"(?:{b})" for b in before_only), True), None))
+    examples = []
+    for kind in ("yardstick", "organisation", "comparison", "visit"):
+        examples += [(kind, text, True) for text in raw[kind].get("examples", ())]
+        examples += [(kind, text, False) for text in raw[kind].get("negatives", ())]
+    return Frames(
+        yardstick_words=tuple(yardstick_words),
+        yardstick_before=regex.compile(f"(?:{alternatives})全?$"),
+        yardstick_last=frozenset(word[-1] for word in yardstick_words) | {"全", "\n"},
+        organisation_after=regex.compile(
+            r"(?:(?!%s(?![A-Za-z]))[A-Za-z]|[“\"「]|[\p{Han}]{0,%s}?(?:%s))"
+            .replace("%s", "(?:" + ("|".join(map(regex.escape, organisation.get("not_after", ()))) or "(?!)") + ")", 1)
+            .replace("%s", str(organisation["longest_gap"]), 1)
+            .replace("%s", "|".join(sorted(map(regex.escape, words), key=len, reverse=True)), 1)),
+        organisation_lead=frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz“\"「"),
+        organisation_word_first=frozenset(word[0] for word in words),
+        organisation_reach=organisation["longest_gap"] + max(map(len, words)) + 1,
+        patterns=tuple(patterns),
+        subject_lead=regex.compile(raw["subject_lead"]),
+        rank_after=regex.compile(raw["rank"]),
+        section_heading=_heading_parts(raw["section_heading"]),
+        examples=tuple(examples),
+        rank_examples=tuple([(text, True) for text in raw.get("rank_examples", ())]
+                            + [(text, False) for text in raw.get("rank_negatives", ())]),
+        heading_examples=tuple([(text, True) for text in raw.get("section_heading_examples", ())]
+                               + [(text, False) for text in raw.get("section_heading_negatives", ())]),
+    )
+
+
+@functools.cache
+def load_frames(path: Path = FRAMES_PATH) -> Frames:
+    return parse_frames(yaml.safe_load(path.read_text(encoding="utf-8")))

@@ -1,0 +1,62 @@
+"""The series inside an indicator: the examples of catalog/measures.yaml, the catalog's checks,
+and the validation of rows."""
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from extractors.catalog import KEY_MEASURES, MEASURE_EXAMPLES, MEASURES, OTHER_MEASURE, measures_of
+from extractors.indicators.measures import choose_measure
+from extractors.models import Observation
+
+EXAMPLES = [(indicator, subject, measure) for indicator, examples in MEASURE_EXAMPLES.items()
+            for subject, measure in examples.items()]
+
+
+@pytest.mark.parametrize("indicator,subject,measure", EXAMPLES)
+def test_measure_examples(indicator, subject, measure):
+    subject, _, sentence = subject.partition(" | ")
+    assert choose_measure(indicator, subject, "", sentence) == measure
+
+
+def test_every_measure_has_an_example_and_every_indicator_an_other_example():
+    for indicator, measures in MEASURES.items():
+        named = set(MEASURE_EXAMPLES[indicator].values())
+        assert set(measures) - named == set(), indicator
+        assert OTHER_MEASURE in named, indicator
+
+
+def test_key_measures_are_measures_of_their_indicator():
+    assert KEY_MEASURES["gdp"] == "total" and KEY_MEASURES["population"] == "resident"
+    for indicator, key in KEY_MEASURES.items():
+        assert key in measures_of(indicator)
+
+
+def test_an_uncatalogued_indicator_has_only_other():
+    assert measures_of("facility_count") == (OTHER_MEASURE,)
+    assert choose_measure("facility_count", "文化礼堂") == OTHER_MEASURE
+
+
+def test_a_span_chooses_average_annual_growth():
+    assert choose_measure("gdp_growth", "地区生产总值增长", "span") == "avg_annual"
+
+
+ROW = dict(source_file="a.txt", doc_id="d", start=0, end=7, raw_text="612.3亿元", value=6.123e10, unit="CNY",
+           qualifier="exact", indicator="gdp")
+
+
+def test_a_row_gets_its_year_as_period_and_other_as_measure():
+    row = Observation(**ROW, year=2031)
+    assert (row.period, row.measure) == ("2031", OTHER_MEASURE)
+    assert Observation(**ROW).period == ""
+
+
+@pytest.mark.parametrize("fields,message", [
+    (dict(year=2031, period="2030H1"), "does not end"),
+    (dict(year=2031, period="2031H3"), "grammar"),
+    (dict(period="2031H1"), "without a year"),
+    (dict(year=2031, measure="yoy"), "not allowed"),
+])
+def test_invalid_period_or_measure(fields, message):
+    with pytest.raises(ValidationError, match=message):
+        Observation(**ROW, **fields)

@@ -1,0 +1,198 @@
+"""Which unit each figure describes: the page's home unit, referring words,
+frames (visits, comparisons, organisations), a region the user gives, lists.
+
+Every text is invented (other places, other numbers than any page we tune
+on); every row it yields is listed as (raw_text, indicator, region).
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from extractors.regions.frames import load_frames
+from extractors.regions.scope import _ends_in_comparison_base, _organisation_after
+
+CASES = {
+    # a county report that names its city once: 全县 and the unnamed figures stay with the county
+    "county report naming its city": (
+        ("各位代表：\n受县人民政府委托，向大会报告湖州市德清县去年计划完成情况和今年计划草案。\n"
+        "全年，全县实现地区生产总值812.5亿元，同比增长6.1%，增速列全市第二。一般公共预算收入71.3亿元，增长4.2%。\n"),
+        None,
+        [("812.5亿元", "gdp", "德清县"), ("6.1%", "gdp_growth", "德清县"),
+         ("71.3亿元", "fiscal_revenue", "德清县"), ("4.2%", "growth_rate", "德清县")]),
+    # a visit, a comparison and a bank take nothing from the county the page is about
+    "visit, comparison, organisation": (
+        ("安吉县：竹产业链延链补链\n\n今年以来，安吉县组织32家企业赴长兴县考察交流，签约项目6个。"
+        "与长兴县相比，全县新增企业多出45家。湖州银行向全县小微企业发放贷款18.6亿元。\n"),
+        None,
+        [("32家", "enterprise_count", "安吉县"), ("6个", "project_count", "安吉县"),
+         ("45家", "enterprise_count", "安吉县"), ("18.6亿元", "loan_amount", "安吉县")]),
+    # a county that is the subject of its paragraph takes 全县 there; the city has the rest
+    "a topic holds its paragraph": (
+        ("丽水市2024年经济运行简况\n\n全市新增企业1500家。\n\n缙云县新增企业210家，全县工业增加值增长7.5%。\n\n"
+        "全市实现地区生产总值2105.3亿元。\n"),
+        None,
+        [("1500家", "enterprise_count", "丽水市"), ("210家", "enterprise_count", "缙云县"),
+         ("7.5%", "growth_rate", "缙云县"), ("2105.3亿元", "gdp", "丽水市")]),
+    # the user's region is the home unit when the text names none
+    "given region": (
+        "2024年经济运行情况\n\n全年，全县新增企业320家，实现地区生产总值612.5亿元。\n",
+        "安吉县",
+        [("320家", "enterprise_count", "安吉县"), ("612.5亿元", "gdp", "安吉县")]),
+    # ... and gives way where the text names another unit
+    "given region, the text names another": (
+        "长兴县2024年经济运行情况\n\n全年，全县新增企业320家，实现地区生产总值612.5亿元。\n",
+        "安吉县",
+        [("320家", "enterprise_count", "长兴县"), ("612.5亿元", "gdp", "长兴县")]),
+    # a given region above the headline's unit leaves the more specific one
+    "given city, headline county": (
+        "德清县2024年经济运行情况\n\n全年，全县新增企业320家。\n",
+        "湖州市",
+        [("320家", "enterprise_count", "德清县")]),
+    # 分别 aligns names and values; each clause's own name; a unit and its bracketed figure
+    "lists and rankings": (
+        ("湖州市2024年各区县经济运行\n\n德清县、安吉县和长兴县分别实现地区生产总值812.5亿元、620.3亿元和905.1亿元。"
+        "德清县新增企业120家，安吉县新增企业95家。吴兴区地区生产总值增长7.9%，分别高于全省（6.1%）、全市（6.4%）。\n"),
+        None,
+        [("812.5亿元", "gdp", "德清县"), ("620.3亿元", "gdp", "安吉县"), ("905.1亿元", "gdp", "长兴县"),
+         ("120家", "enterprise_count", "德清县"), ("95家", "enterprise_count", "安吉县"),
+         ("7.9%", "gdp_growth", "吴兴区"), ("6.1%", "gdp_growth", "浙江省"), ("6.4%", "gdp_growth", "湖州市")]),
+    # A县X家，B县Y家: each figure of an elliptical list to its own unit, with the first one's indicator
+    "elliptical list": (
+        ("湖州市2024年经济运行\n\n全年新增企业2100家。其中，德清县新增企业520家，安吉县430家，长兴县610家。"
+        "三县合计占全市76%。\n"),
+        None,
+        [("2100家", "enterprise_count", "湖州市"), ("520家", "enterprise_count", "德清县"),
+         ("430家", "enterprise_count", "安吉县"), ("610家", "enterprise_count", "长兴县"),
+         ("76%", "share", "湖州市")]),
+    # a later clause's subject inside the sentence's topic narrows it (丽水市…，缙云县…)
+    "a narrower subject in a later clause": (
+        "山区共富观察\n\n丽水市正在推进山区共同富裕，缙云县着力发展工业。全年新引进项目45个。\n",
+        None,
+        [("45个", "project_count", "缙云县")]),
+    # a date may lead a sentence's subject
+    "a dated subject": (
+        "山区共富观察\n\n丽水市正在推进山区共同富裕。\n\n3月5日上午，庆元县召开项目推进会。全年新引进项目38个。\n",
+        None,
+        [("38个", "project_count", "庆元县")]),
+    # 全市唯一: the unit a figure is ranked within does not take it
+    "ranked within the city": (
+        "丽水各县一季度工业\n\n缙云县营收增长较快，是全市唯一一个营收超100亿元的县。\n",
+        None,
+        [("100亿元", "industry_output", "缙云县")]),
+    # a headline naming several counties and their city is about the city; 遂昌的 owns its figure
+    "ranking page": (
+        ("缙云紧追莲都，龙泉力压遂昌！丽水各地一季度工业数据出炉\n\n"
+        "丽水规上工业企业营业收入612.3亿元，同比增长8.8%。缙云和遂昌营收分别达到95.2亿元和41.7亿元。"
+        "其中缙云新增规上企业30家，少于遂昌的42家企业。\n"),
+        None,
+        [("612.3亿元", "industry_output", "丽水市"), ("8.8%", "growth_rate", "丽水市"),
+         ("95.2亿元", "industry_output", "缙云县"), ("41.7亿元", "industry_output", "遂昌县"),
+         ("30家", "enterprise_count", "缙云县"), ("42家", "enterprise_count", "遂昌县")]),
+    # a unit that owns the next figure (德清县的88.6亿元) is no evidence for the one before it
+    "a later name owns its own figure": (
+        "湖州市一季度工业运行\n\n长兴县表现好于德清县，其规上工业营收95.2亿元，超过德清县的88.6亿元。\n",
+        None,
+        [("95.2亿元", "industry_output", "长兴县"), ("88.6亿元", "industry_output", "德清县")]),
+    # a zone located in a district goes to that district, whatever unit its own name holds
+    "a named zone inside a district": (
+        "园区经济观察\n\n位于南浔区的湖州德清经济开发区规上工业总产值突破600亿元，年均增长9.5%。\n",
+        None,
+        [("600亿元", "industry_output", "南浔区"), ("9.5%", "growth_rate", "南浔区")]),
+    # a unit named in passing (in an earlier sentence or clause) takes nothing; one that is a sentence's subject does
+    "named in passing, then a topic": (
+        ("安吉县：产业链协同发展\n\n今年以来，全县积极对接长兴县的龙头企业。新增规上企业38家。\n\n"
+        "县里牵线长兴县的链主企业，带动配套企业落地21家。\n\n"
+        "例如天子湖镇把招商作为头等大事，引进项目17个。\n"),
+        None,
+        [("38家", "enterprise_count", "安吉县"), ("21家", "enterprise_count", "安吉县"),
+         ("17个", "project_count", "天子湖镇")]),
+    # a line heading a section about one county makes it the topic of that section
+    "sections headed by a unit": (
+        ("丽水市各县（市、区）2024年经济运行情况\n\n全市实现地区生产总值2105.3亿元，增长6.5%。\n\n一、缙云县\n\n"
+        "全县实现地区生产总值305.2亿元，增长7.1%。规上工业增加值增长9.2%。\n\n二、遂昌县\n\n"
+        "全县实现地区生产总值180.6亿元，增长6.8%。新增企业95家。\n"),
+        None,
+        [("2105.3亿元", "gdp", "丽水市"), ("6.5%", "gdp_growth", "丽水市"),
+         ("305.2亿元", "gdp", "缙云县"), ("7.1%", "gdp_growth", "缙云县"), ("9.2%", "growth_rate", "缙云县"),
+         ("180.6亿元", "gdp", "遂昌县"), ("6.8%", "gdp_growth", "遂昌县"), ("95家", "enterprise_count", "遂昌县")]),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_region_of_each_figure(name):
+    from extractors.run.pipeline import extract_bytes
+
+    text, region, expected = CASES[name]
+    result = extract_bytes(text.encode("utf-8"), "example.txt", {"region": region} if region else None)
+    assert result.error is None, result.error
+    assert [(o.raw_text, o.indicator, o.region) for o in result.observations] == expected
+
+
+def _marked(example: str) -> tuple[str, int, int]:
+    start = example.index("[")
+    end = example.index("]") - 1
+    return example.replace("[", "").replace("]", ""), start, end
+
+
+@pytest.mark.parametrize("kind, example, framed", load_frames().examples)
+def test_frame_examples(kind, example, framed):
+    frames = load_frames()
+    text, start, end = _marked(example)
+    if kind == "yardstick":
+        found = _ends_in_comparison_base(text[max(0, start - 4):start])
+    elif kind == "organisation":
+        found = _organisation_after(text, end)
+    else:
+        found = frames.kind_of(text, start, end) == kind
+    assert found == framed, (kind, example)
+
+
+@pytest.mark.parametrize("example, heads", load_frames().heading_examples)
+def test_section_heading_examples(example, heads):
+    line, start, end = _marked(example)
+    assert load_frames().heads_section(line, start, end) == heads, example
+
+
+@pytest.mark.parametrize("example, ranked", load_frames().rank_examples)
+def test_rank_examples(example, ranked):
+    text, _, end = _marked(example)
+    assert bool(load_frames().rank_after.match(text, end)) == ranked, example
+
+
+def _run_cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "extractors", *args], capture_output=True, text=True, cwd=cwd, check=False)
+
+
+def test_a_region_that_is_no_division_is_a_clear_error(tmp_path):
+    (tmp_path / "a.txt").write_text("全年新增企业320家。\n", encoding="utf-8")
+    done = _run_cli("extract", str(tmp_path), "--out", str(tmp_path / "out"), "--region", "星海区")
+    assert done.returncode == 2
+    assert "星海区" in done.stderr and "not an administrative division" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_manifest_region_that_is_no_division_is_a_clear_error(tmp_path):
+    (tmp_path / "a.txt").write_text("全年新增企业320家。\n", encoding="utf-8")
+    (tmp_path / "manifest.jsonl").write_text(json.dumps({"source_file": "a.txt", "region": "星海区"}) + "\n",
+                                             encoding="utf-8")
+    done = _run_cli("extract", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2
+    assert "a.txt" in done.stderr and "星海区" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_manifest_region_and_the_command_line_region(tmp_path):
+    from extractors.run.pipeline import extract_paths
+
+    (tmp_path / "a.txt").write_text("全年，全县新增企业320家。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("全年，全县新增企业150家。\n", encoding="utf-8")
+    (tmp_path / "manifest.jsonl").write_text(json.dumps({"source_file": "a.txt", "region": "德清县"}) + "\n",
+                                             encoding="utf-8")
+    extract_paths([tmp_path], tmp_path / "out", region="安吉县")
+    rows = (tmp_path / "out" / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    by_file = {line.split(",")[1]: line for line in rows[1:]}
+    assert ",德清县," in by_file["a.txt"]      # the manifest's region wins for its file
+    assert ",安吉县," in by_file["b.txt"]      # --region for the others
