@@ -6,7 +6,7 @@ from typing import Mapping
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, exports
+from dashboard import data, exports, state
 from dashboard.escaping import markdown_literal
 from dashboard.facts import mentions_of_fact
 from dashboard.filters import Filters, filters_to_query
@@ -39,7 +39,7 @@ def render_mention(mention: Mapping, lang: str, titles: dict[str, str]) -> None:
         st.caption(markdown_literal(f"{title} · {mention['source_file']}"))
         st.html(f'<div class="fact-sentence">{sentence_with_number_html(str(mention["sentence"]), str(mention["raw_text"]))}</div>')
         st.page_link(SOURCE_PAGE, label=label("open_source", lang), icon=":material/open_in_new:",
-                     query_params={"obs": str(mention["obs_id"])})
+                     query_params=state.link_query({"obs": str(mention["obs_id"])}))
 
 
 def render_fact_sources(fact: Mapping, lang: str) -> None:

@@ -100,9 +100,13 @@ def _corrections(mention: Mapping, prefix: str) -> dict:
             changed[name] = float(value) if name == "value" else value
     region = st.session_state.get(f"{prefix}region_choice")
     if region is not None and region.name != mention.get("region"):
-        changed.update(region=region.name, region_level=region.level if region.level != "country" else "",
-                       region_parent=region.parent, region_code=region.code)
+        changed.update(_region_fields(region))
     return changed
+
+
+def _region_fields(region) -> dict:
+    """A unit of the gazetteer as the region columns a reviewer may set (the mention stays the text's)."""
+    return {name: value for name, value in region.columns("").items() if name != "region_mention"}
 
 
 def _region_choices(name: str) -> list:
@@ -217,8 +221,7 @@ def added_fields(text: str, span: tuple[int, int], source_file: str, indicator: 
     fields = {"source_file": source_file, "raw_text": written, "value": quantity.value, "unit": quantity.unit,
               "qualifier": quantity.qualifier, "indicator": indicator, "year": year, "kind": "fact"}
     if region is not None:
-        fields.update(region=region.name, region_level=region.level if region.level != "country" else "",
-                      region_parent=region.parent, region_code=region.code)
+        fields.update(_region_fields(region))
     return fields
 
 

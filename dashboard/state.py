@@ -65,10 +65,24 @@ def current_filters() -> Filters:
     return st.session_state.get(_FILTERS, Filters())
 
 
+def _shared_query(filters: Filters) -> dict[str, str]:
+    """The URL keys every view keeps: the filters and the language."""
+    return filters_to_query(filters) | ({"lang": "en"} if language() == "en" else {})
+
+
 def remember_filters(filters: Filters) -> None:
     st.session_state[_FILTERS] = filters
-    write_url(filters_to_query(filters) | ({"lang": "en"} if language() == "en" else {}),
-              managed=(*FILTER_KEYS, "lang"))
+    write_url(_shared_query(filters), managed=(*FILTER_KEYS, "lang"))
+
+
+def link_query(view_params: dict[str, str]) -> dict[str, str]:
+    """Query parameters of a link to another view: the shared keys as they stand, and the view's own.
+
+    The opened view writes the shared keys on its first run; when the link
+    already holds them the URL does not change again, so the browser keeps
+    one history entry per page and Back returns to the page the link was on.
+    """
+    return _shared_query(current_filters()) | view_params
 
 
 def clear_filters() -> None:

@@ -40,7 +40,7 @@ with st.container(border=True):
         label(f"review_reason_{reason}", lang) for reason in str(mention["queue_reasons"]).split(",") if reason)))
     st.html(f'<div class="fact-sentence">{sentence_with_number_html(str(mention["sentence"]), str(mention["raw_text"]))}</div>')
     st.page_link("views/source.py", label=label("review_open_source", lang), icon=":material/open_in_new:",
-                 query_params={"obs": str(mention["obs_id"])})
+                 query_params=state.link_query({"obs": str(mention["obs_id"])}))
 
 
 def _next() -> None:

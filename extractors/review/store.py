@@ -33,7 +33,7 @@ ACTIONS = ("accept", "correct", "reject", "add")
 STATUS_OF_ACTION = {"accept": "accepted", "correct": "corrected", "reject": "rejected", "add": "added"}
 UNREVIEWED = "unreviewed"
 # What a correction may change; the rest of a row follows from its document and span.
-CORRECTABLE_FIELDS = ("value", "unit", "qualifier", "region", "region_level", "region_parent", "region_code",
+CORRECTABLE_FIELDS = ("value", "unit", "qualifier", "region", "region_level", "region_parent", "region_code", "region_status",
                       "indicator", "measure", "period", "year", "kind", "subject")
 ADDED_FIELDS = CORRECTABLE_FIELDS + ("source_file", "raw_text", "sentence")
 

@@ -145,3 +145,16 @@ def test_the_chart_data_downloads_as_csv(app):
     _open_compare(app)
     buttons = [button for button in app.get("download_button")]
     assert buttons, "no download button for the chart's data"
+
+
+def test_a_source_link_carries_the_filters_so_back_returns_here(app):
+    """The Source view writes the filters into the URL on its first run; a link
+    that already holds them leaves one history entry, so Back comes back here."""
+    from urllib.parse import parse_qs
+
+    _open_compare(app)
+    app.sidebar.multiselect(key="f_region").set_value(["上城区"]).run()
+    picker = app.selectbox(key="c_fact")
+    picker.select(next(option for option in picker.options if option.startswith("上城区 2024"))).run()
+    links = [parse_qs(link.proto.query_string) for link in app.get("page_link")]
+    assert links and all(query["region"] == ["上城区"] and len(query["obs"][0]) == 16 for query in links)
