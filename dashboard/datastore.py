@@ -137,6 +137,17 @@ def _read_table(path: Path) -> pa.Table | None:
     return _read_files([str(path)]) if path.exists() else None
 
 
+def _typed_empty_columns(table: pa.Table) -> pa.Table:
+    """Give an all-empty column its declared type: a file written from a frame
+    whose column held no value (``page`` outside PDF) stores Parquet's null
+    type, which no other file's column can be cast to."""
+    for index, field in enumerate(table.schema):
+        if pa.types.is_null(field.type) and field.name in PARQUET_SCHEMA.names:
+            declared = PARQUET_SCHEMA.field(field.name).type
+            table = table.set_column(index, field.name, pa.nulls(table.num_rows, type=declared))
+    return table
+
+
 def read_rows(data_dir: Path, extraction: Path | None = None) -> pd.DataFrame:
     """Every row of the extraction (its set in ``extraction``, the current
     one by default) and of the uploads, as stored."""
@@ -149,6 +160,7 @@ def read_rows(data_dir: Path, extraction: Path | None = None) -> pd.DataFrame:
     if not tables:
         return pd.DataFrame(columns=OUTPUT_COLUMNS)
     if len(tables) > 1:
+        tables = [_typed_empty_columns(table) for table in tables]
         tables = [tables[0].replace_schema_metadata(None)] + [
             table.replace_schema_metadata(None).cast(tables[0].schema.remove_metadata())
             if set(table.schema.names) == set(tables[0].schema.names) else table for table in tables[1:]]
