@@ -8,7 +8,8 @@ Uploaded documents live apart in ``data/uploads/`` (their rows, their
 documents and the files themselves), so a new extraction of the seeds does
 not lose them. Readers see both as one table.
 
-An uploaded file is stored as ``uploads/files/<sha256 of its bytes>.txt``:
+An uploaded file is stored as ``uploads/files/<sha256 of its bytes>.<kind>`` (``.txt``,
+``.html``, ``.pdf``, ``.docx``: the kind its content is):
 the name it came with is never part of a path. Its rows go to a file of
 their own in ``uploads/rows/`` (``upload_rows``: merged by level, so an
 upload never rewrites all the rows before it), and its document record is
@@ -36,7 +37,9 @@ import pyarrow.parquet as pq
 
 from dashboard import upload_rows
 from extractors.models import OUTPUT_COLUMNS, Document
+from extractors.run import outputs
 from extractors.run.outputs import PARQUET_SCHEMA, generation_dir
+from extractors.text.readers import READABLE_SUFFIXES, suffix_for
 
 INDICATORS_PARQUET = "indicators.parquet"
 INDICATORS_CSV = "indicators.csv"
@@ -67,8 +70,9 @@ def default_seeds_dir() -> Path:
 
 
 def seed_paths(seeds_dir: Path) -> list[Path]:
-    """The documents to extract: every ``.txt`` file of ``seeds/``."""
-    return sorted(path for path in seeds_dir.glob("*.txt") if path.is_file())
+    """The documents to extract: every file of ``seeds/`` of a kind extract reads (``.txt``, ``.html``, ``.pdf``, ...)."""
+    return sorted(path for path in seeds_dir.iterdir() if path.is_file() and path.suffix.lower() in READABLE_SUFFIXES
+                  and path.suffix and not path.name.startswith("."))
 
 
 def extraction_dir(data_dir: Path) -> Path:
@@ -133,6 +137,17 @@ def _read_table(path: Path) -> pa.Table | None:
     return _read_files([str(path)]) if path.exists() else None
 
 
+def _typed_empty_columns(table: pa.Table) -> pa.Table:
+    """Give an all-empty column its declared type: a file written from a frame
+    whose column held no value (``page`` outside PDF) stores Parquet's null
+    type, which no other file's column can be cast to."""
+    for index, field in enumerate(table.schema):
+        if pa.types.is_null(field.type) and field.name in PARQUET_SCHEMA.names:
+            declared = PARQUET_SCHEMA.field(field.name).type
+            table = table.set_column(index, field.name, pa.nulls(table.num_rows, type=declared))
+    return table
+
+
 def read_rows(data_dir: Path, extraction: Path | None = None) -> pd.DataFrame:
     """Every row of the extraction (its set in ``extraction``, the current
     one by default) and of the uploads, as stored."""
@@ -145,6 +160,7 @@ def read_rows(data_dir: Path, extraction: Path | None = None) -> pd.DataFrame:
     if not tables:
         return pd.DataFrame(columns=OUTPUT_COLUMNS)
     if len(tables) > 1:
+        tables = [_typed_empty_columns(table) for table in tables]
         tables = [tables[0].replace_schema_metadata(None)] + [
             table.replace_schema_metadata(None).cast(tables[0].schema.remove_metadata())
             if set(table.schema.names) == set(tables[0].schema.names) else table for table in tables[1:]]
@@ -182,14 +198,31 @@ def read_documents(data_dir: Path, extraction: Path | None = None) -> list[dict]
 
 def document_record(document: object) -> dict:
     """A ``Document`` (pydantic model or dict) as one line of ``documents.jsonl``."""
-    record = document.model_dump(mode="json") if hasattr(document, "model_dump") else dict(document)
+    if hasattr(document, "model_dump"):
+        record = json.loads(outputs.document_record(document))   # as a run writes it: tables are in the rows
+    else:
+        record = dict(document)
     return {name: record.get(name) for name in DOCUMENT_FIELDS} | {
         key: value for key, value in record.items() if key not in DOCUMENT_FIELDS}
 
 
 def stored_file_name(raw_bytes: bytes) -> str:
-    """The name an uploaded file is stored under: the SHA-256 of its bytes."""
-    return hashlib.sha256(raw_bytes).hexdigest() + UPLOADED_FILE_SUFFIX
+    """The name an uploaded file is stored under: the SHA-256 of its bytes and the suffix of its kind."""
+    return hashlib.sha256(raw_bytes).hexdigest() + (suffix_for(raw_bytes) or UPLOADED_FILE_SUFFIX)
+
+
+def original_file_path(data_dir: Path, relative: object) -> Path | None:
+    """The kept original of a document (``files/<sha256>.pdf`` beside its ``documents.jsonl``), if present."""
+    if not isinstance(relative, str) or not relative.startswith(f"{UPLOADED_FILES_DIR}/"):
+        return None
+    name = relative[len(UPLOADED_FILES_DIR) + 1:]
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return None
+    for base in (data_dir, data_dir / UPLOADS_DIR):
+        path = base / UPLOADED_FILES_DIR / name
+        if path.is_file():
+            return path
+    return None
 
 
 @contextlib.contextmanager

@@ -35,7 +35,7 @@ UTF8_BOM = b"\xef\xbb\xbf"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Spreadsheets with East Asian input read these as the ASCII triggers.
 FULL_WIDTH_TRIGGERS = ("＝", "＋", "－", "＠")
-NUMERIC_COLUMNS = {"start": "integer", "end": "integer", "value": "number", "year": "integer"}
+NUMERIC_COLUMNS = {"start": "integer", "end": "integer", "value": "number", "year": "integer", "page": "integer"}
 
 FIELD_DESCRIPTIONS = {
     "obs_id": "stable id: same document bytes + same rules -> same id",

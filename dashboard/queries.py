@@ -22,7 +22,7 @@ from extractors.catalog import CORE_INDICATORS, KEY_MEASURES
 from extractors.models import OUTPUT_COLUMNS
 
 TEXT_COLUMNS = [name for name in OUTPUT_COLUMNS
-                if name not in ("obs_id", "start", "end", "value", "year")]
+                if name not in ("obs_id", "start", "end", "value", "year", "page")]
 COLUMN_DEFAULTS = {"kind": "fact", "measure": "other"}
 
 
@@ -43,7 +43,7 @@ def typed_mentions(rows: pd.DataFrame) -> pd.DataFrame:
         rows["period"] = pd.to_numeric(rows["year"], errors="coerce").astype("Int64").astype("string").fillna("")
     for name in OUTPUT_COLUMNS:
         if name not in rows.columns:
-            rows[name] = COLUMN_DEFAULTS.get(name, "") if name != "year" else pd.NA
+            rows[name] = COLUMN_DEFAULTS.get(name, "") if name not in ("year", "page") else pd.NA
     for name in TEXT_COLUMNS:
         column = rows[name]
         if not isinstance(column.dtype, pd.CategoricalDtype):
@@ -52,6 +52,7 @@ def typed_mentions(rows: pd.DataFrame) -> pd.DataFrame:
     rows["obs_id"] = rows["obs_id"].astype(str)
     rows["value"] = pd.to_numeric(rows["value"], errors="coerce").astype("float64")
     rows["year"] = pd.array(pd.to_numeric(rows["year"], errors="coerce"), dtype="Int64")
+    rows["page"] = pd.array(pd.to_numeric(rows["page"], errors="coerce"), dtype="Int64")
     rows["start"] = pd.to_numeric(rows["start"]).astype("int64")
     rows["end"] = pd.to_numeric(rows["end"]).astype("int64")
     rows["series"] = series_column(rows["measure"], rows["subject"])

@@ -25,13 +25,15 @@ from typing import Callable, Iterable, Literal
 
 from dashboard import datastore
 from extractors.models import Document
+from extractors.text.readers import READABLE_SUFFIXES, UNREADABLE_KIND
 
 MEGABYTE = 1024 * 1024                     # as Streamlit counts server.maxUploadSize
 DEFAULT_MAX_UPLOAD_MB = 20                 # keep equal to server.maxUploadSize in .streamlit/config.toml
 MAX_UPLOAD_ENV = "DASHBOARD_MAX_UPLOAD_MB"
+# The kinds of file extract reads, by name; the content then picks the reader.
+UPLOAD_SUFFIXES = tuple(sorted(suffix for suffix in READABLE_SUFFIXES if suffix))
 DEFAULT_MAX_UPLOAD_SECONDS = 60
 MAX_UPLOAD_SECONDS_ENV = "DASHBOARD_MAX_UPLOAD_SECONDS"
-UPLOAD_SUFFIX = ".txt"
 MAX_NAME_CHARS = 120
 MAX_SUFFIX_CHARS = 16
 FALLBACK_STEM = "upload"
@@ -115,8 +117,8 @@ def add_uploaded_files(data_dir: Path, files: Iterable[tuple[str, bytes]],
     known = set(known_doc_ids)
     for file_name, raw in files:
         name = display_name(file_name)
-        if not name.lower().endswith(UPLOAD_SUFFIX):
-            outcomes.append(UploadOutcome(name, "failed", error="only .txt files can be extracted"))
+        if not name.lower().endswith(UPLOAD_SUFFIXES):
+            outcomes.append(UploadOutcome(name, "failed", error=UNREADABLE_KIND))
             continue
         if len(raw) > limit:
             outcomes.append(UploadOutcome(name, "too_large", size=len(raw)))

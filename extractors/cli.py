@@ -33,8 +33,20 @@ class Terminated(Exception):
     """SIGTERM arrived: raised where the run is, so every ``with`` and ``finally`` cleans up."""
 
 
+_TERMINATION = {"asked": False}
+
+
 def _raise_terminated(signum, frame) -> None:
-    raise Terminated
+    # An exception raised while Python runs a finaliser (``__del__``) is
+    # printed and dropped; the flag makes the next document stop the run then.
+    _TERMINATION["asked"] = True
+    if frame is None or frame.f_code.co_name != "__del__":
+        raise Terminated
+
+
+def _stop_if_terminated() -> None:
+    if _TERMINATION["asked"]:
+        raise Terminated
 
 
 def terminal_text(text: object) -> str:
@@ -67,6 +79,7 @@ def _progress_bar():
     bar = None
 
     def update(done: int, total: int, name: str) -> None:
+        _stop_if_terminated()       # a SIGTERM that arrived inside a finaliser
         nonlocal bar
         if bar is None:
             bar = tqdm(total=total, unit="doc", file=sys.stderr, disable=total < 2)
@@ -83,7 +96,9 @@ def _error(message: str) -> None:
 
 
 def command_extract(args: argparse.Namespace) -> int:
-    missing = [p for p in args.inputs if not os.path.lexists(p)]
+    from extractors.run.fetch import is_url
+
+    missing = [p for p in args.inputs if not is_url(p) and not os.path.lexists(p)]
     if missing:
         _error(f"no such file or folder: {', '.join(missing)}")
         return EXIT_CANNOT_START
@@ -102,7 +117,16 @@ def command_extract(args: argparse.Namespace) -> int:
     if args.engine == "dask" and not args.scheduler:
         _error("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
         return EXIT_CANNOT_START
-    problems = _region_problems([Path(p) for p in args.inputs], args.region)
+    if args.ocr:
+        import shutil
+
+        from extractors.text.readers.pdf import OCR_ENV
+
+        if shutil.which("tesseract") is None:
+            _error("--ocr needs tesseract (Debian: apt-get install tesseract-ocr tesseract-ocr-chi-sim)")
+            return EXIT_CANNOT_START
+        os.environ[OCR_ENV] = args.ocr     # read by the PDF reader, in worker processes too
+    problems = _region_problems([Path(p) for p in args.inputs if not is_url(p)], args.region)
     for problem in problems:
         _error(problem)
     if problems:
@@ -134,7 +158,9 @@ def _run_extraction(args: argparse.Namespace, out: Path):
     from extractors.run.parallel import WorkerDied, default_jobs
     from extractors.run.pipeline import extract_paths
 
-    inputs = [Path(p) for p in args.inputs]
+    from extractors.run.fetch import is_url
+
+    inputs = [p if is_url(p) else Path(p) for p in args.inputs]
     if args.engine == "dask":
         from extractors.run.distributed import extract_on_dask
 
@@ -176,7 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
                                      description="Regional indicators from Chinese local-government texts.")
     commands = parser.add_subparsers(dest="command", required=True)
     extract = commands.add_parser("extract", help="extract indicator rows from documents")
-    extract.add_argument("inputs", nargs="+", help="text files or folders of them")
+    extract.add_argument("inputs", nargs="+",
+                         help="files (.txt, .html, .mhtml, .pdf, .docx), folders of them, or http(s) URLs")
     extract.add_argument("--out", required=True, help="output folder (indicators.csv, .parquet, documents.jsonl)")
     extract.add_argument("--jobs", type=int, default=1,
                          help="worker processes (0: one per core); rows come out in the same order")
@@ -184,6 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="largest document file read, in MB (default 32); a larger one is refused")
     extract.add_argument("--engine", choices=("local", "dask"), default="local",
                          help="dask: run on a Dask cluster and write partitioned Parquet (docs/scale-out.md)")
+    extract.add_argument("--ocr", nargs="?", const="chi_sim", default=None, metavar="LANG",
+                         help="read scanned PDFs (no text layer) with tesseract, language chi_sim unless given")
     extract.add_argument("--region", metavar="NAME",
                          help="the unit the documents are about where their text and manifest name none "
                               "(e.g. 滨江区, 杭州市滨江区)")

@@ -60,6 +60,36 @@ class Sentence:
     article: int = 0
 
 
+class Heading(BaseModel):
+    """A heading the file marks as one (``<h2>``, a Word heading style)."""
+
+    level: int
+    start: int
+    end: int
+
+
+class TableCell(BaseModel):
+    """One cell of a table the file keeps as a table: its grid position and its span of the text."""
+
+    row: int
+    column: int
+    start: int          # document offset of the cell's text; start == end for an empty cell
+    end: int
+    text: str = ""
+    rowspan: int = 1
+    colspan: int = 1
+    header: bool = False   # marked as a header by the file (``<th>``, ``<thead>``)
+
+
+class Table(BaseModel):
+    """A table read from a file's structure; its rows are lines of the text in ``[start, end)``."""
+
+    start: int
+    end: int
+    cells: list[TableCell] = Field(default_factory=list)
+    page: int | None = None
+
+
 class Document(BaseModel):
     doc_id: str
     source_file: str
@@ -71,6 +101,17 @@ class Document(BaseModel):
     region: str | None = None       # the unit the user says the document is about (manifest region, --region)
     encoding: str = "utf-8"
     articles: list[Article] = Field(default_factory=list)
+    # Set by the readers of structured files (HTML, PDF, Word); plain text leaves them empty.
+    reader: str | None = None            # "html 1", "pdf pdfplumber-0.11.10", ...: which reader and its version
+    media_type: str | None = None
+    file_sha256: str | None = None       # of the original file's bytes
+    original_file: str | None = None     # where the run keeps the original bytes, relative to its output folder
+    fetched_url: str | None = None
+    fetched_at: str | None = None        # ISO time of the fetch, UTC
+    pages: list[int] = Field(default_factory=list)        # text offset where each page starts (PDF)
+    headings: list[Heading] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    reader_warnings: list[str] = Field(default_factory=list)   # what the reader noted (JavaScript in a PDF)
 
     @staticmethod
     def id_for(data: bytes) -> str:
@@ -130,6 +171,7 @@ class Observation(BaseModel):
     kind: Kind = "fact"
     sentence: str = ""
     rule: str = ""
+    page: int | None = None    # page of a PDF that holds the figure, from 1
 
     @model_validator(mode="after")
     def _check(self) -> "Observation":

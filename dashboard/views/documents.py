@@ -1,4 +1,4 @@
-"""Documents: what the data comes from, and uploading new ``.txt`` documents."""
+"""Documents: what the data comes from, and uploading new documents (text, web pages, PDF, Word)."""
 from __future__ import annotations
 
 import math
@@ -29,7 +29,7 @@ st.dataframe(
 
 st.subheader(label("documents_upload", lang))
 limit_mb = uploads.max_upload_mb()
-files = st.file_uploader(label("documents_upload", lang), type=["txt"], accept_multiple_files=True,
+files = st.file_uploader(label("documents_upload", lang), type=[suffix.lstrip(".") for suffix in uploads.UPLOAD_SUFFIXES], accept_multiple_files=True,
                          key="upload_files", label_visibility="collapsed", max_upload_size=limit_mb)
 st.caption(label("documents_upload_help", lang, limit=limit_mb, seconds=f"{uploads.max_upload_seconds():g}"))
 if st.button(label("documents_extract", lang), disabled=not files, type="primary", key="extract_uploads"):

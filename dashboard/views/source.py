@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components_v1
 
-from dashboard import components, data, queries, source_text, state
+from dashboard import components, data, datastore, queries, source_text, state
 from dashboard.escaping import markdown_link, markdown_literal
 from dashboard.facts import conflicting_facts
 from dashboard.formatting import format_quantity
@@ -76,8 +76,15 @@ with st.expander(label("source_document", lang), expanded=False):
         st.markdown(f"- **URL**: {markdown_link(info['url'], info['url'])}")
     st.caption(markdown_literal(f"doc_id {doc_id} · obs_id {obs_id} · [{mention['start']}, {mention['end']}) · "
                                 f"{mention['rule']}"))
+    original = datastore.original_file_path(data.data_dir(), info.get("original_file"))
+    if original is not None:
+        st.download_button(label("source_download_original", lang), data=original.read_bytes(),
+                           file_name=f"{doc_id}{original.suffix}", key="download_original",
+                           mime=info.get("media_type") if isinstance(info.get("media_type"), str) else None)
 
-st.markdown(f"**{label('source_article', lang, title=markdown_literal(passage.article_title or '—'))}**")
+page = pd.to_numeric(pd.Series([mention.get("page")]), errors="coerce").iloc[0]     # empty for all but PDF rows
+on_page = "" if pd.isna(page) else " · " + label("source_page", lang, page=int(page))
+st.markdown(f"**{label('source_article', lang, title=markdown_literal(passage.article_title or '—'))}**{on_page}")
 st.html(source_text.highlighted_passage_html(text, passage))
 # Bring the highlighted sentence into view: a zero-height frame of the same origin reaches the page.
 components_v1.html("<script>const mark = window.parent.document.querySelector('mark.sentence');"

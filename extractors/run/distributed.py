@@ -29,9 +29,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extractors.run.outputs import MANIFEST_NAME, PARQUET_SCHEMA, observations_frame, write_text_atomically
+from extractors.run.fetch import is_url
 from extractors.run.inputs import read_input, source_name
-from extractors.run.pipeline import RunSummary, extract_bytes, input_files, with_manifest_entries
+from extractors.run.pipeline import INPUT_SUFFIXES, RunSummary, extract_bytes, input_files, with_manifest_entries
 from extractors.text.documents import DocumentError
+from extractors.text.readers import UNREADABLE_KIND
 
 DATASET_NAME = "indicators"
 BATCH_DOCUMENTS = 32
@@ -60,6 +62,12 @@ def _batches(files: list[Path], size: int, failed: dict[str, str], region: str |
     """Batches of (bytes, name, manifest entry); unreadable files go to ``failed``."""
     batch: Batch = []
     for path, entry in with_manifest_entries(files, failed, region):
+        if is_url(path):
+            failed[path] = f"{path}: URLs are fetched by the local engine (extract without --engine dask)"
+            continue
+        if path.suffix.lower() not in INPUT_SUFFIXES:
+            failed[path.name] = f"{path.name}: {UNREADABLE_KIND}"
+            continue
         try:
             data = read_input(path)
         except DocumentError as error:

@@ -34,7 +34,7 @@ from extractors.regions.mentions import find_region_mentions
 from extractors.indicators.rulebook import Rule, RuleBook, load_rulebook
 from extractors.regions.given import region_named
 from extractors.regions.scope import RegionScope
-from extractors.tables.cells import table_observations
+from extractors.tables.cells import structured_table_observations, table_observations
 
 
 class TimeLimitExceeded(Exception):
@@ -177,8 +177,11 @@ class Extractor:
                                    _lead_of(sentence, before))
             before = sentence
         prose_rows = len(result.observations)
-        for row in table_observations(document, view, self.book, scope, years):
+        for row in table_observations(document, _without_structured_tables(view, document), self.book, scope, years):
             self._keep(document, row, result)
+        for table in document.tables:
+            for row in structured_table_observations(document, view, table, self.book, scope, years):
+                self._keep(document, row, result)
         _prefer_table_cells(result, prose_rows)
         if rule_timeouts:
             result.warnings.append(f"{document.source_file}: rule patterns timed out and counted as no match: "
@@ -272,6 +275,8 @@ class Extractor:
     def _keep(document: Document, row: dict, result: Extraction) -> None:
         row["measure"] = choose_measure(row["indicator"], row["subject"], period_kind(row.get("period") or ""),
                                         row.pop("sentence_before", ""))
+        if document.pages:
+            row["page"] = bisect.bisect_right(document.pages, row["start"])
         try:
             observation = Observation(**row)
             observation.check_against(document.text)
@@ -281,6 +286,18 @@ class Extractor:
             result.rejected.append(Rejected(
                 source_file=row["source_file"], start=row["start"], end=row["end"],
                 raw_text=row["raw_text"], indicator=row["indicator"], reason=reason))
+
+
+def _without_structured_tables(view: str, document: Document) -> str:
+    """The view with the lines of tables read as cells blanked (same length): the
+    text-table reader must not read them a second time."""
+    if not document.tables:
+        return view
+    pieces, position = [], 0
+    for table in sorted(document.tables, key=lambda t: t.start):
+        pieces += [view[position:table.start], regex.sub(r"[^\n]", " ", view[table.start:table.end])]
+        position = table.end
+    return "".join([*pieces, view[position:]])
 
 
 def _prefer_table_cells(result: Extraction, prose_rows: int) -> None:

@@ -42,8 +42,9 @@ MANIFEST_NAME = "run_manifest.json"
 OUTPUT_NAMES = (CSV_NAME, PARQUET_NAME, DOCUMENTS_NAME, MANIFEST_NAME)
 GENERATIONS_DIR = ".generations"
 CURRENT_LINK = "current"
+ORIGINALS_DIR = "files"     # the original web pages, PDF and Word files, by content hash
 
-_INTEGER_COLUMNS = {"start", "end", "year"}
+_INTEGER_COLUMNS = {"start", "end", "year", "page"}
 # Declared, not inferred: a batch (or a run) whose column is all empty would
 # otherwise get Parquet's null type and clash with the next batch.
 PARQUET_SCHEMA = pa.schema([
@@ -58,6 +59,7 @@ def observations_frame(observations: Iterable[Observation | dict]) -> pd.DataFra
     rows = [o if isinstance(o, dict) else o.model_dump() for o in observations]
     frame = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
     frame["year"] = frame["year"].astype("Int64")
+    frame["page"] = frame["page"].astype("Int64")
     frame["start"] = frame["start"].astype("int64")
     frame["end"] = frame["end"].astype("int64")
     frame["value"] = frame["value"].astype("float64")
@@ -71,9 +73,19 @@ def csv_cells(row: dict) -> list:
     return ["" if (value := row[name]) is None else value for name in OUTPUT_COLUMNS]
 
 
+# What only a structured reader sets: left out of a record when empty, so a
+# plain-text document's record is what it always was. Tables are in the rows.
+_READER_FIELDS = ("reader", "media_type", "file_sha256", "original_file", "fetched_url", "fetched_at",
+                  "pages", "headings", "reader_warnings")
+
+
 def document_record(document: Document) -> str:
     """One line of ``documents.jsonl``."""
-    return json.dumps(document.model_dump(mode="json"), ensure_ascii=False) + "\n"
+    record = document.model_dump(mode="json", exclude={"tables"})
+    for name in _READER_FIELDS:
+        if not record[name]:
+            del record[name]
+    return json.dumps(record, ensure_ascii=False) + "\n"
 
 
 def generation_dir(out_dir: Path) -> Path:
@@ -206,6 +218,22 @@ class OutputWriter:
         if rows:
             self._parquet.write_table(pa.Table.from_pylist(rows, schema=PARQUET_SCHEMA))
         self._documents.writelines(d if isinstance(d, str) else document_record(d) for d in documents)
+
+    def keep_original(self, relative: str, data: bytes) -> None:
+        """The original file of a document, ``files/<sha256>.<kind>`` beside the outputs:
+        named by its content, so it belongs to every generation that names it (written once)."""
+        path = self.out_dir / relative
+        if path.parent != self.out_dir / ORIGINALS_DIR or path.exists():
+            return
+        path.parent.mkdir(exist_ok=True)
+        temporary = path.parent / f".tmp-{os.getpid()}-{path.name}"
+        try:
+            temporary.write_bytes(data)
+            os.chmod(temporary, 0o644)
+            _fsync(temporary)
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
 
     def _csv_text(self, rows: list[dict]) -> str:
         """The CSV lines of ``rows``. The csv module quotes a cell only for the

@@ -25,6 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from pathlib import Path
 
+from extractors.run.fetch import is_url
 from extractors.regions.mentions import region_matcher
 from extractors.run.inputs import DEFAULT_MAX_FILE_BYTES
 from extractors.run.pipeline import WritableResult, extract_file, shared_extractor
@@ -61,7 +62,7 @@ def _start_worker() -> None:
 
 
 def _extract_chunk(tasks: list[tuple[str, dict | None, int]]) -> list[WritableResult]:
-    return [WritableResult.of(extract_file(Path(path), entry, max_bytes=max_bytes))
+    return [WritableResult.of(extract_file(path if is_url(path) else Path(path), entry, max_bytes=max_bytes))
             for path, entry, max_bytes in tasks]
 
 

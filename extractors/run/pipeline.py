@@ -10,6 +10,7 @@ leaves the previous outputs whole.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import stat
 import time
@@ -18,6 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractors.text.readers import READABLE_SUFFIXES, UNREADABLE_KIND
+from extractors.run.fetch import fetch, is_url
 from extractors.models import Document, Observation, Rejected
 from extractors.run.engine import Extractor, TimeLimitExceeded
 from extractors.run.inputs import DEFAULT_MAX_FILE_BYTES, read_input, source_name
@@ -25,7 +28,7 @@ from extractors.text.documents import DocumentError, ManifestError, build_docume
 from extractors.regions.given import UnknownRegion
 
 Progress = Callable[[int, int, str], None]
-INPUT_SUFFIXES = {".txt", ".text", ".md", ".htm", ".html", ""}
+INPUT_SUFFIXES = READABLE_SUFFIXES      # the content picks the reader; a folder's other files are reported
 # Documents per write: rows reach the output files every this many documents.
 WRITE_BATCH = 64
 # Files named in the message about a broken manifest (the count is always given).
@@ -41,6 +44,7 @@ class DocumentResult:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     content_hash: str = ""      # of the file's bytes (``Document.id_for``); empty when they could not be read
+    original: bytes | None = None      # the file's bytes, kept beside the outputs when a reader read its structure
 
 
 @dataclass
@@ -56,14 +60,18 @@ class WritableResult:
     error: str | None
     warnings: list[str] = field(default_factory=list)
     content_hash: str = ""
+    original: tuple[str, bytes] | None = None     # (path in the output folder, bytes)
 
     @classmethod
     def of(cls, result: DocumentResult) -> "WritableResult":
         from extractors.run.outputs import document_record
 
+        document = result.document
+        original = (document.original_file, result.original) if (
+            document is not None and document.original_file and result.original is not None) else None
         return cls(result.source_file, [o.model_dump() for o in result.observations],
-                   document_record(result.document) if result.document is not None else None,
-                   result.rejected, result.error, result.warnings, result.content_hash)
+                   document_record(document) if document is not None else None,
+                   result.rejected, result.error, result.warnings, result.content_hash, original)
 
 
 @dataclass
@@ -115,7 +123,8 @@ def extract_bytes(data: bytes, source_file: str, manifest_entry: dict | None = N
             f"{source_file}: the extraction failed ({type(error).__name__}: {error}); "
             "nothing of it was kept; please report this file"))
     return DocumentResult(source_file, document, extraction.observations, extraction.rejected,
-                          warnings=extraction.warnings, content_hash=content_hash)
+                          warnings=[*document.reader_warnings, *extraction.warnings], content_hash=content_hash,
+                          original=data if document.original_file else None)
 
 
 def input_files(paths: Iterable[Path]) -> list[Path]:
@@ -130,7 +139,11 @@ def find_inputs(paths: Iterable[Path]) -> tuple[list[Path], dict[str, str]]:
     names no file. Links to folders are followed, each folder read once."""
     files: list[Path] = []
     skipped: dict[str, str] = {}
-    for path in map(Path, paths):
+    for path in paths:
+        if is_url(path):
+            files.append(path)      # a URL stays a string: a Path would fold its //
+            continue
+        path = Path(path)
         if path.is_dir():
             found: list[Path] = []
             _walk(path, found, skipped, {path.resolve()})
@@ -169,6 +182,8 @@ def _walk(folder: Path, files: list[Path], skipped: dict[str, str], visited: set
             skipped[str(path)] = f"{path}: {_special_file_kind(mode)}, not a file; left out"
         elif path.suffix.lower() in INPUT_SUFFIXES:
             files.append(path)
+        else:
+            skipped[str(path)] = f"{path}: {UNREADABLE_KIND}"
 
 
 def _special_file_kind(mode: int) -> str:
@@ -200,8 +215,30 @@ def _unmatched_manifest_entries(folder: Path) -> dict[str, str]:
     return unmatched
 
 
+def extract_url(url: str, extractor: Extractor | None = None) -> DocumentResult:
+    """Fetch a page or PDF and extract it; the URL and the time of the fetch go into its document."""
+    try:
+        fetched = fetch(url)
+    except DocumentError as error:
+        return DocumentResult(url, error=str(error))
+    entry = {"source_file": fetched.file_name, "url": fetched.url}
+    result = extract_bytes(fetched.data, fetched.file_name, entry, extractor)
+    if result.document is not None:
+        result.document.fetched_url = url
+        result.document.fetched_at = fetched.fetched_at
+        if result.document.original_file is None:      # plain text: kept too, it exists nowhere else here
+            result.document.file_sha256 = hashlib.sha256(fetched.data).hexdigest()
+            result.document.original_file = f"files/{result.document.file_sha256}.txt"
+        result.original = fetched.data
+    return result
+
+
 def extract_file(path: Path, manifest_entry: dict | None, extractor: Extractor | None = None,
                  max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> DocumentResult:
+    if is_url(path):
+        return extract_url(path, extractor)
+    if Path(path).suffix.lower() not in INPUT_SUFFIXES:
+        return DocumentResult(source_name(path), error=f"{source_name(path)}: {UNREADABLE_KIND}")
     try:
         data = read_input(Path(path), max_bytes)
     except DocumentError as error:
@@ -221,6 +258,9 @@ def with_manifest_entries(files: list[Path], failed: dict[str, str] | None = Non
     manifests: dict[Path, dict | ManifestError] = {}
     held_back: dict[Path, list[str]] = {}
     for path in files:
+        if is_url(path):
+            yield path, ({"region": region} if region else None)
+            continue
         folder = path.parent
         if folder not in manifests:
             try:
@@ -277,7 +317,7 @@ def extract_files(files: list[Path], progress: Progress | None = None, jobs: int
         results = (extract_file(path, entry, max_bytes=max_bytes) for path, entry in tasks)
     for index, (path, _) in enumerate(tasks):
         if progress:
-            progress(index, len(tasks), source_name(path))
+            progress(index, len(tasks), path if is_url(path) else source_name(path))
         yield next(results)
     for name, reason in manifest_failures.items():
         yield DocumentResult(name, error=reason)
@@ -298,7 +338,7 @@ def extract_paths(paths: list[Path], out_dir: Path, progress: Progress | None = 
 
 
 def _folder_manifest_hashes(files: list[Path]) -> list[list[str]]:
-    manifests = sorted({path.parent / "manifest.jsonl" for path in files} - {Path("manifest.jsonl")})
+    manifests = sorted({path.parent / "manifest.jsonl" for path in files if not is_url(path)} - {Path("manifest.jsonl")})
     readable = []
     for manifest in manifests:
         try:
@@ -374,6 +414,9 @@ def _write_batch(writer, batch: list[DocumentResult | WritableResult], tally: _R
     rows = [row for r in kept for row in r.rows]
     lines = [r.document_line for r in kept if r.document_line is not None]
     writer.write(rows, lines)
+    for r in kept:
+        if r.original is not None:
+            writer.keep_original(*r.original)
     tally.counts.update(row["indicator"] for row in rows)
     tally.failed.update((r.source_file, r.error) for r in kept if r.error)
     tally.rejected.extend(x for r in kept for x in r.rejected)

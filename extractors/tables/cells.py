@@ -18,9 +18,14 @@ column header, a 单位 column, the row label, the section label or a
 ``单位：万元`` line (``单位：人、%`` gives one unit per column group); the
 year from the column header, the label, the table's title or the document;
 the kind from the cell and its column (``2024年目标``, ``力争300亿元``).
+
+Tables that a reader kept as cells (a web page's ``<table>``, a Word or PDF
+table) come in through ``structured_table_observations`` and are read the
+same way on their grid, with header rows combined.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,7 +35,7 @@ import regex
 from extractors.catalog import COMPARISON_BASES, GROWTH_NOUNS, alternation, suffixes_of
 from extractors.indicators.classify import Context, classify, kind_of
 from extractors.regions.gazetteer import Region
-from extractors.models import Document, Quantity
+from extractors.models import Document, Quantity, Table, TableCell
 from extractors.periods.kinds import period_of_words
 from extractors.periods.marks import YEAR
 from extractors.periods.years import YearResolver
@@ -394,3 +399,85 @@ def _cell_quantity(cell: Cell, column: Column, row_unit: str | None, context: Ta
 def _label_year(label: str) -> int | None:
     match = YEAR.search(label)
     return int(match.group(1)) if match else None
+
+
+def structured_table_observations(document: Document, view: str, table: Table, book: RuleBook,
+                                  scope: RegionScope, years: YearResolver) -> Iterator[dict]:
+    """Candidate rows for a table a reader kept as cells (HTML, Word, PDF).
+
+    The same reading as a table in text, on the cells' grid positions: a
+    leading run of rows without data is the header, read column by column
+    over all its rows (``2024年`` above ``总量``/``增长%``), merged cells
+    spanning the columns below them; a row with one cell is a section or a
+    ``单位`` line; a later row without data starts a new header. Empty cells
+    keep their column, which text cannot.
+    """
+    grid: dict[int, dict[int, TableCell]] = {}
+    for cell in table.cells:
+        for column in range(cell.column, cell.column + cell.colspan):
+            grid.setdefault(cell.row, {})[column] = cell
+            for row in range(cell.row + 1, cell.row + cell.rowspan):
+                grid.setdefault(row, {}).setdefault(column, cell)
+    if not grid:
+        return
+    width = max(max(columns) for columns in grid.values()) + 1
+    rows = {row: [_grid_cell(placed.get(column), table) for column in range(width)] for row, placed in grid.items()}
+    with_data = {row: _has_data(cells) for row, cells in rows.items()}
+    context = _table_context(view, table.start, document, scope, years)
+    state = TableState(place_rows=_lists_places([rows[r] for r in sorted(rows)], [with_data[r] for r in sorted(rows)],
+                                                scope, context.area))
+    header: list[list[TableCell | None]] = []
+    for row in sorted(grid):
+        placed, cells = grid[row], rows[row]
+        if not with_data[row] and len({id(cell) for cell in placed.values() if cell.text}) == 1:
+            only = next(cell for cell in placed.values() if cell.text)
+            unit_line = UNIT_LINE.search(only.text)
+            if unit_line:    # 单位：亿元 across the table
+                units = [u for u in UNIT_LIST_SPLIT.split(unit_line.group("unit")) if u in UNITS]
+                context = dataclasses.replace(context, units=units or context.units)
+            else:
+                state.section = only.text
+            continue
+        if not with_data[row]:
+            header.append([placed.get(column) for column in range(width)])
+            continue
+        if header:
+            state.columns = _grid_columns(header, width, context.document_year)
+            state.unit_column = next((i for i, c in enumerate(state.columns) if c.is_unit_column), None)
+            header = []
+        # A merged data cell is one figure, read where it starts; a merged row label labels every row.
+        cells = [cell if column == 0 or _starts_at(placed.get(column), row, column) else Cell("", cell.start)
+                 for column, cell in enumerate(cells)]
+        yield from _row_observations(document, view, book, scope, cells, state, context)
+
+
+def _grid_columns(header: list[list[TableCell | None]], width: int, document_year: int | None) -> list[Column]:
+    """Columns from header rows on the grid: each column's words over all rows; its group
+    (for ``单位：人、%``) is the top row's merged cell above it."""
+    tops = [header[0][column] for column in range(width)]
+    group_cells = list(dict.fromkeys(id(cell) for cell in tops[1:] if cell is not None))
+    columns = []
+    for column in range(width):
+        top = tops[column]
+        group = group_cells.index(id(top)) if column and top is not None and len(group_cells) < width - 1 else -1
+        columns.append(_column(Cell(_header_label(header, column), 0), document_year, group=group))
+    return columns
+
+
+def _starts_at(cell: TableCell | None, row: int, column: int) -> bool:
+    return cell is not None and cell.row == row and cell.column == column
+
+
+def _grid_cell(cell: TableCell | None, table: Table) -> Cell:
+    return Cell(cell.text, cell.start) if cell is not None else Cell("", table.start)
+
+
+def _header_label(header: list[list[TableCell | None]], column: int) -> str:
+    """A column's header words over all header rows, each merged cell once."""
+    seen, words = set(), []
+    for row in header:
+        cell = row[column]
+        if cell is not None and cell.text and id(cell) not in seen:
+            seen.add(id(cell))
+            words.append(cell.text)
+    return "".join(words)

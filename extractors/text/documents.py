@@ -9,6 +9,7 @@ this module turns their results into ``Article``/``Document`` models
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from extractors.text.encoding import DocumentError, decode, normalise
 from extractors.text.layout import analyse_layout
 from extractors.text.manifest import ManifestError, read_manifest
 from extractors.models import Article, Document
+from extractors.text.readers import read_bytes, suffix_for
 from extractors.text.sentences import Paragraph, article_at, caption_spans, paragraphs, split_sentences
 
 __all__ = [
@@ -75,19 +77,28 @@ def load_document(path: str | Path, manifest_entry: dict | None = None) -> Docum
 def build_document(data: bytes, source_file: str, manifest_entry: dict | None = None) -> Document:
     """A ``Document`` from the bytes of a file and its manifest entry, if any.
 
-    The date comes from the manifest, else from a date line at the top of
-    the text; the title from the manifest, else the first headline.
+    The reader is chosen by the bytes (``readers``). The date comes from the
+    manifest, else the file's own metadata (a web page's publication date),
+    else a date line at the top of the text; the title from the manifest,
+    else the file's (a page's ``<h1>``, a Word title), else the first headline.
     """
     name = Path(source_file).name
-    text, encoding = decode(data, name)
+    reading = read_bytes(data, name)
+    text = reading.text
     entry = manifest_entry or {}
     articles = split_articles(text)
-    date = _manifest_date(entry.get("date"), name) or document_date_from_text(text)
-    title = entry.get("title") or next((article.title for article in articles if article.title), None)
+    date = _manifest_date(entry.get("date"), name) or reading.date or document_date_from_text(text)
+    title = entry.get("title") or reading.title or next((article.title for article in articles if article.title), None)
+    structure = {}
+    if reading.reader is not None:
+        sha256 = hashlib.sha256(data).hexdigest()
+        structure = dict(reader=reading.reader, media_type=reading.media_type, file_sha256=sha256,
+                         original_file=f"files/{sha256}{suffix_for(data, name)}", pages=reading.pages,
+                         headings=reading.headings, tables=reading.tables, reader_warnings=reading.warnings)
     return Document(
         doc_id=Document.id_for(data), source_file=name, text=text, title=title, date=date,
         publisher=entry.get("publisher"), url=entry.get("url"), region=_manifest_region(entry.get("region"), name),
-        encoding=encoding, articles=articles,
+        encoding=reading.encoding, articles=articles, **structure,
     )
 
 

@@ -20,3 +20,21 @@ def test_uploaded_document_is_read_with_the_rest_and_changes_the_version(data_di
     assert "滨江区" in set(dataset.mentions["region"].astype(str))
     assert len(dataset.documents) == 4
     assert dataset.tree.parents["滨江区"] == "杭州市"
+
+
+def test_rows_of_a_file_whose_page_column_holds_no_value_read_beside_typed_ones(data_dir):
+    """A rows file written from a frame with an all-empty column stores Parquet's
+    null type; it is read with the uploads, whose column is declared int64."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    extraction = datastore.extraction_dir(data_dir) / "indicators.parquet"
+    table = pq.read_table(extraction)
+    index = table.schema.get_field_index("page")
+    pq.write_table(table.set_column(index, "page", pa.nulls(table.num_rows)), extraction)
+    raw = (DOCUMENTS_DIR / UPLOAD_DOCUMENT).read_bytes()
+    result = extract_fixture_bytes(raw, UPLOAD_DOCUMENT)
+    datastore.add_uploaded_document(data_dir, raw, result.document, result.observations)
+    rows = datastore.read_rows(data_dir)
+    assert len(rows) == table.num_rows + len(result.observations)
+    assert rows["page"].isna().all()

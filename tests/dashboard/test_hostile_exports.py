@@ -33,6 +33,7 @@ def _rows(dtype: str) -> pd.DataFrame:
     rows["value"] = VALUES
     rows["start"], rows["end"] = range(len(cells)), range(1, len(cells) + 1)
     rows["year"] = pd.array([2024, None] * (len(cells) // 2), dtype="Int64")
+    rows["page"] = pd.array([None, 3] * (len(cells) // 2), dtype="Int64")
     return rows[OUTPUT_COLUMNS]
 
 

@@ -159,10 +159,12 @@ def test_a_file_over_the_limit_is_refused_and_the_rest_added(tmp_path, extract_b
     assert _stored_files(tmp_path / "data") == [datastore.stored_file_name(GOOD)]
 
 
-def test_only_txt_files(tmp_path, extract_bytes):
+def test_only_kinds_of_file_that_extract_reads(tmp_path, extract_bytes):
     outcomes = add_uploaded_files(tmp_path / "data", [("report.pdf", b"%PDF-1.4"), ("evil.txt.exe", GOOD)],
                                   extract_bytes, set())
     assert [o.status for o in outcomes] == ["failed", "failed"]
+    assert f"report.pdf: {outcomes[0].error}" == extract_bytes(b"%PDF-1.4", "report.pdf").error
+    assert outcomes[1].error == "not a kind of document extract reads (.txt, .html, .htm, .mhtml, .pdf, .docx)"
     assert not (tmp_path / "data").exists()
 
 
