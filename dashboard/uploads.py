@@ -25,6 +25,8 @@ from typing import Callable, Iterable, Literal
 
 from dashboard import datastore
 from extractors.models import Document
+from extractors.text.documents import manifest_date
+from extractors.text.encoding import DocumentError
 from extractors.text.readers import READABLE_SUFFIXES, UNREADABLE_KIND
 
 MEGABYTE = 1024 * 1024                     # as Streamlit counts server.maxUploadSize
@@ -101,15 +103,41 @@ def _reason(error: object, name: str) -> str:
     return text[len(name) + 2:] if text.startswith(f"{name}: ") else text
 
 
+DETAIL_FIELDS = ("title", "publisher", "date", "url", "region")
+_WEB_ADDRESS = re.compile(r"https?://[^\s/]+\S*", re.IGNORECASE)
+
+
+def upload_details(fields: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """What a person typed about an upload, as a manifest entry, and what is wrong with it.
+
+    The same fields a folder's ``manifest.jsonl`` gives (title, publisher,
+    date as YYYY, YYYY-MM or YYYY-MM-DD, url, region); empty ones are left
+    out, so the file's own title and date still count. A region is checked
+    against the divisions by the extraction, which names it when unknown.
+    """
+    entry = {name: str(fields.get(name) or "").strip() for name in DETAIL_FIELDS}
+    entry = {name: value for name, value in entry.items() if value}
+    problems = {}
+    if "date" in entry:
+        try:
+            manifest_date(entry["date"], "upload")
+        except DocumentError:
+            problems["date"] = entry["date"]
+    if "url" in entry and not _WEB_ADDRESS.fullmatch(entry["url"]):
+        problems["url"] = entry["url"]
+    return entry, problems
+
+
 def add_uploaded_files(data_dir: Path, files: Iterable[tuple[str, bytes]],
                        extract_bytes: Callable[..., object],
                        known_doc_ids: set[str], max_bytes: int | None = None,
-                       time_limit: float | None = None) -> list[UploadOutcome]:
+                       time_limit: float | None = None, details: dict[str, str] | None = None) -> list[UploadOutcome]:
     """Extract each ``(file name, bytes)`` and store what succeeds; report every file.
 
     ``extract_bytes(raw, name, time_limit=seconds)`` is the extraction
     (``extractors.run.pipeline.extract_bytes``); its limit is ``time_limit``, by
-    default ``max_upload_seconds()``.
+    default ``max_upload_seconds()``. ``details`` (``upload_details``) is the
+    manifest entry of every file of the upload.
     """
     limit = max_upload_mb() * MEGABYTE if max_bytes is None else max_bytes
     seconds = max_upload_seconds() if time_limit is None else time_limit
@@ -127,7 +155,10 @@ def add_uploaded_files(data_dir: Path, files: Iterable[tuple[str, bytes]],
             outcomes.append(UploadOutcome(name, "duplicate"))
             continue
         try:
-            result = extract_bytes(raw, name, time_limit=seconds)
+            if details:
+                result = extract_bytes(raw, name, manifest_entry={"source_file": name, **details}, time_limit=seconds)
+            else:
+                result = extract_bytes(raw, name, time_limit=seconds)
         except Exception as error:  # noqa: BLE001 - any failure of one file is reported for that file
             outcomes.append(UploadOutcome(name, "failed", error=f"{type(error).__name__}: {error}"))
             continue

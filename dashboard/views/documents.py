@@ -32,7 +32,13 @@ limit_mb = uploads.max_upload_mb()
 files = st.file_uploader(label("documents_upload", lang), type=[suffix.lstrip(".") for suffix in uploads.UPLOAD_SUFFIXES], accept_multiple_files=True,
                          key="upload_files", label_visibility="collapsed", max_upload_size=limit_mb)
 st.caption(label("documents_upload_help", lang, limit=limit_mb, seconds=f"{uploads.max_upload_seconds():g}"))
-if st.button(label("documents_extract", lang), disabled=not files, type="primary", key="extract_uploads"):
+with st.expander(label("upload_details", lang)):
+    typed = {name: st.text_input(label(f"upload_{name}", lang), key=f"upload_{name}") for name in uploads.DETAIL_FIELDS}
+details, problems = uploads.upload_details(typed)
+for name, value in problems.items():
+    st.error(label(f"upload_bad_{name}", lang, value=markdown_literal(value)))
+if st.button(label("documents_extract", lang), disabled=not files or bool(problems), type="primary",
+             key="extract_uploads"):
     pipeline, why_not = data.extraction_pipeline()
     extract_bytes = getattr(pipeline, "extract_bytes", None)
     if extract_bytes is None:
@@ -42,7 +48,7 @@ if st.button(label("documents_extract", lang), disabled=not files, type="primary
         known = set(data.dataset().documents["doc_id"].astype(str))
         st.session_state[REPORT_KEY] = uploads.add_uploaded_files(
             data.data_dir(), [(f.name, f.getvalue()) for f in files], extract_bytes, known,
-            max_bytes=limit_mb * uploads.MEGABYTE)
+            max_bytes=limit_mb * uploads.MEGABYTE, details=details)
     st.rerun()
 
 for outcome in st.session_state.get(REPORT_KEY, []):

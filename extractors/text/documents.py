@@ -87,7 +87,7 @@ def build_document(data: bytes, source_file: str, manifest_entry: dict | None = 
     text = reading.text
     entry = manifest_entry or {}
     articles = split_articles(text)
-    date = _manifest_date(entry.get("date"), name) or reading.date or document_date_from_text(text)
+    date = manifest_date(entry.get("date"), name) or reading.date or document_date_from_text(text)
     title = entry.get("title") or reading.title or next((article.title for article in articles if article.title), None)
     structure = {}
     if reading.reader is not None:
@@ -129,7 +129,7 @@ def document_date_from_text(text: str) -> dt.date | None:
     return None
 
 
-def _manifest_date(value, source_file: str) -> dt.date | None:
+def manifest_date(value, source_file: str) -> dt.date | None:
     """``2022-02-03`` -> that day; ``2022-02`` and ``2022`` -> its first day.
 
     The model holds a date, so a month or a year is pinned to its first

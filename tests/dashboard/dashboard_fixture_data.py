@@ -16,6 +16,7 @@ from typing import Callable
 
 import pandas as pd
 
+from extractors.text.documents import manifest_date
 from extractors.text.encoding import DocumentError, decode
 from extractors.models import OUTPUT_COLUMNS, Article, Document, Observation
 
@@ -39,9 +40,12 @@ def _hand_rows() -> list[dict]:
     return _jsonl(FIXTURES / "rows.jsonl") + _jsonl(FIXTURES / "upload_rows.jsonl")
 
 
-def fixture_document(source_file: str, data: bytes) -> Document:
+def fixture_document(source_file: str, data: bytes, manifest_entry: dict | None = None) -> Document:
     text = data.decode("utf-8")
-    entry = _manifest().get(source_file, {"articles": []})
+    typed = dict(manifest_entry or {})
+    if typed.get("date"):
+        typed["date"] = manifest_date(typed["date"], source_file)       # 2024-07 -> its first day, as extract does
+    entry = _manifest().get(source_file, {"articles": []}) | typed
     titles = entry.get("articles", [])
     positions, search_from = [], 0
     for title in titles:
@@ -82,14 +86,15 @@ def fixture_observations(document: Document) -> list[Observation]:
     return observations
 
 
-def extract_fixture_bytes(data: bytes, source_file: str, time_limit: float | None = None) -> SimpleNamespace:
+def extract_fixture_bytes(data: bytes, source_file: str, manifest_entry: dict | None = None,
+                          time_limit: float | None = None) -> SimpleNamespace:
     """What ``extractors.run.pipeline.extract_bytes`` returns, for the fixture documents.
 
     Bytes that are no text (empty, binary, undecodable) get the extraction's own message.
     """
     try:
         decode(data, source_file)
-        document = fixture_document(source_file, data)
+        document = fixture_document(source_file, data, manifest_entry)
     except DocumentError as error:
         return SimpleNamespace(document=None, observations=[], rejected=[], error=str(error))
     except UnicodeDecodeError as error:

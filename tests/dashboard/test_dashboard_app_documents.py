@@ -81,3 +81,28 @@ def test_an_unknown_date_or_publisher_reads_a_dash(app):
     listed = app.dataframe[0].value.set_index("source_file")
     assert listed.loc["102_gongshu_population.txt", "date"] == "—"
     assert not listed.isin(["None", "nan"]).any().any()
+
+
+def test_an_upload_carries_the_title_date_and_url_typed_for_it(app, fake_pipeline):
+    _open_documents(app)
+    app.text_input(key="upload_title").input("滨江区经济运行简报").run()
+    app.text_input(key="upload_date").input("2024-07").run()
+    app.text_input(key="upload_url").input("https://example.gov.cn/news/1.html").run()
+    app.get("file_uploader")[0].set_value(
+        (UPLOAD_DOCUMENT, (DOCUMENTS_DIR / UPLOAD_DOCUMENT).read_bytes(), "text/plain")).run()
+    app.button(key="extract_uploads").click().run()
+    assert not app.exception
+    listed = app.dataframe[0].value.set_index("source_file")
+    assert listed.loc[UPLOAD_DOCUMENT, "title"] == "滨江区经济运行简报"
+    assert str(listed.loc[UPLOAD_DOCUMENT, "date"]).startswith("2024-07-01")
+
+
+def test_a_date_or_url_that_cannot_be_read_is_named_and_nothing_is_extracted(app, fake_pipeline):
+    _open_documents(app)
+    app.text_input(key="upload_date").input("2024年13月").run()
+    app.text_input(key="upload_url").input("example.gov.cn").run()
+    app.get("file_uploader")[0].set_value(
+        (UPLOAD_DOCUMENT, (DOCUMENTS_DIR / UPLOAD_DOCUMENT).read_bytes(), "text/plain")).run()
+    errors = [shown(element.value) for element in app.error]
+    assert any("2024年13月" in error for error in errors) and any("example.gov.cn" in error for error in errors)
+    assert app.button(key="extract_uploads").disabled

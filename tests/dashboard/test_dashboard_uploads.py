@@ -1,6 +1,6 @@
 from dashboard_fixture_data import DOCUMENTS_DIR, UPLOAD_DOCUMENT, extract_fixture_bytes
 
-from dashboard import datastore
+from dashboard import datastore, uploads
 from dashboard.uploads import add_uploaded_files
 
 
@@ -30,3 +30,23 @@ def test_an_exception_in_the_extraction_is_reported_for_that_file(data_dir):
     outcomes = add_uploaded_files(data_dir, [("a.txt", "杭州".encode())], _boom, set())
     assert outcomes[0].status == "failed" and "rule engine exploded" in outcomes[0].error
     assert len(datastore.read_documents(data_dir)) == 3
+
+
+def test_the_details_of_an_upload_reach_the_extraction(tmp_path):
+    """Typed details act as the file's manifest entry: the region says where a page without a name is."""
+    from extractors.run.pipeline import extract_bytes
+
+    text = "全区2024年地区生产总值达到512.3亿元，同比增长6.1%。".encode("utf-8")
+    details, problems = uploads.upload_details({"region": "柯桥区", "date": "2025-01-20", "title": " ", "url": ""})
+    assert problems == {} and details == {"region": "柯桥区", "date": "2025-01-20"}
+    outcomes = uploads.add_uploaded_files(tmp_path / "data", [("brief.txt", text)], extract_bytes, set(),
+                                          details=details)
+    assert [outcome.status for outcome in outcomes] == ["added"]
+    rows = datastore.read_rows(tmp_path / "data")
+    gdp = rows[rows["raw_text"] == "512.3亿元"].iloc[0]
+    assert (gdp["region"], gdp["indicator"], int(gdp["year"])) == ("柯桥区", "gdp", 2024)
+
+
+def test_details_that_cannot_be_read_are_named():
+    details, problems = uploads.upload_details({"date": "2024-13-01", "url": "ftp://x"})
+    assert problems == {"date": "2024-13-01", "url": "ftp://x"}
