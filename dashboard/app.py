@@ -13,8 +13,12 @@ st.set_page_config(page_title="区域发展指标 · Regional indicators", page_
 state.start_session()
 lang = state.language()
 
+# The default page is served at "/" only; its own pathname is reserved but opens nothing, so
+# /overview, which people type and share, is a second page of the same view.
 overview = st.Page(f"{VIEWS}/overview.py", title=label("page_overview", lang), icon=":material/dashboard:",
-                   url_path="overview", default=True)
+                   url_path="home", default=True)
+overview_by_name = st.Page(f"{VIEWS}/overview.py", title=label("page_overview", lang), icon=":material/dashboard:",
+                           url_path="overview")
 compare = st.Page(f"{VIEWS}/compare.py", title=label("page_compare", lang), icon=":material/bar_chart:",
                   url_path="compare")
 table = st.Page(f"{VIEWS}/table.py", title=label("page_table", lang), icon=":material/table:", url_path="table")
@@ -22,10 +26,14 @@ source = st.Page(f"{VIEWS}/source.py", title=label("page_source", lang), icon=":
                  url_path="source")
 documents = st.Page(f"{VIEWS}/documents.py", title=label("page_documents", lang), icon=":material/folder_open:",
                     url_path="documents")
-page = st.navigation([overview, compare, table, source, documents])
+views = [overview, compare, table, source, documents]
+page = st.navigation([*views, overview_by_name], position="hidden")
+with st.sidebar:
+    for view in views:
+        st.page_link(view)
 
 # A deep link to one row, `/?obs=<obs_id>`, opens its source.
-if page.url_path == overview.url_path and "obs" in st.query_params:
+if page.url_path in (overview.url_path, overview_by_name.url_path) and "obs" in st.query_params:
     st.switch_page(source, query_params={"obs": st.query_params["obs"]})
 
 state.drop_other_views_keys(page.url_path)

@@ -63,8 +63,8 @@ for region in card_regions:
 st.subheader(label("coverage", lang))
 coverage, missing = data.coverage(data.data_version(), filters, label("undated", lang))
 st.caption(label("coverage_caption", lang))
-st.dataframe(coverage.replace("", "—").rename(columns=lambda ind: indicator_label(ind, lang)),
-             width="stretch")
+st.dataframe(coverage.replace("", "—").rename(columns=lambda ind: indicator_label(ind, lang))
+             .rename_axis(label("col_region", lang)), width="stretch")
 
 st.markdown(f"**{label('missing', lang)}**")
 if not missing:

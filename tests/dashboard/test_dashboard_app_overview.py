@@ -27,7 +27,7 @@ def test_region_filter_includes_the_streets_and_goes_into_the_url(app):
     assert metrics["地区"] == "2"
     assert app.query_params["region"] == "上城区"
     coverage = app.dataframe[0].value
-    assert list(coverage.index) == ["上城区", "小营街道"]
+    assert list(coverage.index) == ["上城区", "小营街道"] and coverage.index.name == "地区"
 
 
 def test_a_link_reproduces_the_filters(app_env):

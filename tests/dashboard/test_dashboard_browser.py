@@ -103,10 +103,11 @@ def _pick_region(page, sidebar, name: str, attempts: int = 4) -> None:
 
 def test_filter_open_source_and_download(server, page):
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    page.goto(server)
+    page.goto(f"{server}/overview")                 # the Overview by name, as people share it
     page.get_by_role("heading", name="概览").wait_for(timeout=30000)
 
     _wait_idle(page)
+    assert page.get_by_text("Page not found").count() == 0 and page.url.endswith("/overview")
     sidebar = page.get_by_test_id("stSidebar")
     _pick_region(page, sidebar, "上城区")
     _wait_idle(page)
