@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from extractors.catalog import (
-    AVERAGE_LEADS, CLAUSE_BREAKS, COMPARISON_BASES, GROWTH_CUES, GROWTH_NOUNS, alternation,
+    AVERAGE_LEADS, CLAUSE_BREAKS, COMPARISON_BASES, DIVISION_SUFFIXES, GROWTH_CUES, GROWTH_NOUNS, alternation,
 )
 from extractors.models import Quantity
 from extractors.indicators.rulebook import ContextTest, KindMarker, Rule, RuleBook, Screen, Veto
@@ -43,7 +43,7 @@ LINK_ONLY = regex.compile(
 # 分别: the list before it (A、B和C: 和/及/与 join only its last item) and the
 # values after it (达到X亿元、Y亿元和…), whose separators give a value's place.
 LAST_LIST_JOIN = regex.compile(r"(?:以及|和|及|与)")
-PLACE_ITEM = regex.compile(r"(?:区|县|市|镇|乡|街道|省|州|旗)$")
+PLACE_ITEM = regex.compile(f"{alternation(DIVISION_SUFFIXES)}$")
 VALUE_SEPARATOR = regex.compile(r"(?<=[\p{Han}%‰\d])[、和及与](?=[\d一二三四五六七八九十百千万亿]|$)")
 VALUE_LISTED = regex.compile(r"(?:[\d.]+|[一二三四五六七八九十百千]+)[^\d、和及与]{0,4}[、和及与]")
 # A share that names nothing of its own: 占14.2%, 所占比重为…
