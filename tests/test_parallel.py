@@ -61,17 +61,18 @@ def test_an_interrupted_run_leaves_the_previous_outputs(seed_run, tmp_path, smal
 
 def test_the_region_matcher_from_the_disk_cache_finds_what_a_fresh_one_finds(tmp_path, monkeypatch):
     """Each worker process loads the matcher from the cache: it must be the same matcher."""
-    from extractors.regions import mentions as region_mentions
+    from extractors.regions import surface_cache
+    from extractors.regions.aliases import DEFAULT_ALIASES_PATH, build_surface_index, load_region_aliases
     from extractors.regions.gazetteer import load_gazetteer
-    from extractors.regions.aliases import build_surface_index, load_region_aliases
+    from extractors.regions.mentions import RegionMatcher
 
     monkeypatch.setenv("REGIONAL_INDICATORS_CACHE_DIR", str(tmp_path))
     gazetteer = load_gazetteer()
-    path = region_mentions._matcher_cache_path(gazetteer, region_mentions.DEFAULT_ALIASES_PATH)
-    config = load_region_aliases(region_mentions.DEFAULT_ALIASES_PATH)
-    fresh = region_mentions.RegionMatcher(gazetteer, build_surface_index(gazetteer, config))
-    region_mentions._write_cached_matcher(path, fresh)
-    cached = region_mentions._read_cached_matcher(path, gazetteer, config)
+    path = surface_cache.index_cache_path(gazetteer, DEFAULT_ALIASES_PATH)
+    config = load_region_aliases(DEFAULT_ALIASES_PATH)
+    fresh = RegionMatcher(gazetteer, build_surface_index(gazetteer, config))
+    surface_cache.write_cached_index(path, fresh.index)
+    cached = RegionMatcher(gazetteer, surface_cache.read_cached_index(path, gazetteer, config))
     assert cached is not None and len(cached.index.candidates) == len(fresh.index.candidates)
     text = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
     found = cached.find(text, resolve_communities=True)

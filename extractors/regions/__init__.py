@@ -2,7 +2,9 @@
 
 * ``gazetteer``  the division tree, codes and change log from the jionlp data
 * ``aliases``    surface forms: data aliases + ``data/region_aliases.yaml``
-* ``mentions``   finding names in a page and deciding which unit each means
+* ``mentions``   finding names in a page, with their candidates
+* ``resolving``  deciding which unit each name means, from the rest of the page
+* ``surface_cache`` the surface index kept on disk between runs
 * ``frames``     words around a name that make it no evidence (visits,
                    comparisons, organisations): ``data/region_frames.yaml``
 * ``home``       the unit a page is about (salience) and its topics

@@ -4,7 +4,7 @@ The canonical hierarchy (province -> city -> county -> town) and the 6-digit
 codes come from the maintained package, never from our own lists. Surface
 forms that the package does not know (development zones, stoplists,
 blockers) live in ``data/region_aliases.yaml`` and are handled by
-``region_aliases`` / ``region_mentions``.
+``aliases`` / ``mentions``.
 
 Layout of ``jionlp/dictionary/china_location.zip`` -> ``china_location.txt``
 (tab-indented, CRLF): depth 0 province ``name\\tcode\\talias``, depth 1 city,
