@@ -34,7 +34,8 @@ from extractors.regions.mentions import find_region_mentions
 from extractors.indicators.rulebook import Rule, RuleBook, load_rulebook
 from extractors.regions.given import region_named
 from extractors.regions.scope import RegionScope
-from extractors.tables.cells import structured_table_observations, table_observations
+from extractors.tables.cells import table_observations
+from extractors.tables.grid import structured_table_observations
 
 
 class TimeLimitExceeded(Exception):

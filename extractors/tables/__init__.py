@@ -5,4 +5,5 @@
                -> rows of cells with their offsets
 * ``cells``    row labels give the indicator (or, in a table of places, the
                title and column), headers the year and unit, place labels the region
+* ``grid``     tables a reader kept as cells (HTML, Word, PDF), read on their grid
 """

@@ -20,12 +20,10 @@ year from the column header, the label, the table's title or the document;
 the kind from the cell and its column (``2024年目标``, ``力争300亿元``).
 
 Tables that a reader kept as cells (a web page's ``<table>``, a Word or PDF
-table) come in through ``structured_table_observations`` and are read the
-same way on their grid, with header rows combined.
+table) are read the same way on their grid (``grid``).
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -35,7 +33,7 @@ import regex
 from extractors.catalog import COMPARISON_BASES, GROWTH_NOUNS, alternation, suffixes_of
 from extractors.indicators.classify import Context, classify, kind_of
 from extractors.regions.gazetteer import Region
-from extractors.models import Document, Quantity, Table, TableCell
+from extractors.models import Document, Quantity
 from extractors.periods.kinds import period_of_words
 from extractors.periods.marks import YEAR
 from extractors.periods.years import YearResolver
@@ -121,7 +119,7 @@ def _unit_surface(text: str) -> str | None:
     return candidate if candidate in UNITS else None
 
 
-def _column(header: Cell, document_year: int | None, group: int = -1) -> Column:
+def header_column(header: Cell, document_year: int | None, group: int = -1) -> Column:
     text = header.text
     year_match = YEAR.search(text + "年") if YEAR_CELL.match(text) else YEAR.search(text)
     year = int(year_match.group(1)) if year_match else None
@@ -138,8 +136,8 @@ def _columns(header_rows: list[list[Cell]], width: int, document_year: int | Non
     last = header_rows[-1]
     corner = [] if len(last) >= width or (last and CORNER_WORD.match(last[0].text)) else [Cell("", -1)]
     sub_cells = corner + last
-    one_row = [_column(sub_cells[0], document_year),
-               *(_column(c, document_year, group=j) for j, c in enumerate(sub_cells[1:]))]
+    one_row = [header_column(sub_cells[0], document_year),
+               *(header_column(c, document_year, group=j) for j, c in enumerate(sub_cells[1:]))]
     if len(header_rows) < 2 or len(sub_cells) < 3:
         return one_row
     groups = header_rows[-2]
@@ -154,7 +152,7 @@ def _columns(header_rows: list[list[Cell]], width: int, document_year: int | Non
 
 def _merge(group: Cell, sub: Cell, document_year: int | None, index: int) -> Column:
     """A data column under a group label: 人口数（人） over 2020年."""
-    top, bottom = _column(group, document_year), _column(sub, document_year)
+    top, bottom = header_column(group, document_year), header_column(sub, document_year)
     return Column(year=bottom.year or top.year, unit=bottom.unit or top.unit, growth=top.growth or bottom.growth,
                   label=f"{group.text}{sub.text}", group=index)
 
@@ -181,11 +179,11 @@ def _is_data(cell: Cell) -> bool:
     return is_numeric(cell) or _quantity_cell(cell) is not None
 
 
-def _has_data(cells: list[Cell]) -> bool:
+def has_data(cells: list[Cell]) -> bool:
     return any(_is_data(c) for c in cells[1:])
 
 
-def _table_context(view: str, block_start: int, document, scope: RegionScope, years: YearResolver) -> TableContext:
+def table_context(view: str, block_start: int, document, scope: RegionScope, years: YearResolver) -> TableContext:
     above_lines = [line for line in view[max(0, block_start - 300): block_start].split("\n") if line.strip()]
     above_lines = above_lines[-LINES_ABOVE:]
     units: list[str] = []
@@ -210,13 +208,13 @@ def table_observations(document: Document, view: str, book: RuleBook, scope: Reg
                        years: YearResolver) -> Iterator[dict]:
     """Candidate rows (dicts of Observation fields) for every numeric table cell."""
     for block in table_blocks(view):
-        with_data = [_has_data(cells) for cells in block.rows]
+        with_data = [has_data(cells) for cells in block.rows]
         if not any(with_data):
             continue
-        context = _table_context(view, block.start, document, scope, years)
-        state = TableState(place_rows=_lists_places(block.rows, with_data, scope, context.area))
-        for cells, has_data in zip(block.rows, with_data):
-            if not has_data:
+        context = table_context(view, block.start, document, scope, years)
+        state = TableState(place_rows=lists_places(block.rows, with_data, scope, context.area))
+        for cells, holds_data in zip(block.rows, with_data):
+            if not holds_data:
                 if len(cells) == 1:
                     state.section = cells[0].text
                 elif len(cells) >= 3 or state.header_rows or all(YEAR_CELL.match(c.text) for c in cells):
@@ -228,7 +226,7 @@ def table_observations(document: Document, view: str, book: RuleBook, scope: Reg
                 state.columns = _columns(state.header_rows, len(cells), context.document_year)
                 state.unit_column = next((i for i, c in enumerate(state.columns) if c.is_unit_column), None)
             state.header_rows = []
-            yield from _row_observations(document, view, book, scope, cells, state, context)
+            yield from row_observations(document, view, book, scope, cells, state, context)
 
 
 def _makes_columns(header_rows: list[list[Cell]]) -> bool:
@@ -240,10 +238,10 @@ def _makes_columns(header_rows: list[list[Cell]]) -> bool:
     return not (len(header_rows) == 1 and len(header_rows[0]) == 2 and not YEAR_CELL.match(header_rows[0][-1].text))
 
 
-def _lists_places(rows: list[list[Cell]], with_data: list[bool], scope: RegionScope, area: list[Region]) -> bool:
+def lists_places(rows: list[list[Cell]], with_data: list[bool], scope: RegionScope, area: list[Region]) -> bool:
     """Whether the first data rows of a table are labelled by places (a table of towns)."""
     labels = [next((c.text for c in cells if not SERIAL_NUMBER.match(c.text)), "")
-              for cells, has_data in zip(rows, with_data) if has_data][:PLACE_PROBE_ROWS]
+              for cells, holds_data in zip(rows, with_data) if holds_data][:PLACE_PROBE_ROWS]
     return any(_label_region(label, scope, area) is not None for label in labels if not TOTAL_LABEL.match(label))
 
 
@@ -300,7 +298,7 @@ def _column_of(index: int, cells: list[Cell], columns: list[Column], from_right:
     return columns[index] if 0 < index < len(columns) else _NO_COLUMN
 
 
-def _row_observations(document, view, book, scope, cells, state: TableState, context: TableContext) -> Iterator[dict]:
+def row_observations(document, view, book, scope, cells, state: TableState, context: TableContext) -> Iterator[dict]:
     labels, continues, label_cells = _row_labels(cells, state)
     from_right = continues or len(cells) > len(state.columns)
     label = LABEL_SPACES.sub("", "".join(labels)) or LABEL_SPACES.sub("", cells[0].text)
@@ -399,85 +397,3 @@ def _cell_quantity(cell: Cell, column: Column, row_unit: str | None, context: Ta
 def _label_year(label: str) -> int | None:
     match = YEAR.search(label)
     return int(match.group(1)) if match else None
-
-
-def structured_table_observations(document: Document, view: str, table: Table, book: RuleBook,
-                                  scope: RegionScope, years: YearResolver) -> Iterator[dict]:
-    """Candidate rows for a table a reader kept as cells (HTML, Word, PDF).
-
-    The same reading as a table in text, on the cells' grid positions: a
-    leading run of rows without data is the header, read column by column
-    over all its rows (``2024年`` above ``总量``/``增长%``), merged cells
-    spanning the columns below them; a row with one cell is a section or a
-    ``单位`` line; a later row without data starts a new header. Empty cells
-    keep their column, which text cannot.
-    """
-    grid: dict[int, dict[int, TableCell]] = {}
-    for cell in table.cells:
-        for column in range(cell.column, cell.column + cell.colspan):
-            grid.setdefault(cell.row, {})[column] = cell
-            for row in range(cell.row + 1, cell.row + cell.rowspan):
-                grid.setdefault(row, {}).setdefault(column, cell)
-    if not grid:
-        return
-    width = max(max(columns) for columns in grid.values()) + 1
-    rows = {row: [_grid_cell(placed.get(column), table) for column in range(width)] for row, placed in grid.items()}
-    with_data = {row: _has_data(cells) for row, cells in rows.items()}
-    context = _table_context(view, table.start, document, scope, years)
-    state = TableState(place_rows=_lists_places([rows[r] for r in sorted(rows)], [with_data[r] for r in sorted(rows)],
-                                                scope, context.area))
-    header: list[list[TableCell | None]] = []
-    for row in sorted(grid):
-        placed, cells = grid[row], rows[row]
-        if not with_data[row] and len({id(cell) for cell in placed.values() if cell.text}) == 1:
-            only = next(cell for cell in placed.values() if cell.text)
-            unit_line = UNIT_LINE.search(only.text)
-            if unit_line:    # 单位：亿元 across the table
-                units = [u for u in UNIT_LIST_SPLIT.split(unit_line.group("unit")) if u in UNITS]
-                context = dataclasses.replace(context, units=units or context.units)
-            else:
-                state.section = only.text
-            continue
-        if not with_data[row]:
-            header.append([placed.get(column) for column in range(width)])
-            continue
-        if header:
-            state.columns = _grid_columns(header, width, context.document_year)
-            state.unit_column = next((i for i, c in enumerate(state.columns) if c.is_unit_column), None)
-            header = []
-        # A merged data cell is one figure, read where it starts; a merged row label labels every row.
-        cells = [cell if column == 0 or _starts_at(placed.get(column), row, column) else Cell("", cell.start)
-                 for column, cell in enumerate(cells)]
-        yield from _row_observations(document, view, book, scope, cells, state, context)
-
-
-def _grid_columns(header: list[list[TableCell | None]], width: int, document_year: int | None) -> list[Column]:
-    """Columns from header rows on the grid: each column's words over all rows; its group
-    (for ``单位：人、%``) is the top row's merged cell above it."""
-    tops = [header[0][column] for column in range(width)]
-    group_cells = list(dict.fromkeys(id(cell) for cell in tops[1:] if cell is not None))
-    columns = []
-    for column in range(width):
-        top = tops[column]
-        group = group_cells.index(id(top)) if column and top is not None and len(group_cells) < width - 1 else -1
-        columns.append(_column(Cell(_header_label(header, column), 0), document_year, group=group))
-    return columns
-
-
-def _starts_at(cell: TableCell | None, row: int, column: int) -> bool:
-    return cell is not None and cell.row == row and cell.column == column
-
-
-def _grid_cell(cell: TableCell | None, table: Table) -> Cell:
-    return Cell(cell.text, cell.start) if cell is not None else Cell("", table.start)
-
-
-def _header_label(header: list[list[TableCell | None]], column: int) -> str:
-    """A column's header words over all header rows, each merged cell once."""
-    seen, words = set(), []
-    for row in header:
-        cell = row[column]
-        if cell is not None and cell.text and id(cell) not in seen:
-            seen.add(id(cell))
-            words.append(cell.text)
-    return "".join(words)
