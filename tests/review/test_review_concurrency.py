@@ -1,5 +1,8 @@
 """Two reviewers, 200 decisions each, on overlapping figures, from two processes: nothing is lost."""
 import multiprocessing
+import queue as queues
+import sys
+import types
 
 from extractors.review.store import FigureKey, ReviewConflict, ReviewStore
 
@@ -27,15 +30,31 @@ def _review(url: str, reviewer: str, seed: int, queue) -> None:
     queue.put((reviewer, done, refused))
 
 
-def test_no_decision_is_lost_and_every_refusal_is_reported(database_url):
+def _results(workers, queue, deadline_s: float = 300) -> list:
+    """Each worker's report; a worker that dies fails the test at once instead of at the deadline."""
+    results, waited = [], 0.0
+    while len(results) < len(workers):
+        try:
+            results.append(queue.get(timeout=1))
+        except queues.Empty:
+            waited += 1
+            dead = [worker.exitcode for worker in workers if worker.exitcode not in (None, 0)]
+            assert not dead and waited < deadline_s, f"reviewer processes ended with {dead}"
+    return results
+
+
+def test_no_decision_is_lost_and_every_refusal_is_reported(database_url, monkeypatch):
     ReviewStore(database_url)                       # migrated once, before the reviewers start
+    # A spawned process re-runs the parent's __main__; after Streamlit's AppTest that is the
+    # dashboard script, which is not meant to run outside Streamlit.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
     workers = [context.Process(target=_review, args=(database_url, name, seed, queue))
                for name, seed in (("ann", 1), ("bob", 2))]
     for worker in workers:
         worker.start()
-    results = [queue.get(timeout=300) for _ in workers]
+    results = _results(workers, queue)
     for worker in workers:
         worker.join(timeout=60)
         assert worker.exitcode == 0
