@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, sidebar, state
+from dashboard.widget_words import show_widget_words
 from dashboard.i18n import label
 
 VIEWS = "views"  # page files, relative to this entry point
@@ -12,6 +13,7 @@ st.set_page_config(page_title="区域发展指标 · Regional indicators", page_
                    layout="wide")
 state.start_session()
 lang = state.language()
+show_widget_words(lang)
 
 # The default page is served at "/" only; its own pathname is reserved but opens nothing, so
 # /overview, which people type and share, is a second page of the same view.

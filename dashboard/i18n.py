@@ -213,6 +213,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_facts": ("事实数", "Facts"),
     "col_regions": ("涉及地区", "Regions"),
     "col_sources": ("来源数", "Sources"),
+    # Streamlit's own words on its widgets (English is what Streamlit writes; see widget_words)
+    "widget_upload_button": ("选择文件", "Upload"),
+    "widget_select_all": ("全选", "Select all"),
+    "widget_no_results": ("无匹配项", "No results"),
 }
 
 
