@@ -110,6 +110,13 @@ FOUND = [
     ("培育亿元楼宇", [("亿元", 1e8, "CNY", "exact", False)]),
     ("带动上亿元消费", [("亿元", 1e8, "CNY", "over", False)]),
     ("吸引上百家企业", [("百家", 100, "count", "over", False)]),
+    # after a qualifier a bare 万/亿 before any unit is one of itself
+    ("新增岗位近万个", [("万个", 10000, "count", "under", False)]),
+    ("惠及群众上万人", [("万人", 10000, "person", "over", False)]),
+    ("注册会员逾万名", [("万名", 10000, "person", "over", False)]),
+    ("入驻商户超万家", [("万家", 10000, "count", "over", False)]),
+    ("年客流量近亿人次", [("亿人次", 1e8, "person_time", "under", False)]),
+    ("经济总量将近万亿元", [("万亿元", 1e12, "CNY", "under", False)]),
     # words that merely end in a qualifier character
     ("附近5家商户", [("5家", 5, "count", "exact", False)]),
     ("节约资金2亿元", [("2亿元", 200000000, "CNY", "exact", False)]),
@@ -153,6 +160,7 @@ NOTHING = [
     "3大行动", "效率3倍", "3倍于前", "3个月", "两个多月", "一个半小时",
     # vague counts, idioms, bare 万/亿
     "数十家", "几百人", "两三家", "七八个", "万家灯火", "数亿元", "十几万元", "一成不变", "万人空巷",
+    "数以万计", "附近万家超市", "举办万人长跑",
     # from/to over years, not counts
     "从2019到2023年", "从2020到2024",
 ]

@@ -115,6 +115,10 @@ _FRACTION_GUARD = _guard(_NUMERAL_CHARS, "分之|[/／]")
 _TIMES_GUARD = _guard(_NUMERAL_CHARS, "倍")
 _TENTHS_GUARD = _guard(_NUMERAL_CHARS, "成")
 
+# Last characters of the lead words that qualify a number (近, 超, 逾, 上 ...).
+_QUALIFIER_LAST_CHARACTERS = regex.escape("".join(sorted(
+    {word[-1] for word, qualifier in PREFIX_QUALIFIERS.items() if qualifier != "exact"})))
+
 # The quantity itself: sign or number start, one form, suffix qualifier.
 _CORE_PATTERN = (
     rf"(?:(?P<sign>{_SIGN})|{_NUMBER_START})"
@@ -130,6 +134,9 @@ _CORE_PATTERN = (
     # 亿元楼宇, 亿元以上项目: a bare 万/亿 is a number only with money after it
     # (elsewhere it is an idiom: 万家灯火); the engine marks these as labels.
     r"|(?P<scale_only>(?P<scale_word>[万亿萬億])(?P<scale_unit>元|美元)(?!旦|素|宇宙|宵|件|器))"
+    # 近万人, 超万家, 上亿人次: after a qualifier a bare 万/亿 is one of itself
+    # (resolution checks that the lead word really is a qualifier)
+    rf"|(?<=[{_QUALIFIER_LAST_CHARACTERS}])(?P<qualified_scale>(?P<qualified_word>[万亿萬億])(?P<qualified_unit>{UNIT_PATTERN}))"
     r"|(?P<half>(?<!另)一半)"
     r"|(?P<doubling>翻了?(?P<doublings>[一二两三四1-4])?[番倍])"
     r")"
@@ -228,6 +235,8 @@ def _resolve(lead: regex.Match | None, match: regex.Match, text: str) -> Quantit
         is_change = True  # 比上年增加833.7亿元
     start, end = match.span(form)
     prefix = lead.group("prefix") if lead is not None else None
+    if form == "qualified_scale" and PREFIX_QUALIFIERS.get(prefix or "", "exact") == "exact":
+        return None     # 附近万家超市: a bare 万 with no qualifier before it is a word
     return Quantity(start=start, end=end, raw_text=text[start:end], value=float(value), unit=unit,
                     qualifier=_combine_qualifiers(match.group("suffix"), prefix, qualifier), measure=measure,
                     is_change=is_change)
@@ -309,6 +318,14 @@ def _scale_only(match: regex.Match, _text: str, _trend: str | None):
     return _scaled(parse_number(word).value, info.scale), info.base, measure, "exact", False
 
 
+def _qualified_scale(match: regex.Match, _text: str, _trend: str | None):
+    """近万人 -> 10000 person: the bare multiplier stands for one of itself."""
+    word, surface = match.group("qualified_word"), match.group("qualified_unit")
+    info = lookup_unit(surface)
+    measure = measure_for(trailing_multipliers(word), surface)
+    return _scaled(parse_number(word).value, info.scale), info.base, measure, "exact", info.is_change
+
+
 def _half(_match: regex.Match, _text: str, _trend: str | None):
     return 50.0, "percent", "半", "exact", False
 
@@ -320,10 +337,12 @@ def _doubling(match: regex.Match, _text: str, _trend: str | None):
 
 
 # One form matches, so any order finds it; the common one first.
-_FORMS_MOST_FREQUENT_FIRST = ("plain", "range", "scale_only", "times", "fraction", "tenths", "half", "doubling")
+_FORMS_MOST_FREQUENT_FIRST = ("plain", "range", "scale_only", "times", "fraction", "tenths", "qualified_scale",
+                             "half", "doubling")
 # In the order of the alternatives of _CORE_PATTERN.
 _FORM_RESOLVERS = {"range": _range, "fraction": _fraction, "plain": _plain, "times": _times,
-                   "tenths": _tenths, "scale_only": _scale_only, "half": _half, "doubling": _doubling}
+                   "tenths": _tenths, "scale_only": _scale_only, "qualified_scale": _qualified_scale, "half": _half,
+                   "doubling": _doubling}
 
 
 def _resolve_from_to(match: regex.Match) -> Iterator[Quantity]:
