@@ -110,6 +110,10 @@ FOUND = [
     ("培育亿元楼宇", [("亿元", 1e8, "CNY", "exact", False)]),
     ("带动上亿元消费", [("亿元", 1e8, "CNY", "over", False)]),
     ("吸引上百家企业", [("百家", 100, "count", "over", False)]),
+    # a trend word before 为 leads to the level reached, not a change
+    ("由31人减少为27人", [("31人", 31, "person", "exact", False), ("27人", 27, "person", "exact", False)]),
+    ("比重由2.1%上升为3.4%", [("2.1%", 2.1, "percent", "exact", False), ("3.4%", 3.4, "percent", "exact", False)]),
+    ("降幅为1.6%", [("1.6%", -1.6, "percent", "exact", False)]),
     # after a qualifier a bare 万/亿 before any unit is one of itself
     ("新增岗位近万个", [("万个", 10000, "count", "under", False)]),
     ("惠及群众上万人", [("万人", 10000, "person", "over", False)]),

@@ -25,7 +25,7 @@ from typing import Iterator
 
 import regex
 
-from extractors.catalog import CLAUSE_BREAKS, TREND_WORDS, alternation as _alternation
+from extractors.catalog import CLAUSE_BREAKS, GROWTH_NOUNS, TREND_WORDS, alternation as _alternation
 from extractors.models import Quantity
 from extractors.quantities.numbers import ARABIC, FRACTION, NUMBER_TAIL, NUMERAL, parse_number, trailing_multipliers
 from extractors.quantities.spans import longest_then_earliest
@@ -51,6 +51,11 @@ PREFIX_QUALIFIERS: dict[str, str] = {
     # so that the longer word is consumed first (附近3家 is not "under").
     "附近": "exact", "最近": "exact", "节约": "exact", "签约": "exact", "制约": "exact", "预约": "exact",
 }
+# After a trend word these name the level reached, not the change: 由3.1%下降为1.9%
+# (下降至/增长到 are prefix words of their own; 为 alone is one too). Not after
+# 增长 (增长为8.2% is loose writing for a growth of 8.2%) or a noun of a rate (降幅为2%).
+LEVEL_AFTER_TREND = ("为",)
+TREND_BEFORE_ITS_RATE = ("增长", *GROWTH_NOUNS)
 # Trend words before the number: a fall makes the value negative, and with an
 # absolute unit either direction makes the quantity a change, not a level.
 # (catalog/words.yaml)
@@ -222,6 +227,8 @@ def _resolve(lead: regex.Match | None, match: regex.Match, text: str) -> Quantit
     """Turn one quantity match, with its lead words, into a Quantity, or None if it is none."""
     form = next(name for name in _FORMS_MOST_FREQUENT_FIRST if match.group(name) is not None)
     trend_word = lead.group("trend") if lead is not None else None
+    if trend_word and trend_word not in TREND_BEFORE_ITS_RATE and lead.group("prefix") in LEVEL_AFTER_TREND:
+        trend_word = None
     try:
         value, unit, measure, qualifier, is_change = _FORM_RESOLVERS[form](match, text, trend_word)
     except ValueError:  # a permissive match that is no well-formed numeral
