@@ -241,18 +241,6 @@ def _document_names(documents: pd.DataFrame, doc_ids=None) -> dict[str, str]:
     return names
 
 
-def source_line(shown: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame, limit: int = 4) -> str:
-    """The documents (and dates) behind the facts shown, most used first: ``title（date）；…``."""
-    if shown.empty:
-        return ""
-    used = mentions[np.isin(mentions["fact_id"].to_numpy(), shown["fact_id"].to_numpy())]
-    counts = used.groupby("doc_id", observed=True).size().sort_values(ascending=False, kind="stable")
-    names = _document_names(documents, counts.index[:limit])
-    listed = [names.get(str(doc), str(doc)) for doc in counts.index[:limit]]
-    more = len(counts) - limit
-    return "；".join(listed) + (f" +{more}" if more > 0 else "")
-
-
 def what_exists(facts: pd.DataFrame, region: str, indicator: str, period_label, measure_label) -> str:
     """For a region without a key figure: the measures and periods it does have, ``2022H1 总量；…``."""
     chosen = _facts_only(facts)
