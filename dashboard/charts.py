@@ -102,6 +102,12 @@ def _subset(geojson: dict, codes: set[str]) -> dict:
     return {"type": "FeatureCollection", "features": [f for f in geojson["features"] if f["id"] in codes]}
 
 
+def _outlines(regions: pd.Series, chosen: str) -> dict:
+    """Thin white borders; the chosen unit's border dark and thick."""
+    return {"marker_line_color": [CHOSEN_OUTLINE if region == chosen else "white" for region in regions],
+            "marker_line_width": [2.5 if region == chosen else 0.5 for region in regions]}
+
+
 def map_figure(units: pd.DataFrame, geojson: dict, title: str, unit: str, indicator: str, scale_title: str,
                texts: dict[str, str], source_text: str, lang: str, chosen: str = "") -> go.Figure:
     """A choropleth of ``units`` (``map_data.map_units``) with no map tiles: units with a value
@@ -116,7 +122,7 @@ def map_figure(units: pd.DataFrame, geojson: dict, title: str, unit: str, indica
             z=[0] * len(empty), colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False,
             customdata=[[plotly_literal(name), texts["no_data"]] for name in empty["region"]],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>", name=texts["no_data"],
-            marker_line_color="white", marker_line_width=0.5))
+            **_outlines(empty["region"], chosen)))
     if len(valued):
         tick_values, tick_texts = _ticks(valued["value"], unit, indicator, lang)
         others = [f"<br>{plotly_literal(texts['others'].format(values=o))}" if o else "" for o in valued["others"]]
@@ -132,8 +138,7 @@ def map_figure(units: pd.DataFrame, geojson: dict, title: str, unit: str, indica
                         zip(valued["region"], valued["value_text"], valued["period"], valued["sources"], others)],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]} · %{customdata[3]}"
                           "%{customdata[4]}<extra></extra>",
-            marker_line_color=[CHOSEN_OUTLINE if region == chosen else "white" for region in valued["region"]],
-            marker_line_width=[2.5 if region == chosen else 0.5 for region in valued["region"]]))
+            **_outlines(valued["region"], chosen)))
     figure.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
     figure.update_layout(title=title, height=560, margin={"t": 50, "b": MAP_BOTTOM, "l": 0, "r": 0},
                          clickmode="event+select", dragmode=False)
