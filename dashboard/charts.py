@@ -17,6 +17,9 @@ from dashboard.series import horizontal
 CONFLICT_COLOUR, BAR_COLOUR, MEDIAN_COLOUR = "#d1495b", "#2e6f9e", "#6c757d"
 NO_DATA_COLOUR, CHOSEN_OUTLINE = "#d9d9d9", "#111111"
 MAP_COLOURS = "Blues"
+# Plotly fetches a world base map for any geo chart, even one drawing only its own outlines; it gets an
+# empty one from the dashboard's static files (relative: every page is one level below the root).
+MAP_CONFIG = {"topojsonURL": "app/static/", "scrollZoom": False}
 SOURCE_MARGIN = 70
 MAP_BOTTOM = 130    # room under a map for its colour bar and the source line
 

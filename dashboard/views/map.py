@@ -65,7 +65,7 @@ map_column, towns_column = st.columns([3, 2]) if towns is not None else (st.cont
 with map_column:
     st.caption(label("map_click_hint", lang))
     st.plotly_chart(figure, key=CHART_KEY, on_select=_on_unit_clicked, selection_mode="points",
-                    config={"scrollZoom": False})
+                    config=charts.MAP_CONFIG)
     if unplaced:
         st.caption(label("map_no_outline", lang, regions=markdown_literal("、".join(unplaced))))
     components.render_citation(f"{label('page_map', lang)} · {title}", "map",
