@@ -15,15 +15,15 @@ MAP_URL = "/map?m_indicator=gdp&m_level=county&m_measure=total&m_period_kind=yea
 
 # Plotly keeps the figure on its div; the districts are paths of the choropleth layer, trace by trace.
 _FILLS = """() => Array.from(document.querySelectorAll('.js-plotly-plot .choroplethlocation'))
-                 .map(path => [path.__data__.location || path.__data__.id, getComputedStyle(path).fill])"""
+                 .map(path => [path.__data__.loc, getComputedStyle(path).fill])"""
 _POINT_INSIDE = """(code) => {
   const path = Array.from(document.querySelectorAll('.js-plotly-plot .choroplethlocation'))
-                    .find(p => (p.__data__.location || p.__data__.id) === code);
-  const box = path.getBoundingClientRect();
+                    .find(p => p.__data__.loc === code);
+  const box = path.getBoundingClientRect(), toPath = path.getScreenCTM().inverse();
   for (let fy = 0.5; fy < 1; fy += 0.05) for (const sy of [1, -1]) for (let fx = 0.5; fx < 1; fx += 0.05)
     for (const sx of [1, -1]) {
       const x = box.left + box.width * (0.5 + sx * (fx - 0.5)), y = box.top + box.height * (0.5 + sy * (fy - 0.5));
-      if (document.elementFromPoint(x, y) === path) return [x, y];
+      if (path.isPointInFill(new DOMPoint(x, y).matrixTransform(toPath))) return [x, y];
     }
   return null;
 }"""
@@ -64,7 +64,7 @@ def test_compare_figure_carries_its_source_line(server, page):
     annotations = page.evaluate("() => document.querySelector('.js-plotly-plot').layout.annotations.map(a => a.text)")
     [source] = [text for text in annotations if text.startswith("来源：")]
     assert "杭州市统计局" in source and "2025-03-01" in source
-    assert page.locator(".js-plotly-plot .annotation-text", has_text="来源：").count() == 1   # drawn, so in the PNG
+    assert page.locator(".js-plotly-plot").first.locator(".annotation-text", has_text="来源：").count() == 1   # drawn, so in the PNG
     page.screenshot(path=str(OUTPUT / "compare_source_line.png"), full_page=True)
 
 
@@ -79,6 +79,8 @@ def test_map_and_sidebar_fit_a_420_px_phone(server, page):
     page.get_by_test_id("stExpandSidebarButton").click()
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_test_id("stMultiSelect").first.wait_for(timeout=15000)
+    page.wait_for_function("() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().x >= 0",
+                           timeout=10000)                               # it slides in
     side = sidebar.bounding_box()
     assert side["x"] >= 0 and side["x"] + side["width"] <= 420
     assert sidebar.get_by_role("link", name="地图").is_visible()
