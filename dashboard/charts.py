@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.boundaries import SERVED_AT
 from dashboard.escaping import plotly_literal
 from dashboard.exports import neutralise_formula_text
 from dashboard.formatting import axis_ticks, format_quantity
@@ -19,7 +20,7 @@ NO_DATA_COLOUR, CHOSEN_OUTLINE = "#d9d9d9", "#111111"
 MAP_COLOURS = "Blues"
 # Plotly fetches a world base map for any geo chart, even one drawing only its own outlines; it gets an
 # empty one from the dashboard's static files (relative: every page is one level below the root).
-MAP_CONFIG = {"topojsonURL": "app/static/", "scrollZoom": False}
+MAP_CONFIG = {"topojsonURL": SERVED_AT, "scrollZoom": False}
 SOURCE_MARGIN = 70
 MAP_BOTTOM = 130    # room under a map for its colour bar and the source line
 
@@ -101,27 +102,24 @@ def line_figure(lines: pd.DataFrame, title: str, unit: str, indicator: str, seri
     return figure
 
 
-def _subset(geojson: dict, codes: set[str]) -> dict:
-    return {"type": "FeatureCollection", "features": [f for f in geojson["features"] if f["id"] in codes]}
-
-
 def _outlines(regions: pd.Series, chosen: str) -> dict:
     """Thin white borders; the chosen unit's border dark and thick."""
     return {"marker_line_color": [CHOSEN_OUTLINE if region == chosen else "white" for region in regions],
             "marker_line_width": [2.5 if region == chosen else 0.5 for region in regions]}
 
 
-def map_figure(units: pd.DataFrame, geojson: dict, title: str, unit: str, indicator: str, scale_title: str,
+def map_figure(units: pd.DataFrame, geojson: str | dict, title: str, unit: str, indicator: str, scale_title: str,
                texts: dict[str, str], source_text: str, lang: str, chosen: str = "") -> go.Figure:
     """A choropleth of ``units`` (``map_data.map_units``) with no map tiles: units with a value
     coloured on a scale labelled in our number style, the others grey and marked no data.
+    ``geojson`` is the outlines or, better, their URL (``boundaries.outlines_url``).
     ``texts`` holds the hover words (``no_data``, ``sources`` with ``{n}``, ``period`` by period)."""
     has_value = units["value"].notna().to_numpy()
     valued, empty = units[has_value], units[~has_value]
     figure = go.Figure()
     if len(empty):
         figure.add_trace(go.Choropleth(
-            geojson=_subset(geojson, set(empty["code"])), locations=list(empty["code"]), featureidkey="id",
+            geojson=geojson, locations=list(empty["code"]), featureidkey="id",
             z=[0] * len(empty), colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False,
             customdata=[[plotly_literal(name), texts["no_data"]] for name in empty["region"]],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>", name=texts["no_data"],
@@ -130,7 +128,7 @@ def map_figure(units: pd.DataFrame, geojson: dict, title: str, unit: str, indica
         tick_values, tick_texts = _ticks(valued["value"], unit, indicator, lang)
         others = [f"<br>{plotly_literal(texts['others'].format(values=o))}" if o else "" for o in valued["others"]]
         figure.add_trace(go.Choropleth(
-            geojson=_subset(geojson, set(valued["code"])), locations=list(valued["code"]), featureidkey="id",
+            geojson=geojson, locations=list(valued["code"]), featureidkey="id",
             z=list(valued["value"]), zmin=min(tick_values), zmax=max(tick_values), colorscale=MAP_COLOURS,
             colorbar={"title": {"text": plotly_literal(scale_title)}, "tickvals": tick_values,
                       "ticktext": tick_texts, "orientation": "h", "y": -0.02, "yanchor": "top",

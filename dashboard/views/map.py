@@ -57,7 +57,7 @@ sources = citation.source_line(shown.assign(fact_id=shown["fact_id"].astype(int)
                                dataset.documents, lang)
 texts = {"no_data": label("map_no_data", lang), "sources": label("map_hover_sources", lang, n="{n}"),
          "others": label("map_conflict_also", lang, values="{values}"), "periods": {pick.period: period_text}}
-figure = charts.map_figure(units, boundaries.outlines(pick.level), title, pick.unit, pick.indicator, scale,
+figure = charts.map_figure(units, boundaries.outlines_url(pick.level), title, pick.unit, pick.indicator, scale,
                            texts, sources, lang, chosen=chosen_region)
 
 towns = map_data.towns_ranked(facts, dataset.mentions, chosen_region, pick.indicator, lang) if chosen_region else None
