@@ -14,8 +14,9 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.escaping import markdown_literal
-from dashboard.i18n import indicator_label, kind_label, label, qualifier_label, unit_label
-from extractors.catalog import BASE_UNITS, INDICATORS
+from dashboard.i18n import indicator_label, kind_label, label, measure_label, qualifier_label, unit_label
+from extractors.catalog import BASE_UNITS, INDICATORS, OTHER_MEASURE, measures_of
+from extractors.models import PERIOD
 from extractors.review.reviewers import REVIEWER_HEADER_ENV, REVIEWER_NAME_ENV, REVIEWERS_FILE_ENV, ReviewerPolicy
 from extractors.review.store import FigureKey, ReviewConflict, ReviewError, ReviewStore, default_database_url
 
@@ -109,6 +110,9 @@ def _corrections(mention: Mapping, prefix: str) -> dict:
         "value": st.session_state.get(f"{prefix}value"), "unit": st.session_state.get(f"{prefix}unit"),
         "qualifier": st.session_state.get(f"{prefix}qualifier"), "indicator": st.session_state.get(f"{prefix}indicator"),
         "kind": st.session_state.get(f"{prefix}kind"), "year": st.session_state.get(f"{prefix}year"),
+        "measure": st.session_state.get(f"{prefix}measure"),
+        "period": (st.session_state.get(f"{prefix}period") or "").strip() if f"{prefix}period" in st.session_state
+        else None,
     }
     changed = {}
     for name, value in wanted.items():
@@ -208,6 +212,12 @@ def _render_corrections(store, key, shown, reviewer, mention, machine, lang) -> 
                             value=None if year is None or pd.isna(year) else int(year))
     columns[2].selectbox(label("col_kind", lang), KINDS, index=KINDS.index(str(mention["kind"])), key=f"{prefix}kind",
                          format_func=lambda k: kind_label(k, lang))
+    measures = list(measures_of(str(st.session_state.get(f"{prefix}indicator", mention["indicator"]))))
+    measure = str(mention.get("measure") or OTHER_MEASURE)
+    columns[0].selectbox(label("col_measure", lang), measures, key=f"{prefix}measure",
+                         index=measures.index(measure) if measure in measures else len(measures) - 1,
+                         format_func=lambda m: measure_label(m, str(mention["indicator"]), lang))
+    columns[1].text_input(label("review_period", lang), value=str(mention.get("period") or ""), key=f"{prefix}period")
     name = st.text_input(label("review_region_name", lang), value=str(mention.get("region") or ""),
                          key=f"{prefix}region_name")
     choices = _region_choices(name)
@@ -220,7 +230,15 @@ def _render_corrections(store, key, shown, reviewer, mention, machine, lang) -> 
         st.session_state.pop(f"{prefix}region_choice", None)
 
     def correct() -> None:
-        decide_from_button(store, key, "correct", shown, reviewer, lang, fields=_corrections(mention, prefix), machine=machine)
+        fields = _corrections(mention, prefix)
+        if "period" in fields:
+            period = PERIOD.match(fields["period"])
+            if fields["period"] and period is None:
+                _say("error", label("review_bad_period", lang, period=markdown_literal(fields["period"])))
+                return
+            # a period ends in its year: the year follows the period
+            fields["year"] = int(period.group("end") or period.group("span_end")) if period else None
+        decide_from_button(store, key, "correct", shown, reviewer, lang, fields=fields, machine=machine)
 
     st.button(label("review_correct", lang), icon=":material/edit:", key="rv_correct", on_click=correct)
 

@@ -120,3 +120,18 @@ def test_a_store_that_cannot_open_leaves_the_figures_unreviewed_and_says_so(app,
     assert any("审核库无法打开" in element.value for element in app.warning)
     app.switch_page("views/table.py").run()
     assert set(app.dataframe[0].value["review"]) == {"○ 未审核"}
+
+
+def test_a_corrected_period_sets_its_year_and_a_period_out_of_the_grammar_is_refused(app, dataset, store):
+    _open_source(app, obs_id_of(dataset, *GDP))
+    app.text_input(key="rv_c_period").input("2024年上半年").run()
+    app.button(key="rv_correct").click().run()
+    assert store.state(_key(dataset, *GDP)) is None
+    assert any("时期“2024年上半年”无法识别" in element.value for element in app.error)
+
+    app.text_input(key="rv_c_period").input("2023H1").run()
+    app.selectbox(key="rv_c_measure").set_value("other").run()
+    app.button(key="rv_correct").click().run()
+    state = store.state(_key(dataset, *GDP))
+    assert (state.fields["period"], state.fields["year"]) == ("2023H1", 2023)
+    assert state.fields["measure"] == "other" and "value" not in state.fields    # only what was changed
