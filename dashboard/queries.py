@@ -127,6 +127,9 @@ def filter_options(dataset: Dataset) -> dict[str, list]:
 # ---------------------------------------------------------------- overview
 
 def overview_counts(mentions: pd.DataFrame, facts: pd.DataFrame) -> dict[str, int]:
+    """Documents, mentions, facts, conflicts and regions; a rejected row is no mention of anything."""
+    if REVIEW_COLUMN in mentions.columns:
+        mentions = mentions[(mentions[REVIEW_COLUMN] != "rejected").to_numpy()]
     return {
         "documents": int(mentions["doc_id"].nunique()),
         "mentions": len(mentions),

@@ -86,6 +86,8 @@ def test_a_rejected_figure_leaves_the_facts_but_not_the_table(app, dataset, stor
     rejected = reviewed.mentions[reviewed.mentions["obs_id"] == obs_id_of(dataset, *GDP)].iloc[0]
     assert (rejected["review"], rejected["fact_id"]) == ("rejected", -1)
     assert int(_gdp_fact(reviewed)["mention_count"]) == sources - 1   # the other document still says it
+    counts = queries.overview_counts(reviewed.mentions, reviewed.facts)
+    assert counts["mentions"] == len(dataset.mentions) - 1
 
     app.button(key="rv_undo").click().run()
     assert store.state(_key(dataset, *GDP)).status == "unreviewed"
