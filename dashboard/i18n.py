@@ -301,6 +301,15 @@ def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
     return en if lang == "en" else zh
 
 
+def region_label(name: str, lang: str = DEFAULT_LANGUAGE, level: str = "") -> str:
+    """A region as a page in ``lang`` names it: the Chinese name, or its English name."""
+    if lang != "en":
+        return name
+    from dashboard.region_names import english_region_name
+
+    return english_region_name(str(name), str(level or ""))
+
+
 def indicator_label(indicator: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return _pick(INDICATOR_LABELS, indicator, lang)
 

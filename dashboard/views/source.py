@@ -13,7 +13,7 @@ from dashboard import components, data, datastore, queries, reviewing, source_te
 from dashboard.escaping import markdown_link, markdown_literal
 from dashboard.facts import conflicting_facts
 from dashboard.formatting import format_quantity
-from dashboard.i18n import indicator_label, kind_label, label, period_label
+from dashboard.i18n import indicator_label, kind_label, label, period_label, region_label
 
 DOC_KEY, OBS_KEY, WRITTEN_KEY = "s_doc", "s_obs", "_source_obs_in_url"
 
@@ -68,7 +68,8 @@ figure = format_quantity(mention["value"], mention["unit"], mention["qualifier"]
 kind = "" if mention["kind"] == "fact" else f" · {kind_label(str(mention['kind']), lang)}"
 period = str(mention.get("period") or "")
 year = f" · {period_label(period, lang)}" if period else ("" if pd.isna(mention["year"]) else f" · {int(mention['year'])}")
-st.subheader(markdown_literal(f"{mention['region']} · {indicator_label(str(mention['indicator']), lang)}{year}"
+region = region_label(str(mention["region"]), lang, str(mention["region_level"]))
+st.subheader(markdown_literal(f"{region} · {indicator_label(str(mention['indicator']), lang)}{year}"
                               f" · {figure}{kind}"))
 with st.expander(label("source_document", lang), expanded=False):
     st.markdown("\n".join(f"- **{label(f'col_{key}', lang)}**: {markdown_literal(info.get(key))}"

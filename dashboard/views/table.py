@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard.reviewing import STATUS_ICONS
 from dashboard.i18n import (indicator_label, kind_label, label, level_label, measure_label, period_label,
-                            qualifier_label, unit_label)
+                            qualifier_label, region_label, unit_label)
 
 PAGE_SIZE = 500
 SORTABLE = ("region", "indicator", "year", "period", "measure", "value", "subject", "source_file", "qualifier", "kind",
@@ -41,6 +41,7 @@ st.caption(label("table_showing", lang, total=f"{len(rows):,}", first=min(first 
 shown = queries.table_rows_for_display(page, lang)
 shown = shown.assign(
     indicator=shown["indicator"].map(lambda ind: indicator_label(str(ind), lang)).astype(str),
+    region=[region_label(str(r), lang, str(lvl)) for r, lvl in zip(shown["region"], shown["region_level"])],
     region_level=shown["region_level"].map(lambda lvl: level_label(str(lvl), lang)).astype(str),
     unit=shown["unit"].map(lambda unit: unit_label(str(unit), lang)).astype(str),
     qualifier=shown["qualifier"].map(lambda q: qualifier_label(str(q), lang)).astype(str),

@@ -155,8 +155,11 @@ _DIVISIONS_DATA = _read("divisions.yaml")
 LEVEL_RANK: dict[str, int] = {level: rank for rank, level in enumerate(_DIVISIONS_DATA["levels"])}
 DIVISION_SUFFIXES: dict[str, str] = dict(_DIVISIONS_DATA["suffixes"])
 ZONE_SUFFIXES: tuple[str, ...] = tuple(_DIVISIONS_DATA["zone_suffixes"])
+DIVISION_ENGLISH: dict[str, str] = dict(_DIVISIONS_DATA["english"])     # suffix -> its English word
 if set(DIVISION_SUFFIXES.values()) - set(LEVEL_RANK):
     raise CatalogError("divisions.yaml: a suffix names an unknown level")
+if (set(DIVISION_SUFFIXES) | set(ZONE_SUFFIXES)) - set(DIVISION_ENGLISH):
+    raise CatalogError("divisions.yaml: a suffix has no English word")
 
 
 def suffixes_of(*levels: str) -> tuple[str, ...]:
