@@ -69,7 +69,8 @@ def _typed_review_columns(mentions: pd.DataFrame) -> pd.DataFrame:
         for column, source in MACHINE_COLUMNS.items():
             mentions[column] = mentions[source]
     for column in (REVIEW_COLUMN, "machine_region", "machine_indicator"):
-        mentions[column] = mentions[column].astype(str).astype("category")
+        if not isinstance(mentions[column].dtype, pd.CategoricalDtype):    # the machine's are categorical already
+            mentions[column] = mentions[column].fillna("").astype(str).astype("category")
     mentions["machine_value"] = pd.to_numeric(mentions["machine_value"], errors="coerce").astype("float64")
     return mentions
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from extractors.review.store import UNREVIEWED, FigureKey, ReviewState
@@ -47,7 +48,8 @@ def _overlapping(rows: pd.DataFrame, by_document: dict[str, list[int]], key: Fig
 def apply_reviews(rows: pd.DataFrame, reviews: list[ReviewState]) -> ReviewedRows:
     """The rows with every decision in force applied; the input frame is not changed."""
     reviewed = rows.copy()
-    reviewed[REVIEW_COLUMN] = UNREVIEWED
+    # categorical: a million equal strings would be a million objects to write and to filter
+    reviewed[REVIEW_COLUMN] = pd.Categorical.from_codes(np.zeros(len(reviewed), dtype=np.int8), categories=[UNREVIEWED])
     for column, source in MACHINE_COLUMNS.items():
         reviewed[column] = reviewed[source]
     decided = [state for state in reviews if state.status != UNREVIEWED]
