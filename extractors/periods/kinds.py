@@ -145,10 +145,21 @@ def _span(year: int, before: str) -> str:
     return f"{year - DEFAULT_SPAN_YEARS}/{year}"
 
 
+WRITTEN_YEAR_BEFORE = regex.compile(r"((?:19|20)\d\d)\s*年\s*$")
+
+
+def _year_written_before(mark: PeriodMark, before: str) -> int | None:
+    """The year written just before a part-of-year mark; ``before`` is the text up to the mark's end."""
+    written = WRITTEN_YEAR_BEFORE.search(before, 0, max(len(before) - (mark.end - mark.start), 0))
+    return int(written.group(1)) if written else None
+
+
 def period_from_mark(mark: PeriodMark | None, year: int, before: str = "",
                      date: dt.date | None = None) -> str | None:
     """The period a mark gives in ``year``; ``None`` when it gives none there (another year)."""
     kind, groups = (mark.kind, mark.groups) if mark else ("whole_year", {})
+    if kind != "whole_year" and _year_written_before(mark, before) not in (None, year):
+        return None        # 2024年3月28日 (a byline) or 2022年上半年 is no part of 2023
     if kind == "whole_year":
         return str(year)
     if kind == "half_first":
