@@ -67,7 +67,7 @@ def test_average_annual_growth_is_a_span_and_its_level_is_a_year():
 
 
 def test_a_date_written_with_another_year_is_no_period_of_the_figures():
-    page = ("南漳县2030年国民经济和社会发展统计公报\n\n南漳县统计局\n2031年3月26日\n\n一、综合\n\n"
+    page = ("南漳县2030年经济社会发展统计公报\n\n南漳县统计局\n2031年3月26日\n\n一、综合\n\n"
             "全县共有市场主体4.12万户，其中企业8630户。\n\n全年新登记企业1104户。\n")
     rows = extract_bytes(page.encode("utf-8"), "invented.txt").observations
     assert [(row.raw_text, row.year, row.period) for row in rows] == [

@@ -183,5 +183,6 @@ GROWTH_NOUNS: tuple[str, ...] = tuple(_WORDS_DATA["growth_nouns"])
 COMPARISON_BASES: tuple[str, ...] = tuple(_WORDS_DATA["comparison_bases"])
 AVERAGE_LEADS: tuple[str, ...] = tuple(_WORDS_DATA["average_leads"])
 TARGET_WORDS: tuple[str, ...] = tuple(_WORDS_DATA["target_words"])
+MILESTONE_VERBS: tuple[str, ...] = tuple(_WORDS_DATA["milestone_verbs"])
 COMPARISON_WORDS: tuple[str, ...] = tuple(_WORDS_DATA["comparison_words"])
 CLAUSE_BREAKS: str = _WORDS_DATA["clause_breaks"]
