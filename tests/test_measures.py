@@ -41,6 +41,17 @@ def test_a_span_chooses_average_annual_growth():
     assert choose_measure("gdp_growth", "地区生产总值增长", "span") == "avg_annual"
 
 
+def test_a_clause_that_gives_the_whole_names_the_key_series():
+    from extractors.run.pipeline import extract_bytes
+
+    page = "过去一年，谷城县新增市场主体0.9万户，总数达到9.7万户；新增规上工业企业21家，总数达到305家。"
+    rows = extract_bytes(page.encode("utf-8"), "invented.txt").observations
+    assert [(row.raw_text, row.indicator, row.measure) for row in rows] == [
+        ("0.9万户", "enterprise_count", "new"), ("9.7万户", "enterprise_count", "total"),
+        ("21家", "enterprise_count", "new"), ("305家", "enterprise_count", "above_scale")]
+    assert choose_measure("enterprise_count", "规上工业企业", "", "全县规上工业企业总数达到") == "above_scale"
+
+
 ROW = dict(source_file="a.txt", doc_id="d", start=0, end=7, raw_text="612.3亿元", value=6.123e10, unit="CNY",
            qualifier="exact", indicator="gdp")
 
