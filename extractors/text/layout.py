@@ -254,6 +254,7 @@ def _resolve_short_line_runs(lines: list[_Line]) -> tuple[list[int], list[tuple[
     top_level = min(heading_levels, default=0)
     article_first_lines: list[int] = []
     title_lines: list[tuple[int, ...]] = []
+    in_head = False        # an article started and no text of it yet: its head goes on
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -261,6 +262,8 @@ def _resolve_short_line_runs(lines: list[_Line]) -> tuple[list[int], list[tuple[
             index += 1
             continue
         if line.kind not in _RUN_KINDS:
+            if line.kind in (BODY, TABLE):
+                in_head = False
             if line.kind == BODY:
                 if not article_first_lines:
                     article_first_lines.append(index)
@@ -281,10 +284,13 @@ def _resolve_short_line_runs(lines: list[_Line]) -> tuple[list[int], list[tuple[
             end += 1
         run = lines[index:end]
         following = lines[end] if end < len(lines) else None
-        if _starts_article(run, following, top_level, page_opening=not article_first_lines):
+        # Lines between two bylines of one head (a dateline, then 期号 and 关键词, then 文|…) are
+        # no article of their own: an article has text before the next one starts.
+        if not in_head and _starts_article(run, following, top_level, page_opening=not article_first_lines):
             first, title = _resolve_article_head(run)
             article_first_lines.append(first)
             title_lines.append(title)
+            in_head = True
         else:
             _resolve_inner_run(lines, index, end)
         index = end
@@ -292,7 +298,7 @@ def _resolve_short_line_runs(lines: list[_Line]) -> tuple[list[int], list[tuple[
 
 
 def _starts_article(run: list[_Line], following: _Line | None, top_level: int, page_opening: bool) -> bool:
-    if following is not None and following.kind == BYLINE:
+    if following is not None and following.kind == BYLINE and any(_has_words(line.text) for line in run):
         return True
     for position, line in enumerate(run):
         if line.kind == HEADING and line.heading_level == top_level:
@@ -348,11 +354,21 @@ def _resolve_article_head(run: list[_Line]) -> tuple[int, tuple[int, ...]]:
     candidates = [
         position for position, line in enumerate(run)
         if line.role == HEADLINE and not _is_region_kicker(run, position) and not is_subtitle_or_issuer(line.text)
+        and _has_words(line.text)
     ]
     if not candidates:
         return first, ()
     last_block = run[candidates[-1]].block
     return first, tuple(run[position].index for position in candidates if run[position].block == last_block)
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _has_words(text: str) -> bool:
+    """A title says something: ``02/08``, ``21:54:58``, ``字体:`` and ``选择区域:>>`` above a
+    dateline do not (a page's controls end in a colon or an arrow)."""
+    return len(_HAN.findall(text)) >= 4 and not text.rstrip().endswith((":", "：", ">"))
 
 
 def _resolve_inner_run(lines: list[_Line], start: int, end: int) -> None:
