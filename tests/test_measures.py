@@ -52,6 +52,16 @@ def test_a_clause_that_gives_the_whole_names_the_key_series():
     assert choose_measure("enterprise_count", "规上工业企业", "", "全县规上工业企业总数达到") == "above_scale"
 
 
+def test_a_bare_share_is_the_share_of_the_group_counted_before_it():
+    from extractors.run.pipeline import extract_bytes
+
+    page = "全乡60周岁以上老年人口3760人，占户籍人口的22.8%；其中，65岁以上老人2810人，占比17.1%。"
+    rows = extract_bytes(page.encode("utf-8"), "invented.txt").observations
+    assert [(row.raw_text, row.indicator, row.measure) for row in rows] == [
+        ("3760人", "population", "other"), ("22.8%", "population_share", "age_60_plus"),
+        ("2810人", "population", "other"), ("17.1%", "population_share", "age_65_plus")]
+
+
 ROW = dict(source_file="a.txt", doc_id="d", start=0, end=7, raw_text="612.3亿元", value=6.123e10, unit="CNY",
            qualifier="exact", indicator="gdp")
 
