@@ -62,6 +62,17 @@ def test_a_bare_share_is_the_share_of_the_group_counted_before_it():
         ("2810人", "population", "other"), ("17.1%", "population_share", "age_65_plus")]
 
 
+def test_words_after_the_cue_in_the_figures_clause_name_the_series():
+    from extractors.run.pipeline import extract_bytes
+
+    page = ("截至9月末，全县金融机构本外币贷款余额突破860亿元；全县企业总数达到2.4万家，"
+            "新增上市公司2家，累计达到9家。")
+    rows = extract_bytes(page.encode("utf-8"), "invented.txt").observations
+    assert [(row.raw_text, row.indicator, row.measure) for row in rows] == [
+        ("860亿元", "loan_amount", "balance"), ("2.4万家", "enterprise_count", "total"),
+        ("2家", "enterprise_count", "new"), ("9家", "enterprise_count", "listed")]
+
+
 ROW = dict(source_file="a.txt", doc_id="d", start=0, end=7, raw_text="612.3亿元", value=6.123e10, unit="CNY",
            qualifier="exact", indicator="gdp")
 

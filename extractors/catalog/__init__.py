@@ -57,6 +57,7 @@ class Measure:
     periods: tuple[str, ...] = ()     # period kinds that choose this measure (span: average annual)
     in_sentence: bool = False         # its words may stand anywhere in the sentence before the figure
     change: bool = False              # what was added (新增), not the whole
+    in_clause: bool = False           # its words may follow the cue in the figure's own clause
 
 
 OTHER_MEASURE = "other"   # a subject that names no catalogued measure
@@ -117,7 +118,8 @@ def _load_measures(data: dict, indicators: dict[str, Indicator]
             raise CatalogError(f"measures.yaml: unknown indicator {iid!r}")
         of_indicator = {mid: Measure(mid, m["zh"], m["en"], tuple(str(w) for w in m["words"]),
                                      tuple(str(w) for w in m.get("not_words", ())), tuple(m.get("periods", ())),
-                                     bool(m.get("in_sentence", False)), bool(m.get("change", False)))
+                                     bool(m.get("in_sentence", False)), bool(m.get("change", False)),
+                                     bool(m.get("in_clause", False)))
                         for mid, m in spec["measures"].items()}
         if OTHER_MEASURE in of_indicator:
             raise CatalogError(f"measures.yaml: {iid} names {OTHER_MEASURE!r}, which every indicator has")

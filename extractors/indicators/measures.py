@@ -14,7 +14,9 @@ from extractors.catalog import CLAUSE_BREAKS, KEY_MEASURES, MEASURES, OTHER_MEAS
 
 # 新增市场主体3.1万户，总数达到35.6万户: a clause that gives the whole is the series of the
 # subject it borrows from the clause before, less what was added (catalog: change), else the key one.
-WHOLE_CLAUSE = regex.compile(rf"(?:^|[{regex.escape(CLAUSE_BREAKS)}])(?:其中)?(?:总数|总量)[^{regex.escape(CLAUSE_BREAKS)}]{{0,6}}$")
+_BREAKS = regex.escape(CLAUSE_BREAKS)
+WHOLE_CLAUSE = regex.compile(rf"(?:^|[{_BREAKS}])(?:其中)?(?:总数|总量|累计)(?:已)?(?:达到了?|达|为|有|超过|突破)?$")
+OWN_CLAUSE = regex.compile(rf"[^{_BREAKS}]*$")
 
 
 def choose_measure(indicator: str, subject: str, period_kind: str = "", sentence_before: str = "") -> str:
@@ -28,10 +30,12 @@ def choose_measure(indicator: str, subject: str, period_kind: str = "", sentence
         if period_kind and period_kind in measure.periods:
             return measure.id
     whole = bool(WHOLE_CLAUSE.search(sentence_before))
+    clause = OWN_CLAUSE.search(sentence_before).group()
     for measure in measures.values():
         if whole and measure.change:
             continue
-        text = f"{sentence_before}{subject}" if measure.in_sentence else subject
+        text = (f"{sentence_before}{subject}" if measure.in_sentence
+                else f"{clause}{subject}" if measure.in_clause else subject)
         if any(word in text for word in measure.words) and not any(word in subject for word in measure.not_words):
             return measure.id
     return KEY_MEASURES.get(indicator, OTHER_MEASURE) if whole else OTHER_MEASURE

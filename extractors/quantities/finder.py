@@ -88,7 +88,8 @@ _NUMBER_START = (
     rf"(?!{NUMBER_TAIL})"
     r"(?<![eEｅＥ][+＋])"
 )
-_SIGN = r"(?<![0-9A-Za-z.])[-−－]"
+# 负 is a minus written out, only right before digits (为负2.1‰; 负债, 负增长 are words)
+_SIGN = r"(?<![0-9A-Za-z.])(?:[-−－]|负(?=[0-9０-９]))"
 _SUFFIX = _alternation(SUFFIX_QUALIFIERS, _SUFFIX_LOOKAHEAD)
 _TENTHS_DIGIT = rf"(?:[一二三四五六七八九两兩]|{ARABIC})"
 # Characters a numeral and a unit are written with. Each form below is first
@@ -143,7 +144,7 @@ _TREND = _alternation(TREND_WORDS)
 _LEAD_PATTERN = rf"(?P<trend>{_TREND})?了?(?P<prefix>{_alternation(PREFIX_QUALIFIERS, _PREFIX_LOOKAHEAD)})?"
 # The characters a quantity starts with, told to the scanner up front: it
 # then skips other characters in C instead of trying every form there.
-_CORE_FIRST_CHARACTERS = "-−－0-9０-９一二三四五六七八九两兩零〇十百千万萬亿億翻"
+_CORE_FIRST_CHARACTERS = "-−－负0-9０-９一二三四五六七八九两兩零〇十百千万萬亿億翻"
 _CORE = regex.compile(f"(?=[{_CORE_FIRST_CHARACTERS}])" + _CORE_PATTERN)
 _PREFIX_LOOKAHEADS = {word: regex.compile(lookahead) for word, lookahead in _PREFIX_LOOKAHEAD.items()}
 _LEAD_FIRST_CHARACTERS = frozenset(word[0] for word in (*TREND_WORDS, *PREFIX_QUALIFIERS)) | {"了"}
