@@ -232,6 +232,73 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_facts": ("事实数", "Facts"),
     "col_regions": ("涉及地区", "Regions"),
     "col_sources": ("来源数", "Sources"),
+    # review
+    "page_review": ("审核", "Review"),
+    "col_review": ("审核", "Review"),
+    "col_machine_value": ("提取值", "Value as extracted"),
+    "col_machine_region": ("提取地区", "Region as extracted"),
+    "review_title": ("审核此数据", "Review this figure"),
+    "review_status_unreviewed": ("未审核", "Unreviewed"),
+    "review_status_accepted": ("已确认", "Accepted"),
+    "review_status_corrected": ("已更正", "Corrected"),
+    "review_status_rejected": ("已否决", "Rejected"),
+    "review_status_added": ("人工补录", "Added"),
+    "review_accept": ("确认无误", "Accept"),
+    "review_accept_next": ("确认并看下一条", "Accept and next"),
+    "review_skip": ("跳过", "Skip"),
+    "review_undo": ("撤销上一步", "Undo"),
+    "review_reject": ("否决", "Reject"),
+    "review_reason": ("否决理由（如：不是统计数据、地区不对）", "Reason (e.g. not a figure, wrong place)"),
+    "review_correct": ("更正", "Correct"),
+    "review_period": ("时期（如 2024、2024H1、2024Q3、2024M01-M06）", "Period (e.g. 2024, 2024H1, 2024Q3, 2024M01-M06)"),
+    "review_bad_period": ("时期“{period}”无法识别：请写成 2024、2024H1、2024Q3 或 2024M01-M06。",
+                          "The period “{period}” is not understood: write 2024, 2024H1, 2024Q3 or 2024M01-M06."),
+    "review_region_name": ("地区名称（从地名库中选择）", "Region name (chosen from the gazetteer)"),
+    "review_region_unknown": ("地名库中没有“{name}”。", "The gazetteer has no “{name}”."),
+    "review_history": ("审核记录（{n} 条）", "History ({n} decisions)"),
+    "review_when": ("时间", "When"),
+    "review_who": ("审核人", "Reviewer"),
+    "review_action": ("操作", "Action"),
+    "review_before": ("之前", "Before"),
+    "review_after": ("之后", "After"),
+    "review_fields": ("更正内容", "Corrected fields"),
+    "review_action_accept": ("确认", "accept"),
+    "review_action_correct": ("更正", "correct"),
+    "review_action_reject": ("否决", "reject"),
+    "review_action_add": ("补录", "add"),
+    "review_action_undo": ("撤销", "undo"),
+    "review_done_accept": ("已确认。", "Accepted."),
+    "review_done_correct": ("已更正。", "Corrected."),
+    "review_done_reject": ("已否决。", "Rejected."),
+    "review_done_add": ("已补录。", "Added."),
+    "review_done_undo": ("已撤销。", "Undone."),
+    "review_conflict": ("未保存：{who} 刚刚修改了这条数据（现在是“{status}”）。请查看后再决定。",
+                        "Not saved: {who} changed this figure meanwhile (now “{status}”). Look again, then decide."),
+    "review_name": ("审核人", "Reviewer name"),
+    "review_password": ("密码", "Password"),
+    "review_sign_in": ("登录审核", "Sign in to review"),
+    "review_sign_in_failed": ("用户名或密码不正确。", "Wrong name or password."),
+    "review_needs_proxy": ("审核需要通过单位的登录网关访问（请求头 {header}）。",
+                           "Reviewing needs the sign-in proxy of this server (header {header})."),
+    "review_unavailable": ("审核库无法打开，数据按未审核显示：{error}",
+                           "The review store cannot be opened; figures show unreviewed: {error}"),
+    "review_add": ("补录遗漏的数据", "Add a figure the rules missed"),
+    "review_add_written": ("原文写法（如“12.5亿元”）", "As written in the text (e.g. 12.5亿元)"),
+    "review_add_occurrence": ("第几处", "Occurrence"),
+    "review_add_not_found": ("文中没有“{written}”。", "The text has no “{written}”."),
+    "review_add_no_number": ("“{written}”不是一个数值。", "“{written}” is not a quantity."),
+    "review_add_preview": ("位置 [{start}, {end})：{value}", "At [{start}, {end}): {value}"),
+    "review_queue_counts": ("待审核 {left} 条，已审核 {reviewed} 条", "{left} to review, {reviewed} reviewed"),
+    "review_queue_empty": ("筛选范围内的数据都已审核。", "Every figure in the filter is reviewed."),
+    "review_queue_why": ("优先原因：{reasons}", "Why first: {reasons}"),
+    "review_reason_core": ("核心指标", "core indicator"),
+    "review_reason_conflict": ("与其他来源不一致", "conflicts with another source"),
+    "review_reason_fallback": ("仅凭单位识别", "matched by its unit alone"),
+    "review_reason_fact_of_a_region": ("地区的实际数据", "a fact of a region"),
+    "review_open_source": ("在原文中更正或否决", "Correct or reject in the source"),
+    "review_orphans": ("{n} 条审核意见对应的数据在重新提取后已不存在（见 `python -m extractors review orphans`）。",
+                       "{n} decisions name a figure no row has since the last extraction "
+                       "(see `python -m extractors review orphans`)."),
     # Streamlit's own words on its widgets (English is what Streamlit writes; see widget_words)
     "widget_upload_button": ("选择文件", "Upload"),
     "widget_select_all": ("全选", "Select all"),
@@ -251,6 +318,15 @@ def _pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
         return key
     zh, en = table[key]
     return en if lang == "en" else zh
+
+
+def region_label(name: str, lang: str = DEFAULT_LANGUAGE, level: str = "") -> str:
+    """A region as a page in ``lang`` names it: the Chinese name, or its English name."""
+    if lang != "en":
+        return name
+    from dashboard.region_names import english_region_name
+
+    return english_region_name(str(name), str(level or ""))
 
 
 def indicator_label(indicator: str, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -18,7 +18,7 @@ from dashboard.escaping import markdown_literal
 from dashboard.facts import OTHER_MEASURE, conflict_groups
 from dashboard.formatting import format_quantity, scale_unit
 from dashboard.i18n import (indicator_label, label, level_label, measure_label, period_kind_label, period_label,
-                            repeat_label, series_label, unit_label)
+                            region_label, repeat_label, series_label, unit_label)
 
 CHART_KEY = "compare_chart"
 FACT_KEY = "c_fact"
@@ -77,19 +77,22 @@ if not lines.empty:
                                        f"{years.min()}–{years.max()}", lang)
     st.plotly_chart(charts.line_figure(
         lines, lines_title, unit, indicator,
-        lambda region, repeat: f"{region} · {repeat_label(repeat, lang)}" if repeat else region, line_sources, lang),
+        lambda region, repeat: (f"{region_label(region, lang, level)} · {repeat_label(repeat, lang)}" if repeat
+                                else region_label(region, lang, level)), line_sources, lang),
         key="compare_lines")
 
 table = series.regions_by_periods(chosen, kind or "", unit or "", lang, first_regions=list(bars["region"].astype(str)))
 if not table.empty:
     st.subheader(label("compare_table_title", lang, unit=unit_label(unit, lang)))
-    st.dataframe(table.rename(columns=lambda p: period_label(p, lang)), width="stretch")
+    st.dataframe(table.rename(columns=lambda p: period_label(p, lang), index=lambda r: region_label(r, lang, level)),
+                 width="stretch")
 
 ranking = series.rankings(comparable, dataset.documents, lang)
 for parent, ranked in ranking.groupby("parent", sort=False):
     if len(ranked) < 2:
         continue
-    st.subheader(label("compare_rankings_title", lang, parent=markdown_literal(parent or "—")))
+    st.subheader(label("compare_rankings_title", lang, parent=markdown_literal(region_label(parent, lang) or "—")))
+    ranked = ranked.assign(region=[region_label(r, lang, level) for r in ranked["region"]])
     st.dataframe(ranked.drop(columns="parent").rename(columns=lambda c: label(f"col_{c}", lang)),
                  hide_index=True, width="stretch")
 
