@@ -47,6 +47,7 @@ def _build(facts: pd.DataFrame, mentions: pd.DataFrame) -> tuple[dict[str, float
     times["place values"] = time.perf_counter() - start
     start = time.perf_counter()
     units = map_data.map_units(values, "county", "")
+    units["label"] = units["region"]
     times["units of the area"] = time.perf_counter() - start
     start = time.perf_counter()
     texts = {"no_data": "无数据", "sources": "{n} 个来源", "others": "另有：{values}", "periods": {"2031": "2031年"}}

@@ -112,6 +112,7 @@ def map_figure(units: pd.DataFrame, geojson: str | dict, title: str, unit: str, 
                texts: dict[str, str], source_text: str, lang: str, chosen: str = "") -> go.Figure:
     """A choropleth of ``units`` (``map_data.map_units``) with no map tiles: units with a value
     coloured on a scale labelled in our number style, the others grey and marked no data.
+    ``units`` carry ``region`` (what a click reports) and ``label`` (the name shown).
     ``geojson`` is the outlines or, better, their URL (``boundaries.outlines_url``).
     ``texts`` holds the hover words (``no_data``, ``sources`` with ``{n}``, ``period`` by period)."""
     has_value = units["value"].notna().to_numpy()
@@ -121,8 +122,9 @@ def map_figure(units: pd.DataFrame, geojson: str | dict, title: str, unit: str, 
         figure.add_trace(go.Choropleth(
             geojson=geojson, locations=list(empty["code"]), featureidkey="id",
             z=[0] * len(empty), colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False,
-            customdata=[[plotly_literal(name), texts["no_data"]] for name in empty["region"]],
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>", name=texts["no_data"],
+            customdata=[[plotly_literal(name), texts["no_data"], plotly_literal(shown)]
+                        for name, shown in zip(empty["region"], empty["label"])],
+            hovertemplate="%{customdata[2]}<br>%{customdata[1]}<extra></extra>", name=texts["no_data"],
             **_outlines(empty["region"], chosen)))
     if len(valued):
         tick_values, tick_texts = _ticks(valued["value"], unit, indicator, lang)
@@ -134,10 +136,11 @@ def map_figure(units: pd.DataFrame, geojson: str | dict, title: str, unit: str, 
                       "ticktext": tick_texts, "orientation": "h", "y": -0.02, "yanchor": "top",
                       "thickness": 12, "len": 0.9},
             customdata=[[plotly_literal(region), plotly_literal(text), texts["periods"].get(period, period),
-                         texts["sources"].format(n=int(n)), other]
-                        for region, text, period, n, other in
-                        zip(valued["region"], valued["value_text"], valued["period"], valued["sources"], others)],
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]} · %{customdata[3]}"
+                         texts["sources"].format(n=int(n)), other, plotly_literal(shown)]
+                        for region, text, period, n, other, shown in zip(valued["region"], valued["value_text"],
+                                                                         valued["period"], valued["sources"], others,
+                                                                         valued["label"])],
+            hovertemplate="%{customdata[5]}<br>%{customdata[1]}<br>%{customdata[2]} · %{customdata[3]}"
                           "%{customdata[4]}<extra></extra>",
             **_outlines(valued["region"], chosen)))
     figure.update_geos(fitbounds="locations", visible=False, projection_type="mercator")

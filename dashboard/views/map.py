@@ -13,7 +13,7 @@ import streamlit as st
 from dashboard import boundaries, charts, citation, components, data, map_data, queries, series_picker, state
 from dashboard.escaping import markdown_literal
 from dashboard.formatting import scale_unit
-from dashboard.i18n import indicator_label, label, period_label
+from dashboard.i18n import indicator_label, label, period_label, region_label
 
 CHART_KEY = "map_chart"
 AREA_KEY = "m_area"
@@ -48,6 +48,7 @@ area = st.selectbox(label("map_area", lang), areas, key=AREA_KEY,
                     format_func=lambda prefix: map_data.area_name(prefix) or label("map_all_china", lang))
 
 units = map_data.map_units(values, pick.level, area)
+units["label"] = [region_label(name, lang, pick.level) for name in units["region"]]
 shown = units[units["value"].notna()]
 scale = scale_unit(shown["value"], pick.unit, pick.indicator, lang)
 period_text = period_label(pick.period, lang)
