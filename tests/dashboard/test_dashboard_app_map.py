@@ -81,8 +81,11 @@ def test_english_pages_say_it_in_english(app, view):
     assert any(a["text"].startswith("Sources: ") for a in chart["layout"]["annotations"])
     assert app.code[1].value.startswith("Regional indicators dataset: ")
     if view == "map":
-        assert chart["data"][1]["colorbar"]["title"]["text"] == "CNY bn"
-        assert {d[1] for d in chart["data"][0]["customdata"]} == {"no data"}
+        empty, valued = chart["data"]
+        assert valued["colorbar"]["title"]["text"] == "CNY bn"
+        assert {d[1] for d in empty["customdata"]} == {"no data"}
+        assert valued["customdata"][0][0] == "上城区"              # what a click reports, for the filter
+        assert valued["customdata"][0][5].isascii()               # what the hover shows, in English
 
 
 def test_compare_bars_carry_unit_period_and_publishers(app):
