@@ -105,6 +105,7 @@ def synthetic_rows(count: int, documents: int, seed: int = 7) -> tuple[pd.DataFr
         "region_parent": regions["region_parent"].to_numpy()[region_pick],
         "region_code": "",
         "region_mention": "",
+        "region_status": "resolved",
         "indicator": indicator_pick,
         "subject": np.array(SUBJECT_WORDS)[random.integers(0, len(SUBJECT_WORDS), count)],
         "year": pd.array(years, dtype="Int64"),
@@ -115,6 +116,7 @@ def synthetic_rows(count: int, documents: int, seed: int = 7) -> tuple[pd.DataFr
         "rule": np.char.add(indicator_pick, ".generic"),
     })
     rows["end"] = rows["start"] + rows["raw_text"].str.len()
+    rows["page"] = pd.array([None] * count, dtype="Int64")             # only PDF rows have a page
     docs = [{"doc_id": doc_ids[i], "source_file": f"doc_{i}.txt", "title": f"文档{i}", "date": None,
              "publisher": "浙江日报", "url": None, "encoding": "utf-8", "text": "全区各项指标稳中有进。" * 100,
              "articles": []} for i in range(documents)]

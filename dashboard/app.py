@@ -23,12 +23,15 @@ overview_by_name = st.Page(f"{VIEWS}/overview.py", title=label("page_overview", 
                            url_path="overview")
 compare = st.Page(f"{VIEWS}/compare.py", title=label("page_compare", lang), icon=":material/bar_chart:",
                   url_path="compare")
+map_view = st.Page(f"{VIEWS}/map.py", title=label("page_map", lang), icon=":material/map:", url_path="map")
 table = st.Page(f"{VIEWS}/table.py", title=label("page_table", lang), icon=":material/table:", url_path="table")
 source = st.Page(f"{VIEWS}/source.py", title=label("page_source", lang), icon=":material/article:",
                  url_path="source")
+review = st.Page(f"{VIEWS}/review.py", title=label("page_review", lang), icon=":material/fact_check:",
+                url_path="review")
 documents = st.Page(f"{VIEWS}/documents.py", title=label("page_documents", lang), icon=":material/folder_open:",
                     url_path="documents")
-views = [overview, compare, table, source, documents]
+views = [overview, compare, map_view, table, source, review, documents]
 page = st.navigation([*views, overview_by_name], position="hidden")
 with st.sidebar:
     for view in views:

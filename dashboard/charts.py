@@ -1,4 +1,4 @@
-"""Plotly figures of Compare, built from the frames of ``dashboard.series`` (no Streamlit here).
+"""Plotly figures of Compare and the Map, built from ``dashboard.series`` and ``dashboard.map_data`` (no Streamlit here).
 
 Every figure carries its source line as an annotation under the plot, so a
 downloaded PNG still says where its numbers come from; axis ticks are
@@ -9,19 +9,27 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.boundaries import SERVED_AT
 from dashboard.escaping import plotly_literal
 from dashboard.exports import neutralise_formula_text
 from dashboard.formatting import axis_ticks, format_quantity
 from dashboard.series import horizontal
 
 CONFLICT_COLOUR, BAR_COLOUR, MEDIAN_COLOUR = "#d1495b", "#2e6f9e", "#6c757d"
+NO_DATA_COLOUR, CHOSEN_OUTLINE = "#d9d9d9", "#111111"
+MAP_COLOURS = "Blues"
+# Plotly fetches a world base map for any geo chart, even one drawing only its own outlines; it gets an
+# empty one from the dashboard's static files (relative: every page is one level below the root).
+MAP_CONFIG = {"topojsonURL": SERVED_AT, "scrollZoom": False}
 SOURCE_MARGIN = 70
+MAP_BOTTOM = 130    # room under a map for its colour bar and the source line
 
 
-def _with_source(figure: go.Figure, source_text: str) -> None:
+def _with_source(figure: go.Figure, source_text: str, below: int = SOURCE_MARGIN - 12) -> None:
+    """The source line under the plot, ``below`` pixels down, inside the figure (and its PNG)."""
     if source_text:
         figure.add_annotation(text=plotly_literal(source_text), xref="paper", yref="paper", x=0, y=0,
-                              yshift=-SOURCE_MARGIN + 12, showarrow=False, xanchor="left", yanchor="top",
+                              yshift=-below, showarrow=False, xanchor="left", yanchor="top",
                               font={"size": 11, "color": MEDIAN_COLOUR}, align="left")
 
 
@@ -91,6 +99,54 @@ def line_figure(lines: pd.DataFrame, title: str, unit: str, indicator: str, seri
     figure.update_xaxes(tickformat="d", dtick=1, range=[int(years.min()) - 0.5, int(years.max()) + 1.5])
     figure.update_layout(title=title, height=400, margin={"t": 60, "b": SOURCE_MARGIN + 30}, showlegend=False)
     _with_source(figure, source_text)
+    return figure
+
+
+def _outlines(regions: pd.Series, chosen: str) -> dict:
+    """Thin white borders; the chosen unit's border dark and thick."""
+    return {"marker_line_color": [CHOSEN_OUTLINE if region == chosen else "white" for region in regions],
+            "marker_line_width": [2.5 if region == chosen else 0.5 for region in regions]}
+
+
+def map_figure(units: pd.DataFrame, geojson: str | dict, title: str, unit: str, indicator: str, scale_title: str,
+               texts: dict[str, str], source_text: str, lang: str, chosen: str = "") -> go.Figure:
+    """A choropleth of ``units`` (``map_data.map_units``) with no map tiles: units with a value
+    coloured on a scale labelled in our number style, the others grey and marked no data.
+    ``units`` carry ``region`` (what a click reports) and ``label`` (the name shown).
+    ``geojson`` is the outlines or, better, their URL (``boundaries.outlines_url``).
+    ``texts`` holds the hover words (``no_data``, ``sources`` with ``{n}``, ``period`` by period)."""
+    has_value = units["value"].notna().to_numpy()
+    valued, empty = units[has_value], units[~has_value]
+    figure = go.Figure()
+    if len(empty):
+        figure.add_trace(go.Choropleth(
+            geojson=geojson, locations=list(empty["code"]), featureidkey="id",
+            z=[0] * len(empty), colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False,
+            customdata=[[plotly_literal(name), texts["no_data"], plotly_literal(shown)]
+                        for name, shown in zip(empty["region"], empty["label"])],
+            hovertemplate="%{customdata[2]}<br>%{customdata[1]}<extra></extra>", name=texts["no_data"],
+            **_outlines(empty["region"], chosen)))
+    if len(valued):
+        tick_values, tick_texts = _ticks(valued["value"], unit, indicator, lang)
+        others = [f"<br>{plotly_literal(texts['others'].format(values=o))}" if o else "" for o in valued["others"]]
+        figure.add_trace(go.Choropleth(
+            geojson=geojson, locations=list(valued["code"]), featureidkey="id",
+            z=list(valued["value"]), zmin=min(tick_values), zmax=max(tick_values), colorscale=MAP_COLOURS,
+            colorbar={"title": {"text": plotly_literal(scale_title)}, "tickvals": tick_values,
+                      "ticktext": tick_texts, "orientation": "h", "y": -0.02, "yanchor": "top",
+                      "thickness": 12, "len": 0.9},
+            customdata=[[plotly_literal(region), plotly_literal(text), texts["periods"].get(period, period),
+                         texts["sources"].format(n=int(n)), other, plotly_literal(shown)]
+                        for region, text, period, n, other, shown in zip(valued["region"], valued["value_text"],
+                                                                         valued["period"], valued["sources"], others,
+                                                                         valued["label"])],
+            hovertemplate="%{customdata[5]}<br>%{customdata[1]}<br>%{customdata[2]} · %{customdata[3]}"
+                          "%{customdata[4]}<extra></extra>",
+            **_outlines(valued["region"], chosen)))
+    figure.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
+    figure.update_layout(title=title, height=560, margin={"t": 50, "b": MAP_BOTTOM, "l": 0, "r": 0},
+                         clickmode="event+select", dragmode=False)
+    _with_source(figure, source_text, below=MAP_BOTTOM - 24)    # under the colour bar
     return figure
 
 

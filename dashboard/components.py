@@ -6,7 +6,7 @@ from typing import Mapping
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, exports, state
+from dashboard import citation, data, datastore, exports, state
 from dashboard.escaping import markdown_literal
 from dashboard.facts import mentions_of_fact
 from dashboard.filters import Filters, filters_to_query
@@ -103,3 +103,14 @@ def render_downloads(filtered: pd.DataFrame, filters: Filters, lang: str) -> Non
                                file_name=f"indicators_{scope}.zip", mime="application/zip", on_click="ignore",
                                key=f"download_{scope}_zip", icon=":material/folder_zip:")
 
+
+
+def render_citation(view_title: str, url_path: str, view_params: dict[str, str], lang: str) -> None:
+    """The link that reproduces the view and a citation text, each in a box with a copy button."""
+    link = citation.view_link(st.context.url or "", url_path, state.link_query(view_params))
+    extracted = citation.extraction_date(datastore.extraction_dir(data.data_dir()))
+    with st.expander(label("cite_text", lang)):
+        st.caption(label("cite_link", lang))
+        st.code(link, language=None, wrap_lines=True)
+        st.caption(label("cite_text", lang))
+        st.code(citation.citation_text(view_title, extracted, link, lang), language=None, wrap_lines=True)

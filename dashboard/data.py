@@ -15,10 +15,11 @@ from types import ModuleType
 import pandas as pd
 import streamlit as st
 
-from dashboard import datastore, queries
+from dashboard import datastore, queries, reviewing
 from dashboard.escaping import markdown_literal
 from dashboard.filters import Filters
 from dashboard.i18n import label
+from extractors.review.apply import apply_reviews
 
 
 def data_dir() -> Path:
@@ -29,16 +30,35 @@ def data_version() -> str:
     return datastore.data_version(data_dir())
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _dataset(directory: str, version: str) -> queries.Dataset:
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _extraction(directory: str, version: str) -> tuple[pd.DataFrame, list[dict]]:
     del version  # the cache key: a new version reads the files again
     path = Path(directory)
     extraction = datastore.extraction_dir(path)     # rows and documents of one set
-    return queries.build_dataset(datastore.read_rows(path, extraction), datastore.read_documents(path, extraction))
+    return datastore.read_rows(path, extraction), datastore.read_documents(path, extraction)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _dataset(directory: str, version: str, revision: int) -> queries.Dataset:
+    """The extraction with every review decision in force (a new decision raises ``revision``)."""
+    rows, documents = _extraction(directory, version)
+    store = reviewing.review_store(Path(directory)) if revision >= 0 else None
+    reviewed = apply_reviews(rows, store.states()) if store is not None else None
+    built = queries.build_dataset(reviewed.rows if reviewed else rows, documents)
+    built.orphans = reviewed.orphans if reviewed else []
+    return built
+
+
+def review_revision() -> int:
+    """The review store's revision, -1 when it cannot be opened (the rows are then shown unreviewed)."""
+    try:
+        return reviewing.review_store(data_dir()).revision()
+    except reviewing.StoreUnavailable:
+        return -1
 
 
 def dataset() -> queries.Dataset:
-    return _dataset(str(data_dir()), data_version())
+    return _dataset(str(data_dir()), data_version(), review_revision())
 
 
 def filtered_mentions(filters: Filters) -> pd.DataFrame:

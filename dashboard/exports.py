@@ -30,12 +30,17 @@ import pyarrow.csv as pa_csv
 
 from extractors.catalog import INDICATOR_UNITS
 from extractors.models import OUTPUT_COLUMNS
+from extractors.review.apply import REVIEWED_COLUMNS
+
+# The rows as extracted, then what review made of them (the machine's value kept beside a corrected one).
+EXPORTED_COLUMNS = OUTPUT_COLUMNS + list(REVIEWED_COLUMNS)
 
 UTF8_BOM = b"\xef\xbb\xbf"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Spreadsheets with East Asian input read these as the ASCII triggers.
 FULL_WIDTH_TRIGGERS = ("＝", "＋", "－", "＠")
-NUMERIC_COLUMNS = {"start": "integer", "end": "integer", "value": "number", "year": "integer", "page": "integer"}
+NUMERIC_COLUMNS = {"start": "integer", "end": "integer", "value": "number", "year": "integer", "page": "integer",
+                   "machine_value": "number"}
 
 FIELD_DESCRIPTIONS = {
     "obs_id": "stable id: same document bytes + same rules -> same id",
@@ -61,6 +66,11 @@ FIELD_DESCRIPTIONS = {
     "kind": "fact, target, threshold or label; only facts describe the present",
     "sentence": "the full source sentence, line breaks removed",
     "rule": "id of the rule that produced the row",
+    "review": "unreviewed, accepted, corrected, rejected (not a figure, or not about what it says) or added "
+              "(a figure the rules missed); the other columns hold the reviewed values",
+    "machine_value": "the value the rules extracted, before any correction",
+    "machine_region": "the region the rules extracted, before any correction",
+    "machine_indicator": "the indicator the rules extracted, before any correction",
 }
 
 FIELD_ENUMS = {
@@ -70,6 +80,7 @@ FIELD_ENUMS = {
     "region_status": ["resolved", "unresolved", ""],
     "kind": ["fact", "target", "threshold", "label"],
     "indicator": sorted(INDICATOR_UNITS),
+    "review": ["unreviewed", "accepted", "corrected", "rejected", "added"],
 }
 
 
@@ -116,9 +127,9 @@ def _integer_column(column: pd.Series) -> pa.Array:
 
 def rows_as_arrow(rows: pd.DataFrame, for_excel: bool = False) -> pa.Table:
     arrays, names = [], []
-    for name in OUTPUT_COLUMNS:
-        column = rows[name] if name in rows.columns else pd.Series([""] * len(rows), dtype=object)
-        if name == "value":
+    for name in EXPORTED_COLUMNS:
+        column = rows[name] if name in rows.columns else _unreviewed(rows, name)
+        if name in ("value", "machine_value"):
             arrays.append(pa.array(column.to_numpy(dtype="float64"), type=pa.float64()))
         elif name in NUMERIC_COLUMNS:
             arrays.append(_integer_column(column))
@@ -126,6 +137,17 @@ def rows_as_arrow(rows: pd.DataFrame, for_excel: bool = False) -> pa.Table:
             arrays.append(_text_column(column, for_excel))
         names.append(name)
     return pa.Table.from_arrays(arrays, names=names)
+
+
+def _unreviewed(rows: pd.DataFrame, name: str) -> pd.Series:
+    """A review column of rows nobody reviewed: ``unreviewed``, and the machine's values are the row's."""
+    source = {"review": None, "machine_value": "value", "machine_region": "region",
+              "machine_indicator": "indicator"}.get(name)
+    if name == "review":
+        return pd.Series(["unreviewed"] * len(rows), dtype=object, index=rows.index)
+    if source in rows.columns:
+        return rows[source]
+    return pd.Series([""] * len(rows), dtype=object, index=rows.index)
 
 
 def _csv_bytes(rows: pd.DataFrame, for_excel: bool) -> bytes:
@@ -138,7 +160,7 @@ def _csv_bytes(rows: pd.DataFrame, for_excel: bool) -> bytes:
 
 
 def csv_for_scripts(rows: pd.DataFrame) -> bytes:
-    """Plain UTF-8 CSV of the output columns, no BOM."""
+    """Plain UTF-8 CSV of the exported columns, no BOM."""
     return _csv_bytes(rows, for_excel=False)
 
 
@@ -148,9 +170,9 @@ def csv_for_excel(rows: pd.DataFrame) -> bytes:
 
 
 def table_schema() -> dict:
-    """Frictionless Table Schema of the output columns."""
+    """Frictionless Table Schema of the exported columns."""
     fields = []
-    for name in OUTPUT_COLUMNS:
+    for name in EXPORTED_COLUMNS:
         field = {"name": name, "type": NUMERIC_COLUMNS.get(name, "string"),
                  "description": FIELD_DESCRIPTIONS.get(name, "")}
         if name in FIELD_ENUMS:

@@ -74,7 +74,7 @@ def facts_from_mentions(mentions: pd.DataFrame) -> tuple[np.ndarray, pd.DataFram
     first_rows = pd.Series(fact_ids).drop_duplicates().index.to_numpy()
     unique_ids = fact_ids[first_rows]
     columns = [name for name in FACT_COLUMNS if name in mentions.columns]
-    facts = mentions.iloc[first_rows][columns].reset_index(drop=True)
+    facts = mentions[columns].iloc[first_rows].reset_index(drop=True)   # only the columns a fact keeps
     facts.insert(0, "fact_id", unique_ids)
     facts["mention_count"] = np.bincount(fact_ids)[unique_ids]
     doc_codes = _column_codes(mentions["doc_id"]) + 1

@@ -7,12 +7,14 @@ never appear.
 from __future__ import annotations
 
 import math
+import re
 
 from extractors.catalog import BASE_UNITS, INDICATORS
 
 # The measure word a count of an indicator is written with (catalog/indicators.yaml).
 COUNT_MEASURE_WORDS: dict[str, str] = {i.id: i.count_word for i in INDICATORS.values() if i.count_word}
 
+_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
 _CHINESE_SCALES = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
 _ENGLISH_SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k"))
 
@@ -103,3 +105,13 @@ def axis_ticks(low: float, high: float, unit: str, indicator: str = "",
     ticks = nice_axis_ticks(low, high)
     formatter = format_number_english if lang == "en" else format_number_chinese
     return ticks, [formatter(tick, unit, indicator) for tick in ticks]
+
+
+def scale_unit(values, unit: str, indicator: str, lang: str) -> str:
+    """The unit of a colour scale as its labels write it: ``亿元``, ``万人``, ``%``, ``CNY bn``."""
+    values = [abs(float(v)) for v in values]
+    if not values:
+        return ""
+    peak = max(values)
+    written = (format_number_english if lang == "en" else format_number_chinese)(peak, unit, indicator)
+    return _NUMBER.sub("", written).strip()

@@ -20,6 +20,8 @@ from dashboard.formatting import format_quantity
 from dashboard.region_tree import LEVEL_ORDER, RegionTree, build_region_tree
 from extractors.catalog import CORE_INDICATORS, KEY_MEASURES
 from extractors.models import OUTPUT_COLUMNS
+from extractors.review.apply import MACHINE_COLUMNS, REVIEW_COLUMN
+from extractors.review.store import UNREVIEWED
 
 TEXT_COLUMNS = [name for name in OUTPUT_COLUMNS
                 if name not in ("obs_id", "start", "end", "value", "year", "page")]
@@ -34,6 +36,7 @@ class Dataset:
     texts: dict[str, str] = field(default_factory=dict)
     articles: dict[str, list[dict]] = field(default_factory=dict)
     tree: RegionTree = field(default_factory=RegionTree)
+    orphans: list = field(default_factory=list)   # review decisions whose span no row has now
 
 
 def typed_mentions(rows: pd.DataFrame) -> pd.DataFrame:
@@ -59,12 +62,30 @@ def typed_mentions(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[OUTPUT_COLUMNS + [c for c in rows.columns if c not in OUTPUT_COLUMNS]].reset_index(drop=True)
 
 
+def _typed_review_columns(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Rows read without reviews are all unreviewed; the machine's columns are the row's own."""
+    if REVIEW_COLUMN not in mentions.columns:
+        mentions[REVIEW_COLUMN] = UNREVIEWED
+        for column, source in MACHINE_COLUMNS.items():
+            mentions[column] = mentions[source]
+    for column in (REVIEW_COLUMN, "machine_region", "machine_indicator"):
+        if not isinstance(mentions[column].dtype, pd.CategoricalDtype):    # the machine's are categorical already
+            mentions[column] = mentions[column].fillna("").astype(str).astype("category")
+    mentions["machine_value"] = pd.to_numeric(mentions["machine_value"], errors="coerce").astype("float64")
+    return mentions
+
+
 def build_dataset(rows: pd.DataFrame, documents: list[dict]) -> Dataset:
-    """Everything the views read, from the stored rows and documents."""
-    mentions = typed_mentions(rows)
-    fact_ids, facts = facts_from_mentions(mentions)
+    """Everything the views read, from the stored rows (reviewed or not) and documents.
+
+    A rejected row stays among the mentions, marked, and leaves the facts: its
+    ``fact_id`` is -1."""
+    mentions = _typed_review_columns(typed_mentions(rows))
+    counted = (mentions[REVIEW_COLUMN] != "rejected").to_numpy()
+    fact_ids, facts = facts_from_mentions(mentions[counted] if not counted.all() else mentions)
     facts["period_kind"] = period_kind_column(facts["period"])
-    mentions["fact_id"] = fact_ids
+    mentions["fact_id"] = np.full(len(mentions), -1, dtype=np.int64)
+    mentions.loc[counted, "fact_id"] = fact_ids
     document_rows = pd.DataFrame(
         [{name: doc.get(name) for name in ("doc_id", "source_file", "title", "date", "publisher", "url")}
          for doc in documents],
@@ -107,6 +128,9 @@ def filter_options(dataset: Dataset) -> dict[str, list]:
 # ---------------------------------------------------------------- overview
 
 def overview_counts(mentions: pd.DataFrame, facts: pd.DataFrame) -> dict[str, int]:
+    """Documents, mentions, facts, conflicts and regions; a rejected row is no mention of anything."""
+    if REVIEW_COLUMN in mentions.columns:
+        mentions = mentions[(mentions[REVIEW_COLUMN] != "rejected").to_numpy()]
     return {
         "documents": int(mentions["doc_id"].nunique()),
         "mentions": len(mentions),

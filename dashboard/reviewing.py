@@ -6,15 +6,18 @@ and the panel says so with the figure's state now.
 """
 from __future__ import annotations
 
+import os
 from typing import Mapping
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.escaping import markdown_literal
-from dashboard.i18n import indicator_label, kind_label, label, qualifier_label, unit_label
-from extractors.catalog import BASE_UNITS, INDICATORS
-from extractors.review.reviewers import ReviewerPolicy
+from dashboard.i18n import indicator_label, kind_label, label, measure_label, qualifier_label, unit_label
+from extractors.catalog import BASE_UNITS, INDICATORS, OTHER_MEASURE, measures_of
+from extractors.models import PERIOD
+from extractors.review.reviewers import REVIEWER_HEADER_ENV, REVIEWER_NAME_ENV, REVIEWERS_FILE_ENV, ReviewerPolicy
 from extractors.review.store import FigureKey, ReviewConflict, ReviewError, ReviewStore, default_database_url
 
 REVIEWER_KEY, MESSAGE_KEY = "rv_reviewer", "rv_message"
@@ -27,13 +30,32 @@ def _store(url: str) -> ReviewStore:
     return ReviewStore(url)
 
 
+class StoreUnavailable(RuntimeError):
+    """The review store cannot be opened (a read-only data folder, a database that is down)."""
+
+
 def review_store(data_dir) -> ReviewStore:
-    return _store(default_database_url(data_dir))
+    try:
+        return _store(default_database_url(data_dir))
+    except (SQLAlchemyError, OSError) as error:
+        raise StoreUnavailable(str(error)) from error
 
 
-@st.cache_resource(show_spinner=False)
-def reviewer_policy() -> ReviewerPolicy:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _policy(settings: tuple[str, ...], file_stamp: int) -> ReviewerPolicy:
+    del settings, file_stamp                     # the cache key: the operator's settings and file
     return ReviewerPolicy.from_environment()
+
+
+def reviewer_policy() -> ReviewerPolicy:
+    """Who may decide, as the environment says now; the reviewers file is read again when it changes
+    (``add-reviewer`` on a running server)."""
+    settings = tuple(os.environ.get(name, "") for name in (REVIEWER_HEADER_ENV, REVIEWERS_FILE_ENV, REVIEWER_NAME_ENV))
+    try:
+        stamp = os.stat(settings[1]).st_mtime_ns if settings[1] else 0
+    except OSError:
+        stamp = -1
+    return _policy(settings, stamp)
 
 
 def current_reviewer() -> str | None:
@@ -88,6 +110,9 @@ def _corrections(mention: Mapping, prefix: str) -> dict:
         "value": st.session_state.get(f"{prefix}value"), "unit": st.session_state.get(f"{prefix}unit"),
         "qualifier": st.session_state.get(f"{prefix}qualifier"), "indicator": st.session_state.get(f"{prefix}indicator"),
         "kind": st.session_state.get(f"{prefix}kind"), "year": st.session_state.get(f"{prefix}year"),
+        "measure": st.session_state.get(f"{prefix}measure"),
+        "period": (st.session_state.get(f"{prefix}period") or "").strip() if f"{prefix}period" in st.session_state
+        else None,
     }
     changed = {}
     for name, value in wanted.items():
@@ -115,6 +140,17 @@ def _region_choices(name: str) -> list:
     return list(load_gazetteer().get(name.strip())) if name and name.strip() else []
 
 
+def machine_said(mention: Mapping) -> dict:
+    """What the rules wrote for the figure (the ``machine_*`` columns where a person changed it since)."""
+    said = {name: mention.get(name) for name in ("raw_text", "value", "unit", "qualifier", "region", "indicator",
+                                                 "year", "kind", "subject")}
+    said.update({name: mention[f"machine_{name}"] for name in ("value", "region", "indicator")
+                 if f"machine_{name}" in mention})
+    said = {name: (None if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA else value)
+            for name, value in said.items()}
+    return {name: (value.item() if hasattr(value, "item") else value) for name, value in said.items()}
+
+
 def render_review_panel(store: ReviewStore, mention: Mapping, lang: str) -> None:
     """Accept, correct, reject or undo one figure, and its history."""
     key = FigureKey(str(mention["doc_id"]), int(mention["start"]), int(mention["end"]))
@@ -126,17 +162,14 @@ def render_review_panel(store: ReviewStore, mention: Mapping, lang: str) -> None
         kind, text = st.session_state.pop(MESSAGE_KEY)
         (st.success if kind == "success" else st.error)(text)
     who = f" · {markdown_literal(state.updated_by)} · {state.updated_at:%Y-%m-%d %H:%M}" if state and state.updated_at else ""
-    st.markdown(f"{STATUS_ICONS[status]} **{label(f'review_status_{status}', lang)}**{who}")
+    st.markdown(f"**{STATUS_ICONS[status]} {label(f'review_status_{status}', lang)}**{who}")
     if state and state.reason:
         st.caption(markdown_literal(state.reason))
     reviewer = current_reviewer()
     if reviewer is None:
         render_sign_in(lang)
         return
-    machine = {name: (None if isinstance(value, float) and pd.isna(value) else value)
-               for name, value in dict(mention).items()
-               if name in ("raw_text", "value", "unit", "qualifier", "region", "indicator", "year", "kind", "subject")}
-    machine = {name: (value.item() if hasattr(value, "item") else value) for name, value in machine.items()}
+    machine = machine_said(mention)
     buttons = st.columns(3)
     buttons[0].button(label("review_accept", lang), icon=":material/check:", type="primary", shortcut="a",
                       key="rv_accept", on_click=decide_from_button, args=(store, key, "accept", shown, reviewer, lang),
@@ -179,6 +212,12 @@ def _render_corrections(store, key, shown, reviewer, mention, machine, lang) -> 
                             value=None if year is None or pd.isna(year) else int(year))
     columns[2].selectbox(label("col_kind", lang), KINDS, index=KINDS.index(str(mention["kind"])), key=f"{prefix}kind",
                          format_func=lambda k: kind_label(k, lang))
+    measures = list(measures_of(str(st.session_state.get(f"{prefix}indicator", mention["indicator"]))))
+    measure = str(mention.get("measure") or OTHER_MEASURE)
+    columns[0].selectbox(label("col_measure", lang), measures, key=f"{prefix}measure",
+                         index=measures.index(measure) if measure in measures else len(measures) - 1,
+                         format_func=lambda m: measure_label(m, str(mention["indicator"]), lang))
+    columns[1].text_input(label("review_period", lang), value=str(mention.get("period") or ""), key=f"{prefix}period")
     name = st.text_input(label("review_region_name", lang), value=str(mention.get("region") or ""),
                          key=f"{prefix}region_name")
     choices = _region_choices(name)
@@ -191,7 +230,15 @@ def _render_corrections(store, key, shown, reviewer, mention, machine, lang) -> 
         st.session_state.pop(f"{prefix}region_choice", None)
 
     def correct() -> None:
-        decide_from_button(store, key, "correct", shown, reviewer, lang, fields=_corrections(mention, prefix), machine=machine)
+        fields = _corrections(mention, prefix)
+        if "period" in fields:
+            period = PERIOD.match(fields["period"])
+            if fields["period"] and period is None:
+                _say("error", label("review_bad_period", lang, period=markdown_literal(fields["period"])))
+                return
+            # a period ends in its year: the year follows the period
+            fields["year"] = int(period.group("end") or period.group("span_end")) if period else None
+        decide_from_button(store, key, "correct", shown, reviewer, lang, fields=fields, machine=machine)
 
     st.button(label("review_correct", lang), icon=":material/edit:", key="rv_correct", on_click=correct)
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from dashboard.facts import OTHER_MEASURE
 from dashboard.formatting import format_quantity
+from dashboard.i18n import region_label
 from extractors.catalog import KEY_MEASURES
 from extractors.periods.kinds import PERIOD_KINDS, period_kind
 
@@ -143,8 +144,10 @@ def compare_bars(comparable: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     chosen = comparable.sort_values(["value", "region"], ascending=[False, True]).copy()
     rank_in_region = chosen.groupby("region", observed=True).cumcount() + 1
     contested = chosen["conflict_size"].to_numpy() > 1
-    chosen["bar_label"] = [f"{region} ({rank})" if is_contested else str(region)
-                           for region, rank, is_contested in zip(chosen["region"], rank_in_region, contested)]
+    levels = chosen["region_level"] if "region_level" in chosen.columns else [""] * len(chosen)
+    names = [region_label(str(region), lang, str(level)) for region, level in zip(chosen["region"], levels)]
+    chosen["bar_label"] = [f"{name} ({rank})" if is_contested else name
+                           for name, rank, is_contested in zip(names, rank_in_region, contested)]
     chosen["value_text"] = _value_texts(chosen, lang)
     return chosen
 
@@ -239,18 +242,6 @@ def _document_names(documents: pd.DataFrame, doc_ids=None) -> dict[str, str]:
         date = doc.get("date")
         names[str(doc["doc_id"])] = f"{title}（{date}）" if isinstance(date, str) and date else str(title)
     return names
-
-
-def source_line(shown: pd.DataFrame, mentions: pd.DataFrame, documents: pd.DataFrame, limit: int = 4) -> str:
-    """The documents (and dates) behind the facts shown, most used first: ``title（date）；…``."""
-    if shown.empty:
-        return ""
-    used = mentions[np.isin(mentions["fact_id"].to_numpy(), shown["fact_id"].to_numpy())]
-    counts = used.groupby("doc_id", observed=True).size().sort_values(ascending=False, kind="stable")
-    names = _document_names(documents, counts.index[:limit])
-    listed = [names.get(str(doc), str(doc)) for doc in counts.index[:limit]]
-    more = len(counts) - limit
-    return "；".join(listed) + (f" +{more}" if more > 0 else "")
 
 
 def what_exists(facts: pd.DataFrame, region: str, indicator: str, period_label, measure_label) -> str:

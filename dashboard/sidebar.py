@@ -5,15 +5,21 @@ import streamlit as st
 
 from dashboard import data, state
 from dashboard.filters import KINDS, QUALIFIERS, Filters
-from dashboard.i18n import (INDICATOR_FAMILIES, family_label, indicator_label, kind_label, label,
+from dashboard.i18n import (INDICATOR_FAMILIES, family_label, indicator_label, kind_label, label, region_label,
                             qualifier_label)
 
 
-def region_option_label(tree, name: str) -> str:
+def region_option_label(tree, name: str, lang: str = "zh") -> str:
     """``小营街道（上城区）``: the unit above names the place in the tree; an indentation would stay in
-    the chip of a picked region."""
+    the chip of a picked region. In English, ``Xiaoying Subdistrict 小营街道 (Shangcheng District)``:
+    the Chinese name stays, so typing it still finds the place."""
     parent = tree.parents.get(name, "")
-    return f"{name}（{parent}）" if parent and parent in tree.levels else name
+    has_parent = parent and parent in tree.levels
+    if lang != "en":
+        return f"{name}（{parent}）" if has_parent else name
+    english = region_label(name, lang, tree.levels.get(name, ""))
+    shown = f"{english} {name}" if english != name else name
+    return f"{shown} ({region_label(parent, lang, tree.levels.get(parent, ''))})" if has_parent else shown
 
 
 def _year_range(options: dict) -> tuple[int, int] | None:
@@ -39,7 +45,7 @@ def render_filters(lang: str) -> Filters:
 
         state.keep_valid_list(state.REGION, options["regions"])
         regions = st.multiselect(label("filter_region", lang), options["regions"], key=state.REGION,
-                                 format_func=lambda name: region_option_label(tree, name),
+                                 format_func=lambda name: region_option_label(tree, name, lang),
                                  placeholder=label("all", lang))
 
         state.keep_valid_list(state.FAMILY, list(INDICATOR_FAMILIES))

@@ -22,6 +22,7 @@ _RESTORED = "_url_restored"
 # URL keys each view writes for its own controls; a view's keys leave the URL when another view opens.
 VIEW_URL_KEYS = {
     "compare": ("c_indicator", "c_level", "c_measure", "c_subject", "c_period_kind", "c_period", "c_unit", "c_fact"),
+    "map": ("m_indicator", "m_level", "m_measure", "m_subject", "m_period_kind", "m_period", "m_unit", "m_area"),
     "table": ("sort", "desc", "page"),
     "source": ("obs",),
 }

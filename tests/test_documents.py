@@ -71,6 +71,20 @@ def test_a_two_line_headline_is_joined_with_a_space():
     assert (article.title_start, article.title_end) == (0, page.index("\n\n"))
 
 
+def test_a_dateline_is_no_title_and_the_lines_between_two_bylines_start_no_article():
+    page = ("南岭镇激活乡村文旅新动能\n\n发布时间：2031-06-12 来源：某县融媒体中心\n\n"
+            "乡村 2031年第6期\n关键词：文旅 民宿\n\n文|孙晓 周一鸣\n\n全镇今年新增民宿四十家。\n")
+    [article] = split_articles(page)
+    assert article.title == "南岭镇激活乡村文旅新动能"
+    document = build_document(page.encode("utf-8"), "invented.txt")
+    assert (document.title, document.date) == ("南岭镇激活乡村文旅新动能", dt.date(2031, 6, 12))
+
+
+def test_page_controls_above_a_dateline_are_no_title():
+    page = "某区2031年上半年经济运行简报\n\n字号:\n—2031—\n03/11\n08:15:40\n2031-03-11 08:15:40 来源:某某报\n\n全区经济平稳增长。\n"
+    assert [article.title for article in split_articles(page)] == ["某区2031年上半年经济运行简报"]
+
+
 def test_a_byline_after_the_lead_does_not_start_an_article():
     page = "城东新城再出发\n\n园区今年新增企业三十家。\n\n■ 孙晓 周一鸣\n\n园区还新建了人才公寓。\n"
     assert [article.title for article in split_articles(page)] == ["城东新城再出发"]
@@ -320,6 +334,11 @@ def test_a_bad_manifest_date_is_an_error():
     ("二〇二二年四月二十一日\n", dt.date(2022, 4, 21)),
     ("２０２３年１２月３日　星期日　第３版\n", dt.date(2023, 12, 3)),
     ("2024-05-08\n", dt.date(2024, 5, 8)),
+    ("发布时间：2031-06-12 来源：某区人民政府\n", dt.date(2031, 6, 12)),        # a dateline after its label
+    ("2031-11-05 09:30 某某融媒\n", dt.date(2031, 11, 5)),
+    ("来源：某某日报 发布日期：2031年6月12日\n", dt.date(2031, 6, 12)),
+    ("发布时间:2031-03-31  来源:某区人民政府  浏览次数:12\n", dt.date(2031, 3, 31)),   # spaced like cells
+    ("会议于2031年6月12日召开，全区新增企业一千家。\n", None),           # a date in a sentence is an event's
     ("2025年以来，全区新增企业一千家。\n", None),
     ("全区经济平稳增长。\n" * 20 + "2022年4月21日\n", None),   # too far down to date the page
 ])

@@ -109,6 +109,8 @@ PARAPHRASES: dict[str, list[tuple[str, list[dict]]]] = {
         # a milestone reached is a figure; one still ahead is a threshold
         ("2022年，全区生产总值首次突破1500亿元大关。",
          [row("1500亿元", 150000000000, "CNY", "gdp", qualifier="over", year=2022)]),
+        ("2031年，宜城市地区生产总值跨越500亿元台阶。",
+         [row("500亿元", 50000000000, "CNY", "gdp", region="宜城市", qualifier="over", year=2031)]),
         ("按常住人口计算，2023年全县人均生产总值达11.6万元。",
          [row("11.6万元", 116000, "CNY", "gdp_per_capita", year=2023)]),
     ],

@@ -41,6 +41,35 @@ def test_a_span_chooses_average_annual_growth():
     assert choose_measure("gdp_growth", "地区生产总值增长", "span") == "avg_annual"
 
 
+# Whole invented pages: every row with its indicator and measure.
+PAGES = [
+    pytest.param("过去一年，谷城县新增市场主体0.9万户，总数达到9.7万户；新增规上工业企业21家，总数达到305家。",
+                 [("0.9万户", "enterprise_count", "new"), ("9.7万户", "enterprise_count", "total"),
+                  ("21家", "enterprise_count", "new"), ("305家", "enterprise_count", "above_scale")],
+                 id="a-clause-that-gives-the-whole-is-the-series-without-the-addition"),
+    pytest.param("全乡60周岁以上老年人口3760人，占户籍人口的22.8%；其中，65岁以上老人2810人，占比17.1%。",
+                 [("3760人", "population", "other"), ("22.8%", "population_share", "age_60_plus"),
+                  ("2810人", "population", "other"), ("17.1%", "population_share", "age_65_plus")],
+                 id="a-bare-share-is-the-share-of-the-group-counted-before-it"),
+    pytest.param("截至9月末，全县金融机构本外币贷款余额突破860亿元；全县企业总数达到2.4万家，新增上市公司2家，累计达到9家。",
+                 [("860亿元", "loan_amount", "balance"), ("2.4万家", "enterprise_count", "total"),
+                  ("2家", "enterprise_count", "new"), ("9家", "enterprise_count", "listed")],
+                 id="words-after-the-cue-in-the-figures-clause-name-the-series"),
+]
+
+
+@pytest.mark.parametrize("page, expected", PAGES)
+def test_every_row_of_a_page_and_its_measure(page, expected):
+    from extractors.run.pipeline import extract_bytes
+
+    rows = extract_bytes(page.encode("utf-8"), "invented.txt").observations
+    assert [(row.raw_text, row.indicator, row.measure) for row in rows] == expected
+
+
+def test_a_whole_clause_that_names_its_own_series_keeps_it():
+    assert choose_measure("enterprise_count", "规上工业企业", "", "全县规上工业企业总数达到") == "above_scale"
+
+
 ROW = dict(source_file="a.txt", doc_id="d", start=0, end=7, raw_text="612.3亿元", value=6.123e10, unit="CNY",
            qualifier="exact", indicator="gdp")
 

@@ -64,3 +64,17 @@ def test_average_annual_growth_is_a_span_and_its_level_is_a_year():
     rows = _rows("2031年，岭北区地区生产总值达到1520亿元，五年年均增长6.3%。")
     assert rows == [("1520亿元", "gdp", 2031, "2031", "total"),
                     ("6.3%", "gdp_growth", 2031, "2026/2031", "avg_annual")]
+
+
+def test_a_date_written_with_another_year_is_no_period_of_the_figures():
+    page = ("南漳县2030年经济社会发展统计公报\n\n南漳县统计局\n2031年3月26日\n\n一、综合\n\n"
+            "全县共有市场主体4.12万户，其中企业8630户。\n\n全年新登记企业1104户。\n")
+    rows = extract_bytes(page.encode("utf-8"), "invented.txt").observations
+    assert [(row.raw_text, row.year, row.period) for row in rows] == [
+        ("4.12万户", 2030, "2030"), ("8630户", 2030, "2030"), ("1104户", 2030, "2030")]
+
+
+def test_a_part_of_the_year_written_with_its_year_is_one_of_that_year():
+    assert period_of_words(2031, "2031年上半年") == "2031H1"
+    assert period_of_words(2031, "2030年上半年") == "2031"        # the mark gives another year: the year alone
+    assert period_of_words(2031, "截至2031年9月末") == "2031-09-30"

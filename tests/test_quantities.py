@@ -70,6 +70,8 @@ FOUND = [
     ("增速回落约1.5%", [("1.5%", -1.5, "percent", "approx", False)]),
     ("价格降低两成", [("两成", -20, "percent", "exact", False)]),
     ("增速为-2.6%", [("2.6%", -2.6, "percent", "exact", False)]),
+    ("自然增长率为负1.3‰", [("1.3‰", -0.13, "percent", "exact", False)]),     # 负 written out
+    ("资产负债率58.2%", [("58.2%", 58.2, "percent", "exact", False)]),          # 负 of a word
     # changes: percentage points and absolute changes
     ("比重提高1.8个百分点", [("1.8个百分点", 1.8, "percent", "exact", True)]),
     ("失业率下降0.3个百分点", [("0.3个百分点", -0.3, "percent", "exact", True)]),

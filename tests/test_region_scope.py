@@ -110,6 +110,11 @@ CASES = {
         None,
         [("38家", "enterprise_count", "安吉县"), ("21家", "enterprise_count", "安吉县"),
          ("17个", "project_count", "天子湖镇")]),
+    # a zone with its unit in brackets: the figures are the unit's, in its later clauses too
+    "a zone followed by its unit in brackets": (
+        "荆门市2031年经济运行情况\n\n荆门高新区（掇刀区）全年新增高新技术企业38家，总数达到214家。\n",
+        None,
+        [("38家", "enterprise_count", "掇刀区"), ("214家", "enterprise_count", "掇刀区")]),
     # a line heading a section about one county makes it the topic of that section
     "sections headed by a unit": (
         ("丽水市各县（市、区）2024年经济运行情况\n\n全市实现地区生产总值2105.3亿元，增长6.5%。\n\n一、缙云县\n\n"

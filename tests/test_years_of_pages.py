@@ -138,6 +138,17 @@ CASES = [
         "年末，温岭市户籍人口121.4万人。", "2024-02-01",
         [("121.4万人", 1214000, "person", "population", 2023, "温岭市")],
         id="the-year-end-on-a-february-page-is-the-year-before"),
+    pytest.param(
+        "1—5月各县市区主要经济指标\n\n全市规上工业增加值增长8.1%。\n\n分地区看，南漳县规上工业增加值增长9.4%，"
+        "谷城县增长7.6%。", "2025-06-21",
+        [("8.1%", 8.1, "percent", "growth_rate", 2025, "襄阳市"),
+         ("9.4%", 9.4, "percent", "growth_rate", 2025, "南漳县"),
+         ("7.6%", 7.6, "percent", "growth_rate", 2025, "谷城县")],
+        id="a-part-of-the-year-in-the-headline-dates-the-article"),
+    pytest.param(
+        "沙洋县按照《工业倍增行动方案（2026—2030）》，力争规上工业企业达到260家。", "2027-03-02",
+        [("260家", 260, "count", "enterprise_count", None, "沙洋县")],
+        id="a-plans-years-fix-no-one-year"),
 ]
 
 

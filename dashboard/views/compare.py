@@ -13,12 +13,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, components, data, queries, series, state
+from dashboard import charts, citation, components, data, queries, series, series_picker, state
 from dashboard.escaping import markdown_literal
 from dashboard.facts import OTHER_MEASURE, conflict_groups
-from dashboard.formatting import format_quantity
+from dashboard.formatting import format_quantity, scale_unit
 from dashboard.i18n import (indicator_label, label, level_label, measure_label, period_kind_label, period_label,
-                            repeat_label, series_label, unit_label)
+                            region_label, repeat_label, series_label, unit_label)
 
 CHART_KEY = "compare_chart"
 FACT_KEY = "c_fact"
@@ -33,11 +33,6 @@ dataset = data.dataset()
 facts = data.filtered_facts(filters)
 
 
-def _choice(key: str, title: str, options: list, format_func=str, parse=str):
-    state.keep_valid(key, options, parse=parse)
-    return st.selectbox(title, options, key=key, format_func=format_func)
-
-
 def _on_bar_selected() -> None:
     fact_id = queries.fact_id_from_chart_selection(st.session_state.get(CHART_KEY))
     if fact_id is not None:
@@ -50,38 +45,9 @@ if not indicators:
     st.info(label("compare_nothing", lang))
     st.stop()
 
-first_row, second_row = st.columns(3), st.columns(4)
-with first_row[0]:
-    indicator = _choice("c_indicator", label("compare_indicator", lang), indicators,
-                        lambda ind: indicator_label(ind, lang))
-with first_row[1]:
-    level = _choice("c_level", label("compare_level", lang), queries.compare_levels(facts, indicator),
-                    lambda lvl: level_label(lvl, lang))
-with first_row[2]:
-    measure = _choice("c_measure", label("compare_measure", lang), series.compare_measures(facts, indicator, level),
-                      lambda m: measure_label(m, indicator, lang))
-subject = ""
-if measure == OTHER_MEASURE:
-    with second_row[3]:
-        subject = _choice("c_subject", label("compare_subject", lang), series.compare_subjects(facts, indicator, level))
-measures = series.compare_measures(facts, indicator, level)
-if len(measures) > 1:
-    others = "、".join(measure_label(m, indicator, lang) for m in measures if m != measure)
-    st.caption(label("compare_other_measures", lang, measures=markdown_literal(others)))
-chosen = series.selection(facts, indicator, level, measure, subject)
-kinds = series.compare_period_kinds(chosen)
-with second_row[0]:
-    kind = _choice("c_period_kind", label("compare_period_kind", lang), kinds, lambda k: period_kind_label(k, lang))
-with second_row[1]:
-    period = _choice("c_period", label("compare_period", lang), series.compare_periods(chosen, kind) if kind else [],
-                     lambda p: period_label(p, lang))
-of_period = chosen[chosen["period"] == period] if period else chosen.iloc[0:0]
-with second_row[2]:
-    unit = _choice("c_unit", label("compare_unit", lang), series.compare_units(of_period) or
-                   series.compare_units(chosen), lambda u: unit_label(u, lang))
-
-name = series_label(indicator, measure, subject, lang)
-comparable = series.like_with_like(chosen, period or "", unit or "")
+pick = series_picker.pick_series(facts, indicators, "c", lang)
+indicator, level, measure, subject = pick.indicator, pick.level, pick.measure, pick.subject
+kind, period, unit, chosen, comparable, name = pick.kind, pick.period, pick.unit, pick.chosen, pick.comparable, pick.name
 bars = series.compare_bars(comparable, lang)
 mentions = dataset.mentions
 
@@ -90,34 +56,43 @@ if bars.empty:
                     f"{row['value_text']}" for row in series.compare_bars(chosen, lang).head(8).to_dict("records"))
     st.info(label("compare_none_comparable", lang, what=markdown_literal(what or "—")))
 else:
+    scale = scale_unit(bars["value"], unit, indicator, lang)
     median = series.median_value(bars)
     median_text = label("compare_median", lang, value=format_quantity(median, unit, "exact", indicator, lang))
-    sources = label("compare_source_line", lang, sources=series.source_line(bars, mentions, dataset.documents))
-    figure = charts.bar_figure(bars, label("compare_bars_title", lang, series=name, period=period_label(period, lang)),
-                               unit, indicator, median, median_text, sources, lang)
+    sources = citation.source_line(bars, mentions, dataset.documents, lang)
+    bars_title = citation.chart_title(name, scale, period_label(period, lang), lang)
+    figure = charts.bar_figure(bars, bars_title, unit, indicator, median, median_text, sources, lang)
     st.plotly_chart(figure, key=CHART_KEY, on_select=_on_bar_selected, selection_mode="points")
     st.caption(markdown_literal(sources))
     st.download_button(label("compare_download", lang), charts.chart_data_csv(bars, lang),
                        file_name=f"{indicator}_{measure}_{period}.csv", mime="text/csv", key="compare_bars_csv")
+    components.render_citation(f"{label('page_compare', lang)} · {bars_title}", "compare", pick.url_params("c"), lang)
 
 lines = series.compare_lines(chosen, unit or "", lang, first_regions=list(bars["region"].astype(str)))
 if not lines.empty:
-    line_sources = label("compare_source_line", lang, sources=series.source_line(lines, mentions, dataset.documents))
+    line_sources = citation.source_line(lines, mentions, dataset.documents, lang)
+    years = lines["year"].astype(int)
+    lines_title = citation.chart_title(label("compare_lines_title", lang, series=name),
+                                       scale_unit(lines["value"], unit, indicator, lang),
+                                       f"{years.min()}–{years.max()}", lang)
     st.plotly_chart(charts.line_figure(
-        lines, label("compare_lines_title", lang, series=name), unit, indicator,
-        lambda region, repeat: f"{region} · {repeat_label(repeat, lang)}" if repeat else region, line_sources, lang),
+        lines, lines_title, unit, indicator,
+        lambda region, repeat: (f"{region_label(region, lang, level)} · {repeat_label(repeat, lang)}" if repeat
+                                else region_label(region, lang, level)), line_sources, lang),
         key="compare_lines")
 
 table = series.regions_by_periods(chosen, kind or "", unit or "", lang, first_regions=list(bars["region"].astype(str)))
 if not table.empty:
     st.subheader(label("compare_table_title", lang, unit=unit_label(unit, lang)))
-    st.dataframe(table.rename(columns=lambda p: period_label(p, lang)), width="stretch")
+    st.dataframe(table.rename(columns=lambda p: period_label(p, lang), index=lambda r: region_label(r, lang, level)),
+                 width="stretch")
 
 ranking = series.rankings(comparable, dataset.documents, lang)
 for parent, ranked in ranking.groupby("parent", sort=False):
     if len(ranked) < 2:
         continue
-    st.subheader(label("compare_rankings_title", lang, parent=markdown_literal(parent or "—")))
+    st.subheader(label("compare_rankings_title", lang, parent=markdown_literal(region_label(parent, lang) or "—")))
+    ranked = ranked.assign(region=[region_label(r, lang, level) for r in ranked["region"]])
     st.dataframe(ranked.drop(columns="parent").rename(columns=lambda c: label(f"col_{c}", lang)),
                  hide_index=True, width="stretch")
 
@@ -155,6 +130,4 @@ if contested:
     if len(contested_ids) > MAX_CONFLICTS_SHOWN:
         st.caption(label("conflicts_more", lang, n=len(contested_ids) - MAX_CONFLICTS_SHOWN))
 
-state.write_url({"c_indicator": indicator, "c_level": level, "c_measure": measure, "c_subject": subject,
-                 "c_period_kind": kind or "", "c_period": period or "", "c_unit": unit or ""}
-                | ({FACT_KEY: str(picked)} if picked is not None else {}), URL_KEYS)
+state.write_url(pick.url_params("c") | ({FACT_KEY: str(picked)} if picked is not None else {}), URL_KEYS)

@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import data, queries, series, state
 from dashboard.escaping import markdown_literal
 from dashboard.formatting import format_quantity
-from dashboard.i18n import indicator_label, label, measure_label, period_label
+from dashboard.i18n import indicator_label, label, measure_label, period_label, region_label
 from extractors.catalog import CORE_INDICATORS, KEY_MEASURES
 
 lang = state.language()
@@ -38,7 +38,7 @@ card_regions = queries.card_regions(facts, filters, dataset.tree)
 figures = queries.key_figures(facts, card_regions)
 for region in card_regions:
     with st.container(border=True):
-        st.markdown(f"**{markdown_literal(region)}**")
+        st.markdown(f"**{markdown_literal(region_label(region, lang, dataset.tree.levels.get(region, '')))}**")
         of_region = figures[figures["region"] == region].set_index("indicator")
         # three cards a row: six in one row truncate values such as 2803.5亿元
         columns = [column for _ in range(0, len(CORE_INDICATORS), 3) for column in st.columns(3)]
@@ -63,13 +63,15 @@ for region in card_regions:
 st.subheader(label("coverage", lang))
 coverage, missing = data.coverage(data.data_version(), filters, label("undated", lang))
 st.caption(label("coverage_caption", lang))
-st.dataframe(coverage.replace("", "—").rename(columns=lambda ind: indicator_label(ind, lang))
+levels = dataset.tree.levels
+st.dataframe(coverage.replace("", "—").rename(columns=lambda ind: indicator_label(ind, lang),
+                                              index=lambda r: region_label(r, lang, levels.get(r, "")))
              .rename_axis(label("col_region", lang)), width="stretch")
 
 st.markdown(f"**{label('missing', lang)}**")
 if not missing:
     st.success(label("missing_none", lang))
 else:
-    st.markdown("\n".join(f"- {markdown_literal(region)}："
+    st.markdown("\n".join(f"- {markdown_literal(region_label(region, lang, levels.get(region, '')))}："
                           f"{'、'.join(indicator_label(ind, lang) for ind in indicators)}"
                           for region, indicators in list(missing.items())[:50]))

@@ -24,7 +24,9 @@ if dataset.mentions.empty:
     st.stop()
 
 queue = review_queue(data.filtered_mentions(state.current_filters()), dataset.facts)
-reviewed = int((dataset.mentions["review"].astype(str) != "unreviewed").sum()) if "review" in dataset.mentions else 0
+reviewed = int((dataset.mentions["review"] != "unreviewed").sum())
+if dataset.orphans:
+    st.warning(label("review_orphans", lang, n=len(dataset.orphans)))
 st.caption(label("review_queue_counts", lang, left=len(queue), reviewed=reviewed))
 if queue.empty:
     st.success(label("review_queue_empty", lang))
@@ -51,14 +53,20 @@ reviewer = reviewing.current_reviewer()
 if reviewer is None:
     reviewing.render_sign_in(lang)
     st.stop()
-store = reviewing.review_store(data.data_dir())
+try:
+    store = reviewing.review_store(data.data_dir())
+except reviewing.StoreUnavailable as error:
+    st.warning(label("review_unavailable", lang, error=markdown_literal(str(error))))
+    st.stop()
 key = reviewing.FigureKey(str(mention["doc_id"]), int(mention["start"]), int(mention["end"]))
 current = store.state(key)
 buttons = st.columns(2)
 buttons[0].button(label("review_accept_next", lang), icon=":material/check:", type="primary", shortcut="a",
-                  on_click=reviewing.decide_from_button, args=(store, key, "accept", current.version if current else 0, reviewer,
-                                                    lang), kwargs={"machine": {"raw_text": str(mention["raw_text"])}})
-buttons[1].button(label("review_skip", lang), icon=":material/skip_next:", shortcut="n", on_click=_next)
+                  key="rv_queue_accept", on_click=reviewing.decide_from_button,
+                  args=(store, key, "accept", current.version if current else 0, reviewer, lang),
+                  kwargs={"machine": reviewing.machine_said(mention)})
+buttons[1].button(label("review_skip", lang), icon=":material/skip_next:", shortcut="n", key="rv_queue_skip",
+                  on_click=_next)
 if reviewing.MESSAGE_KEY in st.session_state:
     kind, text = st.session_state.pop(reviewing.MESSAGE_KEY)
     (st.toast if kind == "success" else st.error)(text)

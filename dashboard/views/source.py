@@ -9,11 +9,11 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components_v1
 
-from dashboard import components, data, datastore, queries, source_text, state
+from dashboard import components, data, datastore, queries, reviewing, source_text, state
 from dashboard.escaping import markdown_link, markdown_literal
 from dashboard.facts import conflicting_facts
 from dashboard.formatting import format_quantity
-from dashboard.i18n import indicator_label, kind_label, label, period_label
+from dashboard.i18n import indicator_label, kind_label, label, period_label, region_label
 
 DOC_KEY, OBS_KEY, WRITTEN_KEY = "s_doc", "s_obs", "_source_obs_in_url"
 
@@ -45,9 +45,10 @@ with pickers[0]:
     doc_id = st.selectbox(label("source_pick_document", lang), doc_ids, key=DOC_KEY,
                           format_func=lambda d: titles.get(d, d))
 in_document = mentions[(mentions["doc_id"] == doc_id).to_numpy()].sort_values("start")
-figure_labels = {obs: f"{raw} · {region} · {indicator_label(str(ind), lang)}"
-                 for obs, raw, region, ind in zip(in_document["obs_id"], in_document["raw_text"],
-                                                  in_document["region"], in_document["indicator"])}
+figure_labels = {obs: f"{reviewing.STATUS_ICONS[str(status)]} {raw} · {region} · {indicator_label(str(ind), lang)}"
+                 for obs, raw, region, ind, status in zip(in_document["obs_id"], in_document["raw_text"],
+                                                          in_document["region"], in_document["indicator"],
+                                                          in_document["review"])}
 obs_ids = list(figure_labels)
 state.keep_valid(OBS_KEY, obs_ids)
 with pickers[1]:
@@ -67,7 +68,8 @@ figure = format_quantity(mention["value"], mention["unit"], mention["qualifier"]
 kind = "" if mention["kind"] == "fact" else f" · {kind_label(str(mention['kind']), lang)}"
 period = str(mention.get("period") or "")
 year = f" · {period_label(period, lang)}" if period else ("" if pd.isna(mention["year"]) else f" · {int(mention['year'])}")
-st.subheader(markdown_literal(f"{mention['region']} · {indicator_label(str(mention['indicator']), lang)}{year}"
+region = region_label(str(mention["region"]), lang, str(mention["region_level"]))
+st.subheader(markdown_literal(f"{region} · {indicator_label(str(mention['indicator']), lang)}{year}"
                               f" · {figure}{kind}"))
 with st.expander(label("source_document", lang), expanded=False):
     st.markdown("\n".join(f"- **{label(f'col_{key}', lang)}**: {markdown_literal(info.get(key))}"
@@ -90,14 +92,25 @@ st.html(source_text.highlighted_passage_html(text, passage))
 components_v1.html("<script>const mark = window.parent.document.querySelector('mark.sentence');"
                    "if (mark) { mark.scrollIntoView({block: 'center'}); }</script>", height=0)
 
-fact = dataset.facts[dataset.facts["fact_id"] == int(mention["fact_id"])].iloc[0]
-if fact["mention_count"] > 1:
-    st.subheader(label("source_same_fact", lang))
-    components.render_fact_sources(fact, lang)
-conflict = conflicting_facts(dataset.facts, int(fact["fact_id"]))
-if not conflict.empty:
-    st.subheader(label("source_conflicting", lang))
-    components.render_conflict(conflict, lang)
+with st.container(border=True):
+    try:
+        store = reviewing.review_store(data.data_dir())
+    except reviewing.StoreUnavailable as error:
+        st.warning(label("review_unavailable", lang, error=markdown_literal(str(error))))
+    else:
+        reviewing.render_review_panel(store, mention, lang)
+        reviewing.render_add_figure(store, doc_id, str(info.get("source_file") or ""), text, lang)
+
+fact_id = int(mention["fact_id"])          # -1: a rejected figure, in no fact
+if fact_id >= 0:
+    fact = dataset.facts[dataset.facts["fact_id"] == fact_id].iloc[0]
+    if fact["mention_count"] > 1:
+        st.subheader(label("source_same_fact", lang))
+        components.render_fact_sources(fact, lang)
+    conflict = conflicting_facts(dataset.facts, fact_id)
+    if not conflict.empty:
+        st.subheader(label("source_conflicting", lang))
+        components.render_conflict(conflict, lang)
 
 st.subheader(label("source_other_figures", lang))
 others = source_text.other_figures_in_document(mentions, doc_id, obs_id)

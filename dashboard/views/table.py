@@ -6,11 +6,13 @@ import streamlit as st
 from dashboard import components, data, queries, state
 import pandas as pd
 
+from dashboard.reviewing import STATUS_ICONS
 from dashboard.i18n import (indicator_label, kind_label, label, level_label, measure_label, period_label,
-                            qualifier_label, unit_label)
+                            qualifier_label, region_label, unit_label)
 
 PAGE_SIZE = 500
-SORTABLE = ("region", "indicator", "year", "period", "measure", "value", "subject", "source_file", "qualifier", "kind")
+SORTABLE = ("region", "indicator", "year", "period", "measure", "value", "subject", "source_file", "qualifier", "kind",
+            "review")
 URL_KEYS = state.VIEW_URL_KEYS["table"]
 
 lang = state.language()
@@ -39,6 +41,7 @@ st.caption(label("table_showing", lang, total=f"{len(rows):,}", first=min(first 
 shown = queries.table_rows_for_display(page, lang)
 shown = shown.assign(
     indicator=shown["indicator"].map(lambda ind: indicator_label(str(ind), lang)).astype(str),
+    region=[region_label(str(r), lang, str(lvl)) for r, lvl in zip(shown["region"], shown["region_level"])],
     region_level=shown["region_level"].map(lambda lvl: level_label(str(lvl), lang)).astype(str),
     unit=shown["unit"].map(lambda unit: unit_label(str(unit), lang)).astype(str),
     qualifier=shown["qualifier"].map(lambda q: qualifier_label(str(q), lang)).astype(str),
@@ -46,9 +49,12 @@ shown = shown.assign(
     measure=[measure_label(str(m), str(ind), lang) for m, ind in zip(shown["measure"], shown["indicator"])],
     period=[period_label(str(p), lang) or "—" for p in shown["period"]],
     year=[str(int(y)) if pd.notna(y) else "—" for y in shown["year"]],     # never "None"
+    review=[f"{STATUS_ICONS[str(status)]} {label(f'review_status_{status}', lang)}" for status in shown["review"]],
+    machine_value=[value if status == "corrected" else None for value, status in zip(shown["machine_value"],
+                                                                                     shown["review"])],
 )
-columns = ["display_value", "region", "region_level", "indicator", "measure", "period", "subject", "year", "value",
-           "unit", "qualifier", "kind", "raw_text", "sentence", "source_file", "link"]
+columns = ["display_value", "review", "region", "region_level", "indicator", "measure", "period", "subject", "year",
+           "value", "machine_value", "unit", "qualifier", "kind", "raw_text", "sentence", "source_file", "link"]
 text_column = st.column_config.TextColumn
 st.dataframe(
     shown[columns],
@@ -56,6 +62,7 @@ st.dataframe(
     width="stretch",
     column_config={
         "display_value": text_column(label("col_display_value", lang), pinned=True),
+        "review": text_column(label("col_review", lang)),
         "region": text_column(label("col_region", lang)),
         "region_level": text_column(label("col_region_level", lang)),
         "indicator": text_column(label("col_indicator", lang)),
@@ -65,6 +72,7 @@ st.dataframe(
         "year": text_column(label("col_year", lang), width="small"),
         # wide enough for 221,860,000,000 and 平方公里: a narrow column clips them
         "value": st.column_config.NumberColumn(label("col_value", lang), format="localized", width="medium"),
+        "machine_value": st.column_config.NumberColumn(label("col_machine_value", lang), format="localized"),
         "unit": text_column(label("col_unit", lang), width="medium"),
         "qualifier": text_column(label("col_qualifier", lang)),
         "kind": text_column(label("col_kind", lang)),

@@ -56,6 +56,8 @@ class Measure:
     not_words: tuple[str, ...] = ()
     periods: tuple[str, ...] = ()     # period kinds that choose this measure (span: average annual)
     in_sentence: bool = False         # its words may stand anywhere in the sentence before the figure
+    change: bool = False              # what was added (新增), not the whole
+    in_clause: bool = False           # its words may follow the cue in the figure's own clause
 
 
 OTHER_MEASURE = "other"   # a subject that names no catalogued measure
@@ -116,7 +118,8 @@ def _load_measures(data: dict, indicators: dict[str, Indicator]
             raise CatalogError(f"measures.yaml: unknown indicator {iid!r}")
         of_indicator = {mid: Measure(mid, m["zh"], m["en"], tuple(str(w) for w in m["words"]),
                                      tuple(str(w) for w in m.get("not_words", ())), tuple(m.get("periods", ())),
-                                     bool(m.get("in_sentence", False)))
+                                     bool(m.get("in_sentence", False)), bool(m.get("change", False)),
+                                     bool(m.get("in_clause", False)))
                         for mid, m in spec["measures"].items()}
         if OTHER_MEASURE in of_indicator:
             raise CatalogError(f"measures.yaml: {iid} names {OTHER_MEASURE!r}, which every indicator has")
@@ -155,8 +158,11 @@ _DIVISIONS_DATA = _read("divisions.yaml")
 LEVEL_RANK: dict[str, int] = {level: rank for rank, level in enumerate(_DIVISIONS_DATA["levels"])}
 DIVISION_SUFFIXES: dict[str, str] = dict(_DIVISIONS_DATA["suffixes"])
 ZONE_SUFFIXES: tuple[str, ...] = tuple(_DIVISIONS_DATA["zone_suffixes"])
+DIVISION_ENGLISH: dict[str, str] = dict(_DIVISIONS_DATA["english"])     # suffix -> its English word
 if set(DIVISION_SUFFIXES.values()) - set(LEVEL_RANK):
     raise CatalogError("divisions.yaml: a suffix names an unknown level")
+if (set(DIVISION_SUFFIXES) | set(ZONE_SUFFIXES)) - set(DIVISION_ENGLISH):
+    raise CatalogError("divisions.yaml: a suffix has no English word")
 
 
 def suffixes_of(*levels: str) -> tuple[str, ...]:
@@ -180,5 +186,6 @@ GROWTH_NOUNS: tuple[str, ...] = tuple(_WORDS_DATA["growth_nouns"])
 COMPARISON_BASES: tuple[str, ...] = tuple(_WORDS_DATA["comparison_bases"])
 AVERAGE_LEADS: tuple[str, ...] = tuple(_WORDS_DATA["average_leads"])
 TARGET_WORDS: tuple[str, ...] = tuple(_WORDS_DATA["target_words"])
+MILESTONE_VERBS: tuple[str, ...] = tuple(_WORDS_DATA["milestone_verbs"])
 COMPARISON_WORDS: tuple[str, ...] = tuple(_WORDS_DATA["comparison_words"])
 CLAUSE_BREAKS: str = _WORDS_DATA["clause_breaks"]

@@ -47,7 +47,8 @@ PLACE_ITEM = regex.compile(f"{alternation(DIVISION_SUFFIXES)}$")
 VALUE_SEPARATOR = regex.compile(r"(?<=[\p{Han}%‰\d])[、和及与](?=[\d一二三四五六七八九十百千万亿]|$)")
 VALUE_LISTED = regex.compile(r"(?:[\d.]+|[一二三四五六七八九十百千]+)[^\d、和及与]{0,4}[、和及与]")
 # A share that names nothing of its own: 占14.2%, 所占比重为…
-BARE_SHARE = regex.compile(r"^(?:分别|约|其中)?(?:占|占比|所占比重|所占比例|比重|占比重)(?:为|达到?|是)?$")
+BARE_SHARE = regex.compile(r"^(?:分别|约|其中)?(?:占|占比|所占比重|所占比例|比重|占比重"
+                           r"|占(?:全\p{Han})?(?:常住|户籍|总)?人口(?:总数)?(?:的)?(?:比重|比例)?)(?:为|达到?|是)?$")
 # An earlier rate of the sentence and the words that set a later one against it.
 EARLIER_RATE = regex.compile(r"(?P<number>\d+(?:\.\d+)?)[%％]")
 COMPARED_WITH = regex.compile(

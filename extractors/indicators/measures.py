@@ -8,20 +8,34 @@ names nothing catalogued keeps ``other``.
 """
 from __future__ import annotations
 
-from extractors.catalog import MEASURES, OTHER_MEASURE
+import regex
+
+from extractors.catalog import CLAUSE_BREAKS, KEY_MEASURES, MEASURES, OTHER_MEASURE
+
+# 新增市场主体3.1万户，总数达到35.6万户: a clause that gives the whole is the series of the
+# subject it borrows from the clause before, less what was added (catalog: change), else the key one.
+_BREAKS = regex.escape(CLAUSE_BREAKS)
+WHOLE_CLAUSE = regex.compile(rf"(?:^|[{_BREAKS}])(?:其中)?(?:总数|总量|累计)(?:已)?(?:达到了?|达|为|有|超过|突破)?$")
+OWN_CLAUSE = regex.compile(rf"[^{_BREAKS}]*$")
 
 
 def choose_measure(indicator: str, subject: str, period_kind: str = "", sentence_before: str = "") -> str:
     """``gdp_growth``, ``地区生产总值五年年均增长`` -> ``avg_annual``. ``sentence_before`` (the
-    sentence up to the figure) is read only for measures marked ``in_sentence``."""
+    sentence up to the figure) is read for measures marked ``in_sentence`` and for a clause that
+    gives the whole (``总数达到``)."""
     measures = MEASURES.get(indicator)
     if not measures:
         return OTHER_MEASURE
     for measure in measures.values():
         if period_kind and period_kind in measure.periods:
             return measure.id
+    whole = bool(WHOLE_CLAUSE.search(sentence_before))
+    clause = OWN_CLAUSE.search(sentence_before).group()
     for measure in measures.values():
-        text = f"{sentence_before}{subject}" if measure.in_sentence else subject
+        if whole and measure.change:
+            continue
+        text = (f"{sentence_before}{subject}" if measure.in_sentence
+                else f"{clause}{subject}" if measure.in_clause else subject)
         if any(word in text for word in measure.words) and not any(word in subject for word in measure.not_words):
             return measure.id
-    return OTHER_MEASURE
+    return KEY_MEASURES.get(indicator, OTHER_MEASURE) if whole else OTHER_MEASURE

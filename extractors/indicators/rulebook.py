@@ -18,7 +18,8 @@ import yaml
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 from extractors.catalog import (
-    AVERAGE_LEADS, COMPARISON_BASES, GROWTH_CUES, GROWTH_NOUNS, INDICATOR_UNITS, TARGET_WORDS, alternation,
+    AVERAGE_LEADS, COMPARISON_BASES, GROWTH_CUES, GROWTH_NOUNS, INDICATOR_UNITS, MILESTONE_VERBS, TARGET_WORDS,
+    alternation,
 )
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -153,6 +154,7 @@ WORD_FRAGMENTS: dict[str, str] = {
     "COMPARISON_BASE": _word_fragment(COMPARISON_BASES),
     "AVERAGE_LEAD": _word_fragment(AVERAGE_LEADS),
     "TARGET_WORD": _word_fragment(TARGET_WORDS),
+    "MILESTONE_VERB": _word_fragment(MILESTONE_VERBS),
 }
 
 

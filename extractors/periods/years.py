@@ -38,7 +38,8 @@ CHANGE_END_BEFORE = regex.compile(r"(?:至|到)$")
 CUMULATIVE = regex.compile(r"(?<!全年|当年|年度|今年|本年)累计|至今|历年")   # 全年累计 is an annual total
 # 五年来，… / 过去十年… lead a sentence about a span of years: its figures have no one year
 MULTI_YEAR_SPAN = regex.compile(
-    r"(?:(?<![\d年])(?:[二三四五六七八九十两]+|\d{1,2})年(?:来|以来|间)|过去[二三四五六七八九十两]+年|近[二三四五六七八九十两]+年)")
+    r"(?:(?<![\d年])(?:[二三四五六七八九十两]+|\d{1,2})年(?:来|以来|间)|过去[二三四五六七八九十两]+年|近[二三四五六七八九十两]+年"
+    r"|(?<!\d)(?:19|20)\d\d\s*年?\s*[—\-–~～至到]\s*(?:19|20)\d\d(?!\d))")     # a plan's years: 行动方案（2026—2030）
 # A heading line with a year (一、2023年工作回顾) dates its section, up to the next heading.
 HEADING_LINE = regex.compile(
     r"(?m)^[ \t\u3000#]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)?"
@@ -140,13 +141,21 @@ class YearResolver:
         return self.sections[index][1] if index >= 0 else None
 
     def _headline_year(self, article: Article) -> int | None:
-        """A year in the article's head: kicker, deck and title."""
-        head_end = article.title_end if article.title_end >= 0 else article.start
-        head = self.text[article.start: max(head_end, article.start)] or article.title or ""
+        """A year in the article's head: kicker, deck and title; or, on a dated page, the year of a
+        part of a year the headline names (前三季度…成绩单 on 30 October: that year's)."""
+        head_end = max(article.title_end if article.title_end >= 0 else article.start, article.start)
+        head = self.text[article.start: head_end] or article.title or ""
         if REPORT_HEADLINE.search(head):
             return None
         match = YEAR.search(head)
-        return int(match.group(1)) if match else None
+        if match:
+            return int(match.group(1))
+        first = bisect.bisect_left(self.mark_starts, article.start)
+        last = bisect.bisect_left(self.mark_starts, head_end)
+        part = next((m for m in self.marks[first:last] if m.role == "part"), None)
+        if part is None or not self.date or head_end <= article.start:
+            return None
+        return self.date.year - (part.end_month > self.date.month)
 
     def _lead_year(self, article: Article, sentences: list[Sentence], index: int) -> int | None:
         lead = [s for s in sentences if s.article == index]

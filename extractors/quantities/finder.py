@@ -25,7 +25,7 @@ from typing import Iterator
 
 import regex
 
-from extractors.catalog import CLAUSE_BREAKS, GROWTH_NOUNS, TREND_WORDS, alternation as _alternation
+from extractors.catalog import CLAUSE_BREAKS, GROWTH_NOUNS, MILESTONE_VERBS, TREND_WORDS, alternation as _alternation
 from extractors.models import Quantity
 from extractors.quantities.numbers import ARABIC, FRACTION, NUMBER_TAIL, NUMERAL, parse_number, trailing_multipliers
 from extractors.quantities.spans import longest_then_earliest
@@ -35,10 +35,9 @@ from extractors.quantities.units import UNIT_PATTERN, UNITS, lookup_unit, measur
 
 # Words right before the number (after any trend word) -> qualifier.
 PREFIX_QUALIFIERS: dict[str, str] = {
-    "超过": "over", "超": "over", "逾": "over", "突破": "over", "站上": "over", "多达": "over",
-    "超过了": "over", "突破了": "over",
-    # a milestone reached: 迈上800亿元新台阶 is over 800亿元
-    "迈上": "over", "跨上": "over", "跃上": "over", "登上": "over",
+    "超过": "over", "超": "over", "逾": "over", "多达": "over", "超过了": "over",
+    # a milestone reached: 迈上800亿元新台阶 is over 800亿元 (catalog/words.yaml)
+    **{verb: "over" for verb in MILESTONE_VERBS}, "突破了": "over",
     "至少": "over", "不少于": "over", "不低于": "over",
     "近": "under", "将近": "under", "接近": "under", "逼近": "under", "不到": "under", "不足": "under",
     "不超过": "under", "不超": "under", "最多": "under",
@@ -94,7 +93,8 @@ _NUMBER_START = (
     rf"(?!{NUMBER_TAIL})"
     r"(?<![eEｅＥ][+＋])"
 )
-_SIGN = r"(?<![0-9A-Za-z.])[-−－]"
+# 负 is a minus written out, only right before digits (为负2.1‰; 负债, 负增长 are words)
+_SIGN = r"(?<![0-9A-Za-z.])(?:[-−－]|负(?=[0-9０-９]))"
 _SUFFIX = _alternation(SUFFIX_QUALIFIERS, _SUFFIX_LOOKAHEAD)
 _TENTHS_DIGIT = rf"(?:[一二三四五六七八九两兩]|{ARABIC})"
 # Characters a numeral and a unit are written with. Each form below is first
@@ -156,7 +156,7 @@ _TREND = _alternation(TREND_WORDS)
 _LEAD_PATTERN = rf"(?P<trend>{_TREND})?了?(?P<prefix>{_alternation(PREFIX_QUALIFIERS, _PREFIX_LOOKAHEAD)})?"
 # The characters a quantity starts with, told to the scanner up front: it
 # then skips other characters in C instead of trying every form there.
-_CORE_FIRST_CHARACTERS = "-−－0-9０-９一二三四五六七八九两兩零〇十百千万萬亿億翻"
+_CORE_FIRST_CHARACTERS = "-−－负0-9０-９一二三四五六七八九两兩零〇十百千万萬亿億翻"
 _CORE = regex.compile(f"(?=[{_CORE_FIRST_CHARACTERS}])" + _CORE_PATTERN)
 _PREFIX_LOOKAHEADS = {word: regex.compile(lookahead) for word, lookahead in _PREFIX_LOOKAHEAD.items()}
 _LEAD_FIRST_CHARACTERS = frozenset(word[0] for word in (*TREND_WORDS, *PREFIX_QUALIFIERS)) | {"了"}

@@ -31,7 +31,7 @@ from itertools import pairwise
 
 import regex
 
-from extractors.catalog import LEVEL_RANK
+from extractors.catalog import LEVEL_RANK, ZONE_SUFFIXES
 from extractors.models import Article, Sentence
 from extractors.regions.frames import Frames
 from extractors.regions.gazetteer import Gazetteer, Region
@@ -44,6 +44,10 @@ ANAPHORIC_PREFIX = "该"
 LIST_AFTER = regex.compile(r"[、和及与]")
 CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?]")
 LINE_OVER = regex.compile(r"[。！？!?>][ \t]*\n")
+# 某某高新区（某某区）: the unit in brackets after a development zone is the unit the zone is
+# (or lies in); it stands where the zone's name stands, the zone stays in the subject.
+ZONE_BEFORE_BRACKET = regex.compile(f"(?:{'|'.join(ZONE_SUFFIXES)})[（(]$")
+ZONE_LEAD = regex.compile(rf"[\p{{Han}}A-Za-z0-9]{{1,16}}?(?:{'|'.join(ZONE_SUFFIXES)})[（(]$")
 MANY_PARTS = 3
 HEADING_LONGEST = 30      # characters of a line that may head a section
 SUBJECT_WEIGHT, MENTION_WEIGHT, DESCENDANT_WEIGHT, REFERRING_WEIGHT = 2.0, 1.0, 0.5, 0.5
@@ -147,7 +151,7 @@ class HomeModel:
             return False
         lead = self.text[max(sentence.start, mention.start - 40):mention.start]
         # a line that a full stop or a tag (</p>) ends is over, even where the sentence runs on
-        lead = LINE_OVER.split(lead)[-1]
+        lead = ZONE_LEAD.sub("", LINE_OVER.split(lead)[-1])
         if not of_sentence:
             lead = CLAUSE_BREAK.split(lead)[-1]
         elif len(lead) >= 40:

@@ -32,7 +32,7 @@ from extractors.models import Article, Sentence
 from extractors.regions.frames import load_frames
 from extractors.regions.gazetteer import Gazetteer, Region
 from extractors.regions.home import (
-    ANAPHORIC_PREFIX, REFERRING, HomeModel, fits, headline_unit, more_specific_in_chain,
+    ANAPHORIC_PREFIX, REFERRING, ZONE_BEFORE_BRACKET, HomeModel, fits, headline_unit, more_specific_in_chain,
 )
 from extractors.regions.mentions import RegionMention
 
@@ -114,7 +114,10 @@ class RegionScope:
                  given_region: Region | None = None):
         self.text = text
         self.gazetteer = gazetteer
-        named = [m for m in mentions if m.region is not None and not self._is_organisation(m)]
+        named = [m for m in mentions if m.region is not None
+                 and (self._names_a_zones_unit(m) or not self._is_organisation(m))]
+        zones = {m.start - 1 for m in named if self._names_a_zones_unit(m)}
+        named = [m for m in named if m.end not in zones]
         places = self._place_mentions(named)
         # 位于临平区的杭州余杭经济技术开发区: the 余杭 inside the place's name is no mention of its own
         named = [m for m in named if not any(p.start <= m.start and m.end <= p.end for p in places)]
@@ -156,6 +159,11 @@ class RegionScope:
         if _ends_inside_name(self.text[max(0, mention.start - 13): mention.start]):
             return True
         return _organisation_after(self.text, mention.end)
+
+    def _names_a_zones_unit(self, mention: RegionMention) -> bool:
+        """``（某某区）`` right after a development zone's name."""
+        return (mention.end < len(self.text) and self.text[mention.end] in "）)"
+                and bool(ZONE_BEFORE_BRACKET.search(self.text, max(0, mention.start - 4), mention.start)))
 
     def _is_comparison_base(self, mention: RegionMention) -> bool:
         return _ends_in_comparison_base(self.text[max(0, mention.start - 4): mention.start])

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from extractors.text.encoding import DocumentError, decode, normalise
 from extractors.text.layout import analyse_layout
+from extractors.text.line_kinds import DATELINE
 from extractors.text.manifest import ManifestError, read_manifest
 from extractors.models import Article, Document
 from extractors.text.readers import read_bytes, suffix_for
@@ -118,6 +119,11 @@ def document_date_from_text(text: str) -> dt.date | None:
         arabic = _ARABIC_DATE.match(line)
         if arabic and ("年" in arabic.group() or re.match(r"^[\s—\-(（]*\d{4}[-./]\d{1,2}[-./]\d{1,2}\b", line)):
             found = _valid_date(int(arabic.group(1)), int(arabic.group(2)), int(arabic.group(3)))
+            if found:
+                return found
+        dateline = DATELINE.match(line)
+        if dateline:
+            found = _valid_date(int(dateline.group("year")), int(dateline.group("month")), int(dateline.group("day")))
             if found:
                 return found
         chinese = _CHINESE_DATE.match(line)

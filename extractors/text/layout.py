@@ -39,28 +39,20 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from extractors.text.encoding import normalise
+from extractors.text.heads import resolve_article_head, starts_article
 from extractors.text.line_kinds import (
     BODY, BYLINE, CAPTION, CLOSING_MARKS, HEADING, LABEL, NAME, SENTENCE_END, SHORT, TABLE,
-    display_width, is_complete, is_photo_credit, is_region_name_line, is_subtitle_or_issuer, line_kind,
+    display_width, is_complete, is_photo_credit, line_kind,
     looks_like_subheading, markdown_marker_length, marks_contents,
 )
+from extractors.text.page_lines import CONTENTS, HEADLINE, OUTSIDE_ARTICLES, RUN_KINDS, SUBHEADING, Line
 
 __all__ = [
     "BODY", "BYLINE", "CAPTION", "CLOSING_MARKS", "CONTENTS", "HEADLINE", "LABEL", "OUTSIDE_ARTICLES",
     "SENTENCE_END", "SUBHEADING", "TABLE", "LayoutLine", "PageLayout", "analyse_layout", "is_complete",
 ]
 
-# Roles a line can take besides its kind.
-HEADLINE = "headline"        # a line of an article's head: title, kicker, deck
-SUBHEADING = "subheading"
-CONTENTS = "contents"        # a row of a contents box (要目, 目录)
-
-# Roles whose text is no part of any article.
-OUTSIDE_ARTICLES = frozenset({CAPTION, LABEL, CONTENTS})
-
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x85]")
-# Kinds that make up a run of head-like lines between paragraphs.
-_RUN_KINDS = frozenset({SHORT, HEADING, LABEL, NAME})
 
 
 class LayoutLine(NamedTuple):
@@ -91,22 +83,6 @@ class PageLayout:
     article_first_lines: tuple[int, ...]
     # Per article: indices of the lines that make up its title.
     title_lines: tuple[tuple[int, ...], ...]
-
-
-@dataclass(slots=True)
-class _Line:
-    """Working state of one line while the page is analysed."""
-
-    index: int
-    start: int
-    end: int
-    content_start: int
-    text: str            # normalised, stripped
-    blank_before: bool
-    block: int           # lines with no blank line between share a block
-    kind: str            # what the line says it is, before context
-    heading_level: int = 0
-    role: str = ""
 
 
 def analyse_layout(text: str) -> PageLayout:
@@ -142,9 +118,9 @@ def _analyse_layout_cached(view: str) -> PageLayout:
 # ---------------------------------------------------------------------------
 # line scanning
 
-def _scan_lines(view: str) -> list[_Line]:
+def _scan_lines(view: str) -> list[Line]:
     """Non-blank lines with offsets; ``\r\n``, ``\r`` and ``\n`` all break lines."""
-    lines: list[_Line] = []
+    lines: list[Line] = []
     after_blank = True
     block = 0
     position = 0
@@ -154,7 +130,7 @@ def _scan_lines(view: str) -> list[_Line]:
             if after_blank and lines:
                 block += 1
             first = position + len(piece) - len(piece.lstrip())
-            lines.append(_Line(len(lines), first, first + len(stripped), first, stripped, after_blank, block, ""))
+            lines.append(Line(len(lines), first, first + len(stripped), first, stripped, after_blank, block, ""))
             after_blank = False
         else:
             after_blank = True
@@ -182,7 +158,7 @@ def _line_pieces(view: str) -> list[str]:
 # ---------------------------------------------------------------------------
 # context rules
 
-def _mark_wrapped_blocks(lines: list[_Line]) -> None:
+def _mark_wrapped_blocks(lines: list[Line]) -> None:
     """Lines of a hard-wrapped paragraph are body text, however short.
 
     Three or more adjacent lines of nearly equal width are a wrapped
@@ -206,7 +182,7 @@ def _mark_wrapped_blocks(lines: list[_Line]) -> None:
                     line.kind = BODY
 
 
-def _mark_contents_boxes(lines: list[_Line]) -> None:
+def _mark_contents_boxes(lines: list[Line]) -> None:
     """A table holding 要目/目录 is a contents box; so are the short lines
     listed under a standalone 要目 line."""
     index = 0
@@ -232,7 +208,7 @@ def _mark_contents_boxes(lines: list[_Line]) -> None:
         index += 1
 
 
-def _mark_captions_before_credits(lines: list[_Line]) -> None:
+def _mark_captions_before_credits(lines: list[Line]) -> None:
     """``上城区小营街道全景图`` followed by ``马丁 摄``: the line a credit
     refers to is a caption too."""
     for position, line in enumerate(lines):
@@ -249,18 +225,21 @@ def _mark_captions_before_credits(lines: list[_Line]) -> None:
             previous.kind = CAPTION
 
 
-def _resolve_short_line_runs(lines: list[_Line]) -> tuple[list[int], list[tuple[int, ...]]]:
+def _resolve_short_line_runs(lines: list[Line]) -> tuple[list[int], list[tuple[int, ...]]]:
     heading_levels = [line.heading_level for line in lines if line.kind == HEADING]
     top_level = min(heading_levels, default=0)
     article_first_lines: list[int] = []
     title_lines: list[tuple[int, ...]] = []
+    in_head = False        # an article started and no text of it yet: its head goes on
     index = 0
     while index < len(lines):
         line = lines[index]
         if line.role:
             index += 1
             continue
-        if line.kind not in _RUN_KINDS:
+        if line.kind not in RUN_KINDS:
+            if line.kind in (BODY, TABLE):
+                in_head = False
             if line.kind == BODY:
                 if not article_first_lines:
                     article_first_lines.append(index)
@@ -270,7 +249,7 @@ def _resolve_short_line_runs(lines: list[_Line]) -> tuple[list[int], list[tuple[
             index += 1
             continue
         end = index
-        while end < len(lines) and not lines[end].role and lines[end].kind in _RUN_KINDS:
+        while end < len(lines) and not lines[end].role and lines[end].kind in RUN_KINDS:
             # A lone name set apart under a headline is that article's byline
             # (杨雪 under ## 优化营商环境…); a two-character word glued to the
             # line above (安居 / 以善治…) is a heading.
@@ -281,81 +260,20 @@ def _resolve_short_line_runs(lines: list[_Line]) -> tuple[list[int], list[tuple[
             end += 1
         run = lines[index:end]
         following = lines[end] if end < len(lines) else None
-        if _starts_article(run, following, top_level, page_opening=not article_first_lines):
-            first, title = _resolve_article_head(run)
+        # Lines between two bylines of one head (a dateline, then 期号 and 关键词, then 文|…) are
+        # no article of their own: an article has text before the next one starts.
+        if not in_head and starts_article(run, following, top_level, page_opening=not article_first_lines):
+            first, title = resolve_article_head(run)
             article_first_lines.append(first)
             title_lines.append(title)
+            in_head = True
         else:
             _resolve_inner_run(lines, index, end)
         index = end
     return article_first_lines, title_lines
 
 
-def _starts_article(run: list[_Line], following: _Line | None, top_level: int, page_opening: bool) -> bool:
-    if following is not None and following.kind == BYLINE:
-        return True
-    for position, line in enumerate(run):
-        if line.kind == HEADING and line.heading_level == top_level:
-            return True
-        if line.kind == LABEL:
-            return True
-        if _is_region_kicker(run, position):
-            return True
-    # The short lines opening a page, before any article, are its headline.
-    return page_opening and any(line.kind in (SHORT, HEADING) for line in run)
-
-
-def _is_region_kicker(run: list[_Line], position: int) -> bool:
-    """``杭州市上城区`` alone on a line, right before a markdown headline.
-
-    Before a plain short line the same shape is too often a cut-off body
-    fragment (``…服务社区``) followed by a caption; a kicker above a plain
-    headline still splits when the byline follows.
-    """
-    line = run[position]
-    return (
-        line.kind == SHORT
-        and position + 1 < len(run)
-        and run[position + 1].kind == HEADING
-        and is_region_name_line(line.text)
-    )
-
-
-def _resolve_article_head(run: list[_Line]) -> tuple[int, tuple[int, ...]]:
-    """Mark the head lines of a new article; return its first line and title.
-
-    With markdown headings the title is the highest-level heading, and plain
-    short lines before the first heading are captions of the page above.
-    Without, the title is the last block of the head (``kicker / deck /
-    title`` is the order on the pages), skipping labels, kickers, subtitles
-    (``——…``) and issuing bodies.
-    """
-    headings = [line for line in run if line.kind == HEADING]
-    first_heading = headings[0].index if headings else None
-    for position, line in enumerate(run):
-        if line.kind == LABEL:
-            line.role = LABEL
-        elif first_heading is not None and line.index < first_heading and line.kind != HEADING \
-                and not _is_region_kicker(run, position):
-            line.role = CAPTION
-        else:
-            line.role = HEADLINE
-    head_lines = [line for line in run if line.role == HEADLINE]
-    first = head_lines[0].index if head_lines else run[0].index
-    if headings:
-        best = min(headings, key=lambda line: (line.heading_level, line.index))
-        return first, (best.index,)
-    candidates = [
-        position for position, line in enumerate(run)
-        if line.role == HEADLINE and not _is_region_kicker(run, position) and not is_subtitle_or_issuer(line.text)
-    ]
-    if not candidates:
-        return first, ()
-    last_block = run[candidates[-1]].block
-    return first, tuple(run[position].index for position in candidates if run[position].block == last_block)
-
-
-def _resolve_inner_run(lines: list[_Line], start: int, end: int) -> None:
+def _resolve_inner_run(lines: list[Line], start: int, end: int) -> None:
     """Short lines inside an article: sub-headings, captions or fragments.
 
     Read in order, because each decision changes the context of the next:
@@ -396,7 +314,7 @@ def _resolve_inner_run(lines: list[_Line], start: int, end: int) -> None:
             previous = line
 
 
-def _previous_body(lines: list[_Line], start: int) -> _Line | None:
+def _previous_body(lines: list[Line], start: int) -> Line | None:
     for position in range(start - 1, -1, -1):
         line = lines[position]
         role = line.role or line.kind
@@ -406,7 +324,7 @@ def _previous_body(lines: list[_Line], start: int) -> _Line | None:
     return None
 
 
-def _next_content(lines: list[_Line], end: int) -> _Line | None:
+def _next_content(lines: list[Line], end: int) -> Line | None:
     for position in range(end, len(lines)):
         line = lines[position]
         if (line.role or line.kind) in (CAPTION, LABEL):
@@ -415,8 +333,8 @@ def _next_content(lines: list[_Line], end: int) -> _Line | None:
     return None
 
 
-def _group_by_block(lines: list[_Line]) -> list[list[_Line]]:
-    groups: list[list[_Line]] = []
+def _group_by_block(lines: list[Line]) -> list[list[Line]]:
+    groups: list[list[Line]] = []
     for line in lines:
         if groups and groups[-1][-1].block == line.block:
             groups[-1].append(line)

@@ -72,6 +72,15 @@ _TOKEN = f"[\u4e00-\u9fff]{{1,{max(4, *map(len, _BYLINE_ROLES))}}}"
 _UNBULLETED_BYLINE_SHAPE = re.compile(
     f"{_BYLINE_SEPARATOR}*{_TOKEN}(?:{_BYLINE_SEPARATOR}+{_TOKEN})*{_BYLINE_SEPARATOR}*")
 _BULLETED_NAME = re.compile(r"[\u4e00-\u9fff·]{2,6}")
+# A dateline: the page's date, alone or after its label, with the source and the time beside it
+# (``发布时间：2031-06-12 来源：某区人民政府``, ``2031-11-05 09:30 某某融媒``,
+# ``来源：某某日报 发布日期：2031年6月12日``). A date inside a sentence is about an event.
+_DATE_LABEL = r"(?:发布时间|发布日期|发布于|发表时间|更新时间|时间|日期)\s*[：:]?\s*"
+FULL_DATE = r"(?P<year>\d{4})\s*[年./-]\s*(?P<month>\d{1,2})\s*[月./-]\s*(?P<day>\d{1,2})(?![\d.])\s*日?"
+_LABELLED_DATE = re.compile(_DATE_LABEL + r"\d{4}")
+DATELINE = re.compile(rf"^(?:[^。！？!?\d]{{0,30}}?{_DATE_LABEL}|[—\-\s(（]*){FULL_DATE}"
+                      rf"(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s[^。！？!?]{{0,40}})?$")
+_DATELINE_MAX = 60
 
 
 # The longest caption; labels, bylines and short lines are shorter still,
@@ -84,17 +93,26 @@ def line_kind(text: str) -> tuple[str, int]:
     if text.startswith("#") and _MARKDOWN_HEADING.match(text):
         return HEADING, len(text) - len(text.lstrip("#"))
     if _is_table_row(text):
-        return TABLE, 0
+        # a labelled dateline spaced like cells (发布时间:… 来源:…) is still the page's dateline
+        return (BYLINE if len(text) <= _DATELINE_MAX and _LABELLED_DATE.search(text) and is_dateline(text)
+                else TABLE), 0
     if len(text) > _CAPTION_MAX:
         return BODY, 0
     if "图" in text and _PICTURE_SOURCE.search(text) or is_photo_credit(text):
         return CAPTION, 0
     if len(text) <= 40 and _PAGE_LABEL.match(text):
         return LABEL, 0
+    if len(text) <= _DATELINE_MAX and is_dateline(text):
+        return BYLINE, 0
     byline = _byline_kind(text)
     if byline:
         return byline, 0
     return (SHORT if _is_short(text) else BODY), 0
+
+
+def is_dateline(text: str) -> bool:
+    """``发布时间：2031-06-12 来源：某区人民政府``: the line that dates the page, never its title."""
+    return any(character.isdigit() for character in text[:40]) and bool(DATELINE.match(text))
 
 
 def markdown_marker_length(text: str) -> int:

@@ -81,6 +81,10 @@ def test_english_switch(app):
     assert app.title[0].value == "Overview"
     assert "GDP · 2024=CNY 280.35bn" in page_text(app)
     assert app.query_params["lang"] == "en"
+    assert "**Shangcheng District**" in [element.value for element in app.markdown]     # a key-figure card
+    options = app.sidebar.multiselect(key="f_region").options
+    assert "Xiaoying Subdistrict 小营街道 (Shangcheng District)" in options    # the Chinese name stays searchable
+    assert "Hangzhou 杭州市 (Zhejiang)" in options
 
 
 def test_deep_link_to_a_row_opens_its_source(app, dataset):

@@ -16,7 +16,7 @@ def test_plain_csv_has_no_bom_and_every_row(dataset):
     data = exports.csv_for_scripts(dataset.mentions)
     assert not data.startswith(exports.UTF8_BOM)
     frame = _read(data)
-    assert list(frame.columns) == OUTPUT_COLUMNS
+    assert list(frame.columns) == exports.EXPORTED_COLUMNS
     assert len(frame) == len(dataset.mentions)
     assert sorted(frame["obs_id"]) == sorted(dataset.mentions["obs_id"])
     assert "上城区" in set(frame["region"])
@@ -70,7 +70,7 @@ def test_data_package_zip(dataset):
     assert len(_read(archive.read("indicators.csv"))) == len(rows)
     package = json.loads(archive.read("datapackage.json"))
     resource = package["resources"][0]
-    assert [field["name"] for field in resource["schema"]["fields"]] == OUTPUT_COLUMNS
+    assert [field["name"] for field in resource["schema"]["fields"]] == exports.EXPORTED_COLUMNS
     assert {f["name"]: f["type"] for f in resource["schema"]["fields"]}["value"] == "number"
     assert resource["schema"]["primaryKey"] == ["obs_id"]
     readme = archive.read("README.md").decode("utf-8")
