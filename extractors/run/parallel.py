@@ -95,25 +95,27 @@ def extract_in_processes(tasks: Iterable[tuple[Path, dict | None]], jobs: int,
     chunks = iter(lambda: list(islice(source, CHUNK_SIZE)), [])
     executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker)
     finished = False
+    in_flight: deque = deque()
     try:
-        in_flight: deque = deque()
         for chunk in islice(chunks, jobs * (1 + TASKS_AHEAD_PER_WORKER)):
             in_flight.append((chunk, executor.submit(_extract_chunk, chunk)))
         while in_flight:
-            chunk, future = in_flight.popleft()
-            try:
-                results = future.result()
-            except BrokenProcessPool:
-                names = ", ".join(Path(path).name for path, _, _ in chunk)
-                raise WorkerDied(
-                    "a worker process died (killed by the system, often for lack of memory) while extracting "
-                    f"one of: {names}; nothing was written and the previous outputs are as they were "
-                    "(run again with --jobs 1, or set those files aside)") from None
+            chunk, future = in_flight[0]
+            results = future.result()
+            in_flight.popleft()
             following = next(chunks, None)
             if following is not None:
+                # a pool broken since the last result refuses new work here, before the result says so
                 in_flight.append((following, executor.submit(_extract_chunk, following)))
             yield from results
         finished = True
+    except BrokenProcessPool:
+        # the oldest chunk still in flight is the one whose result broke, or the next to say so
+        names = ", ".join(Path(path).name for path, _, _ in in_flight[0][0]) if in_flight else "?"
+        raise WorkerDied(
+            "a worker process died (killed by the system, often for lack of memory) while extracting "
+            f"one of: {names}; nothing was written and the previous outputs are as they were "
+            "(run again with --jobs 1, or set those files aside)") from None
     finally:
         if finished:
             executor.shutdown(wait=True)
