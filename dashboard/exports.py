@@ -30,7 +30,8 @@ import pyarrow.csv as pa_csv
 
 from extractors.catalog import INDICATOR_UNITS
 from extractors.models import OUTPUT_COLUMNS
-from extractors.review.apply import REVIEWED_COLUMNS
+from extractors.review.apply import MACHINE_COLUMNS, REVIEW_COLUMN, REVIEWED_COLUMNS
+from extractors.review.store import UNREVIEWED
 
 # The rows as extracted, then what review made of them (the machine's value kept beside a corrected one).
 EXPORTED_COLUMNS = OUTPUT_COLUMNS + list(REVIEWED_COLUMNS)
@@ -141,10 +142,9 @@ def rows_as_arrow(rows: pd.DataFrame, for_excel: bool = False) -> pa.Table:
 
 def _unreviewed(rows: pd.DataFrame, name: str) -> pd.Series:
     """A review column of rows nobody reviewed: ``unreviewed``, and the machine's values are the row's."""
-    source = {"review": None, "machine_value": "value", "machine_region": "region",
-              "machine_indicator": "indicator"}.get(name)
-    if name == "review":
-        return pd.Series(["unreviewed"] * len(rows), dtype=object, index=rows.index)
+    if name == REVIEW_COLUMN:
+        return pd.Series([UNREVIEWED] * len(rows), dtype=object, index=rows.index)
+    source = MACHINE_COLUMNS.get(name)
     if source in rows.columns:
         return rows[source]
     return pd.Series([""] * len(rows), dtype=object, index=rows.index)

@@ -46,8 +46,9 @@ CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?]")
 LINE_OVER = regex.compile(r"[。！？!?>][ \t]*\n")
 # 某某高新区（某某区）: the unit in brackets after a development zone is the unit the zone is
 # (or lies in); it stands where the zone's name stands, the zone stays in the subject.
-ZONE_BEFORE_BRACKET = regex.compile(f"(?:{'|'.join(ZONE_SUFFIXES)})[（(]$")
-ZONE_LEAD = regex.compile(rf"[\p{{Han}}A-Za-z0-9]{{1,16}}?(?:{'|'.join(ZONE_SUFFIXES)})[（(]$")
+_ZONE_OPENING_BRACKET = f"(?:{'|'.join(ZONE_SUFFIXES)})[（(]$"
+ZONE_BEFORE_BRACKET = regex.compile(_ZONE_OPENING_BRACKET)
+ZONE_LEAD = regex.compile(r"[\p{Han}A-Za-z0-9]{1,16}?" + _ZONE_OPENING_BRACKET)     # the zone's whole name
 MANY_PARTS = 3
 HEADING_LONGEST = 30      # characters of a line that may head a section
 SUBJECT_WEIGHT, MENTION_WEIGHT, DESCENDANT_WEIGHT, REFERRING_WEIGHT = 2.0, 1.0, 0.5, 0.5
