@@ -78,3 +78,16 @@ def test_the_region_matcher_from_the_disk_cache_finds_what_a_fresh_one_finds(tmp
     found = cached.find(text, resolve_communities=True)
     assert len(found) > 100
     assert found == fresh.find(text, resolve_communities=True)
+
+
+def test_a_cached_surface_index_naming_a_unit_the_gazetteer_lacks_says_which_file_to_delete(tmp_path):
+    from extractors.regions import surface_cache
+    from extractors.regions.aliases import DEFAULT_ALIASES_PATH, load_region_aliases
+    from extractors.regions.cache import write_cached
+    from extractors.regions.gazetteer import load_gazetteer
+
+    path = tmp_path / "surfaces.pickle"
+    write_cached(path, ({"某某镇": ((("中华人民共和国", "无此省", "某某镇"), "name"),)}, []))
+    index = surface_cache.read_cached_index(path, load_gazetteer(), load_region_aliases(DEFAULT_ALIASES_PATH))
+    with pytest.raises(LookupError, match="surfaces.pickle"):
+        index.candidates["某某镇"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.regions.gazetteer import build_gazetteer
+from extractors.regions.gazetteer import Region, build_gazetteer
 from extractors.regions.aliases import DEFAULT_ALIASES_PATH, build_surface_index
 from extractors.regions.mentions import RegionMatcher
 from extractors.regions import (
@@ -110,6 +110,18 @@ def test_level_of_suffix():
     assert level_of_suffix("全县") == "county"
     assert level_of_suffix("自治区") == "province"
     assert level_of_suffix("全国") is None
+    assert level_of_suffix("区") == "county" and level_of_suffix("") is None
+
+
+def test_a_region_survives_the_disk_cache_as_itself():
+    import pickle
+
+    gazetteer = load_gazetteer()
+    town = next(region for region in gazetteer.regions() if region.level == "town")
+    made_up = Region("某某新区", "county", "", "某某市", ("中华人民共和国", "某某省", "某某市"), synthetic=True)
+    for region in (town, made_up):
+        again = pickle.loads(pickle.dumps(region, protocol=pickle.HIGHEST_PROTOCOL))
+        assert again == region and again.synthetic == region.synthetic and hash(again) == hash(region)
 
 
 # -- mentions -------------------------------------------------------------------

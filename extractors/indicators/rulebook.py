@@ -14,12 +14,9 @@ from pathlib import Path
 import regex
 import yaml
 
-# libyaml's parser when it is there: the same documents, a tenth of the load time
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 from extractors.catalog import (
     AVERAGE_LEADS, COMPARISON_BASES, GROWTH_CUES, GROWTH_NOUNS, INDICATOR_UNITS, MILESTONE_VERBS, TARGET_WORDS,
-    alternation,
+    YAML_LOADER, alternation,
 )
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -186,7 +183,7 @@ def _context(spec: dict, fragments: dict[str, str], where: str) -> ContextTest:
 
 
 def _load_yaml(text: str):
-    return yaml.load(text, Loader=_YAML_LOADER)
+    return yaml.load(text, Loader=YAML_LOADER)
 
 
 def _version(path: Path) -> str:

@@ -21,11 +21,11 @@ from typing import NamedTuple
 import regex
 import yaml
 
-from extractors.catalog import AVERAGE_LEADS, GROWTH_CUES, GROWTH_NOUNS, alternation
+from extractors.catalog import AVERAGE_LEADS, GROWTH_CUES, GROWTH_NOUNS, YAML_LOADER, alternation
 from extractors.models import PERIOD, Article, Sentence
 from extractors.periods.marks import YEAR
 
-_WORDS = yaml.safe_load((Path(__file__).with_name("period_words.yaml")).read_text(encoding="utf-8"))
+_WORDS = yaml.load((Path(__file__).with_name("period_words.yaml")).read_text(encoding="utf-8"), Loader=YAML_LOADER)
 # Growth and average words are shared with the rules (catalog/words.yaml); the rest are this file's.
 _FRAGMENTS = {**_WORDS["fragments"], "AVERAGE_LEAD": alternation(AVERAGE_LEADS),
               "GROWTH_CUE": alternation(GROWTH_CUES), "GROWTH_NOUN": alternation(GROWTH_NOUNS)}

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import yaml
 
-from extractors.catalog import suffixes_of
+from extractors.catalog import YAML_LOADER, suffixes_of
 from extractors.regions.gazetteer import Gazetteer, Region, level_of_suffix
 
 DEFAULT_ALIASES_PATH = Path(__file__).parent / "data" / "region_aliases.yaml"
@@ -80,7 +80,7 @@ class SurfaceIndex:
 
 # -- YAML -----------------------------------------------------------------
 
-class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when it is there
+class _UniqueKeyLoader(YAML_LOADER):
     """PyYAML silently keeps the last of two equal keys; we want an error."""
 
 

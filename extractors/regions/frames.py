@@ -14,6 +14,8 @@ from pathlib import Path
 import regex
 import yaml
 
+from extractors.catalog import YAML_LOADER
+
 FRAMES_PATH = Path(__file__).parent / "data" / "region_frames.yaml"
 NAME = "{NAME}"
 # How far a pattern part may reach from the name (a visit's 到…考察 gap included).
@@ -126,4 +128,4 @@ def parse_frames(raw: dict) -> Frames:
 
 @functools.cache
 def load_frames(path: Path = FRAMES_PATH) -> Frames:
-    return parse_frames(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return parse_frames(yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER))

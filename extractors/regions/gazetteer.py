@@ -45,7 +45,7 @@ GazetteerLevel = Literal["country", "province", "city", "county", "town"]
 
 NATIONAL_ROOT_NAME = "中华人民共和国"
 # Bump when the parser or the pickled shape changes: old cache files are ignored.
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 # Towns have no code in jionlp's data; this table (scripts/build_town_codes.py)
 # holds the NBS statistical codes, whose first six digits are the county's.
 TOWN_CODES_PATH = Path(__file__).resolve().parent / "data" / "town_codes.tsv.gz"
@@ -82,6 +82,11 @@ class Region:
 
     def __str__(self) -> str:
         return "/".join(self.path[1:] + (self.name,))
+
+    def __reduce__(self):
+        # The default for a frozen slots dataclass restores each instance
+        # through dataclasses.fields(): twice the cost of loading the cache.
+        return Region, (self.name, self.level, self.code, self.parent, self.path, self.synthetic, self.unresolved)
 
     def columns(self, mention: str) -> dict[str, str]:
         """The output row's region columns; ``mention`` is the words that named
@@ -131,15 +136,16 @@ def level_of_suffix(word: str) -> GazetteerLevel | None:
     city (建德市) cannot be told apart from the word alone, the engine knows
     the unit in scope.
     """
-    for suffix, level in _LEVEL_BY_SUFFIX:
-        if word.endswith(suffix):
+    # Longest ending first, so ``自治区`` is a province and not a county (区);
+    # a lookup per length, since the matcher asks this of every short surface.
+    for length in range(min(_LONGEST_SUFFIX, len(word)), 0, -1):
+        level = DIVISION_SUFFIXES.get(word[-length:])
+        if level is not None:
             return level
     return None
 
 
-# Longest suffixes first so ``自治区`` is a province and not a county (区).
-_LEVEL_BY_SUFFIX: tuple[tuple[str, GazetteerLevel], ...] = tuple(
-    sorted(DIVISION_SUFFIXES.items(), key=lambda item: -len(item[0])))
+_LONGEST_SUFFIX = max(map(len, DIVISION_SUFFIXES))
 
 
 class Gazetteer:

@@ -213,7 +213,8 @@ _STAND_IN = "\ufffe"  # a noncharacter: no surface holds it
 def _automaton(surfaces) -> ahocorasick_rs.AhoCorasick:
     """Reports overlapping matches (MatchKind.Standard); the contiguous NFA
     builds in a tenth of a second and scans about as fast as the DFA."""
-    if any(_STAND_IN in surface or _SURROGATE.search(surface) for surface in surfaces):
+    joined = "".join(surfaces)
+    if _STAND_IN in joined or _SURROGATE.search(joined):
         raise ValueError("a region surface holds a surrogate or U+FFFE")
     return ahocorasick_rs.AhoCorasick(list(surfaces), matchkind=ahocorasick_rs.MatchKind.Standard,
                                       implementation=ahocorasick_rs.Implementation.ContiguousNFA,

@@ -35,27 +35,32 @@ def read_cached_index(path: Path, gazetteer: Gazetteer, config) -> SurfaceIndex 
     except (TypeError, ValueError):     # nothing cached, or another shape
         return None
     synthetic = {fields[4] + (fields[0],): Region(*fields) for fields in synthetic_fields}
-    regions = {key: synthetic.get(key) or gazetteer.by_key(key) for key in
-               {key for entries in candidates.values() for key, _ in entries}}
-    if any(region is None for region in regions.values()):
-        return None
-    return SurfaceIndex(_CandidatesOnDemand(candidates, regions), config, synthetic)
+    return SurfaceIndex(_CandidatesOnDemand(candidates, synthetic, gazetteer, path), config, synthetic)
 
 
 class _CandidatesOnDemand(Mapping):
     """``SurfaceIndex.candidates`` read from the cache: a surface's candidates
     are made the first time it is looked up (a page names a few hundred of
-    the 70,000 surfaces)."""
+    the 70,000 surfaces). The file name is keyed by the gazetteer's data and
+    code, so its units are the gazetteer's."""
 
-    def __init__(self, entries: dict[str, tuple], regions: dict[tuple[str, ...], Region]) -> None:
-        self._entries, self._regions, self._made = entries, regions, {}
+    def __init__(self, entries: dict[str, tuple], synthetic: dict[tuple[str, ...], Region],
+                 gazetteer: Gazetteer, path: Path) -> None:
+        self._entries, self._synthetic, self._gazetteer, self._path = entries, synthetic, gazetteer, path
+        self._made: dict[str, tuple[Candidate, ...]] = {}
 
     def __getitem__(self, surface: str) -> tuple[Candidate, ...]:
         made = self._made.get(surface)
         if made is None:
-            made = self._made[surface] = tuple(Candidate(self._regions[key], via)
+            made = self._made[surface] = tuple(Candidate(self._region(key), via)
                                                for key, via in self._entries[surface])
         return made
+
+    def _region(self, key: tuple[str, ...]) -> Region:
+        region = self._synthetic.get(key) or self._gazetteer.by_key(key)
+        if region is None:
+            raise LookupError(f"{self._path} names a unit the gazetteer lacks ({'/'.join(key)}); delete the file")
+        return region
 
     def __contains__(self, surface) -> bool:
         return surface in self._entries
