@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import citation, data, datastore, exports, state
 from dashboard.escaping import markdown_literal
-from dashboard.facts import mentions_of_fact
+from dashboard.facts import mentions_by_fact, mentions_of_fact
 from dashboard.filters import Filters, filters_to_query
 from dashboard.formatting import format_quantity
 from dashboard.i18n import label, period_label, series_label
@@ -52,22 +52,24 @@ def render_fact_sources(fact: Mapping, lang: str) -> None:
         render_mention(mention, lang, titles)
 
 
-def render_conflict(conflict: pd.DataFrame, lang: str) -> None:
+def render_conflicts(conflicts: list[pd.DataFrame], lang: str) -> None:
     """Contradicting facts side by side, each with its own sources; nothing is averaged."""
-    first = conflict.iloc[0]
-    period = f"{period_label(str(first['period']), lang)} · " if str(first.get("period") or "") else ""
-    name = series_label(str(first["indicator"]), str(first["measure"]), str(first["subject"]), lang)
-    st.markdown(f"**{markdown_literal(first['region'])} · {period}{markdown_literal(name)}**")
+    side_by_side = [conflict.head(MAX_SIDE_BY_SIDE) for conflict in conflicts]
+    sources = mentions_by_fact(data.dataset().mentions, [fact_id for facts in side_by_side for fact_id in facts["fact_id"]])
     titles = document_titles()
-    side_by_side = conflict.head(MAX_SIDE_BY_SIDE)
-    for column, fact in zip(st.columns(len(side_by_side)), side_by_side.to_dict("records")):
-        with column:
-            st.metric(label("col_value", lang), format_quantity(fact["value"], fact["unit"], fact["qualifier"],
-                                                               fact["indicator"], lang))
-            for mention in mentions_of_fact(data.dataset().mentions, int(fact["fact_id"])).to_dict("records"):
-                render_mention(mention, lang, titles)
-    if len(conflict) > MAX_SIDE_BY_SIDE:
-        st.caption(label("conflict_values_more", lang, n=len(conflict) - MAX_SIDE_BY_SIDE))
+    for conflict, shown in zip(conflicts, side_by_side):
+        first = conflict.iloc[0]
+        period = f"{period_label(str(first['period']), lang)} · " if str(first.get("period") or "") else ""
+        name = series_label(str(first["indicator"]), str(first["measure"]), str(first["subject"]), lang)
+        st.markdown(f"**{markdown_literal(first['region'])} · {period}{markdown_literal(name)}**")
+        for column, fact in zip(st.columns(len(shown)), shown.to_dict("records")):
+            with column:
+                st.metric(label("col_value", lang), format_quantity(fact["value"], fact["unit"], fact["qualifier"],
+                                                                   fact["indicator"], lang))
+                for mention in sources[int(fact["fact_id"])]:
+                    render_mention(mention, lang, titles)
+        if len(conflict) > MAX_SIDE_BY_SIDE:
+            st.caption(label("conflict_values_more", lang, n=len(conflict) - MAX_SIDE_BY_SIDE))
 
 
 def _description(filters: Filters) -> str:

@@ -85,7 +85,7 @@ def facts_from_mentions(mentions: pd.DataFrame) -> tuple[np.ndarray, pd.DataFram
     conflict_ids = group_ids(facts, CONFLICT_KEY)
     sizes = np.bincount(conflict_ids)[conflict_ids]
     # Only facts with a period can contradict each other: two undated totals may describe different times.
-    dated_facts = (facts["period"].astype(str) != "").to_numpy() & (facts["kind"] == "fact").to_numpy()
+    dated_facts = (facts["period"] != "").to_numpy() & (facts["kind"] == "fact").to_numpy()
     facts["conflict_id"] = conflict_ids
     facts["conflict_size"] = np.where(dated_facts, sizes, 1)
     return fact_ids, facts
@@ -110,3 +110,13 @@ def conflict_groups(facts: pd.DataFrame) -> list[pd.DataFrame]:
 def mentions_of_fact(mentions: pd.DataFrame, fact_id: int) -> pd.DataFrame:
     """Every mention (source) of a fact."""
     return mentions[mentions["fact_id"].to_numpy() == fact_id]
+
+
+def mentions_by_fact(mentions: pd.DataFrame, fact_ids) -> dict[int, list[dict]]:
+    """The mentions of several facts as records, by fact id, in one pass over
+    the rows (a view drawing ten conflicts would otherwise make forty)."""
+    wanted = np.asarray(list(fact_ids), dtype=np.int64)
+    found: dict[int, list[dict]] = {int(fact_id): [] for fact_id in wanted}
+    for mention in mentions[np.isin(mentions["fact_id"].to_numpy(), wanted)].to_dict("records"):
+        found[int(mention["fact_id"])].append(mention)
+    return found

@@ -13,6 +13,7 @@ from urllib.parse import quote
 import numpy as np
 import pandas as pd
 
+from dashboard.datastore import FREE_TEXT_COLUMNS
 from dashboard.facts import facts_from_mentions, series_column
 from dashboard.series import ANNUAL, period_kind_column
 from dashboard.filters import Filters, matching_rows_mask
@@ -23,8 +24,9 @@ from extractors.models import OUTPUT_COLUMNS
 from extractors.review.apply import MACHINE_COLUMNS, REVIEW_COLUMN
 from extractors.review.store import UNREVIEWED
 
+# Text columns other than free text are categoricals: grouped, filtered and counted by code.
 TEXT_COLUMNS = [name for name in OUTPUT_COLUMNS
-                if name not in ("obs_id", "start", "end", "value", "year", "page")]
+                if name not in (*FREE_TEXT_COLUMNS, "start", "end", "value", "year", "page")]
 COLUMN_DEFAULTS = {"kind": "fact", "measure": "other"}
 
 
@@ -52,7 +54,8 @@ def typed_mentions(rows: pd.DataFrame) -> pd.DataFrame:
         if not isinstance(column.dtype, pd.CategoricalDtype):
             column = column.fillna(COLUMN_DEFAULTS.get(name, "")).astype(str).astype("category")
         rows[name] = column
-    rows["obs_id"] = rows["obs_id"].astype(str)
+    for name in FREE_TEXT_COLUMNS:
+        rows[name] = rows[name].fillna("").astype(str)
     rows["value"] = pd.to_numeric(rows["value"], errors="coerce").astype("float64")
     rows["year"] = pd.array(pd.to_numeric(rows["year"], errors="coerce"), dtype="Int64")
     rows["page"] = pd.array(pd.to_numeric(rows["page"], errors="coerce"), dtype="Int64")
@@ -104,11 +107,17 @@ def build_dataset(rows: pd.DataFrame, documents: list[dict]) -> Dataset:
 # ---------------------------------------------------------------- filtering
 
 def filter_mentions(dataset: Dataset, filters: Filters) -> pd.DataFrame:
-    return dataset.mentions[matching_rows_mask(dataset.mentions, filters, dataset.tree)]
+    return _rows_where(dataset.mentions, matching_rows_mask(dataset.mentions, filters, dataset.tree))
 
 
 def filter_facts(dataset: Dataset, filters: Filters) -> pd.DataFrame:
-    return dataset.facts[matching_rows_mask(dataset.facts, filters, dataset.tree)]
+    return _rows_where(dataset.facts, matching_rows_mask(dataset.facts, filters, dataset.tree))
+
+
+def _rows_where(rows: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    # Nothing filtered out (the first view): the frame itself, not a copy of a
+    # million rows; copy-on-write keeps a caller's changes to it its own.
+    return rows if mask.all() else rows[mask]
 
 
 def filter_options(dataset: Dataset) -> dict[str, list]:

@@ -202,9 +202,10 @@ def regions_by_periods(chosen: pd.DataFrame, kind: str, unit: str, lang: str = "
     of_kind = chosen[(chosen["period_kind"] == kind) & (chosen["unit"] == unit) & (chosen["period"] != "")]
     if of_kind.empty:
         return pd.DataFrame()
-    periods_per_region = of_kind.groupby(of_kind["region"].astype(str))["period"].nunique()
+    periods = of_kind.groupby(of_kind["region"].astype(str))["period"].nunique()
+    periods_per_region = dict(zip(periods.index, periods.to_numpy()))   # plain lookups: Series indexing per key is slow
     rank = {name: i for i, name in enumerate(first_regions or [])}
-    kept = sorted(periods_per_region.index, key=lambda r: (rank.get(r, len(rank)), -int(periods_per_region[r]), r))
+    kept = sorted(periods_per_region, key=lambda r: (rank.get(r, len(rank)), -int(periods_per_region[r]), r))
     of_kind = of_kind[of_kind["region"].astype(str).isin(kept[:max_regions])].copy()
     of_kind = of_kind.sort_values("value", ascending=False)
     of_kind["cell"] = _value_texts(of_kind, lang)

@@ -125,8 +125,7 @@ contested_ids = pd.unique(shown.loc[shown["conflict_size"] > 1, "conflict_id"])
 contested = conflict_groups(chosen[chosen["conflict_id"].isin(contested_ids[:MAX_CONFLICTS_SHOWN])])
 if contested:
     st.subheader(label("conflict_title", lang))
-    for group in contested:
-        components.render_conflict(group, lang)
+    components.render_conflicts(contested, lang)
     if len(contested_ids) > MAX_CONFLICTS_SHOWN:
         st.caption(label("conflicts_more", lang, n=len(contested_ids) - MAX_CONFLICTS_SHOWN))
 

@@ -110,7 +110,7 @@ if fact_id >= 0:
     conflict = conflicting_facts(dataset.facts, fact_id)
     if not conflict.empty:
         st.subheader(label("source_conflicting", lang))
-        components.render_conflict(conflict, lang)
+        components.render_conflicts([conflict], lang)
 
 st.subheader(label("source_other_figures", lang))
 others = source_text.other_figures_in_document(mentions, doc_id, obs_id)

@@ -38,3 +38,24 @@ def test_rows_of_a_file_whose_page_column_holds_no_value_read_beside_typed_ones(
     rows = datastore.read_rows(data_dir)
     assert len(rows) == table.num_rows + len(result.observations)
     assert rows["page"].isna().all()
+
+
+def test_rows_read_in_many_row_groups_keep_free_text_plain_and_the_rest_categorical(data_dir):
+    """Sentences and ids are one per row: plain strings in one piece, so taking
+    a row's sources is cheap; the columns views group and filter on are categoricals."""
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    extraction = datastore.extraction_dir(data_dir) / "indicators.parquet"
+    table = pq.read_table(extraction)
+    pq.write_table(table, extraction, row_group_size=3)
+    assert pq.ParquetFile(extraction).metadata.num_row_groups > 2
+    rows = datastore.read_rows(data_dir)
+    assert rows["sentence"].tolist() == table.column("sentence").to_pylist()
+    for name in datastore.FREE_TEXT_COLUMNS:
+        assert not isinstance(rows[name].dtype, pd.CategoricalDtype)
+        assert rows[name].array._pa_array.num_chunks == 1
+    assert isinstance(rows["region"].dtype, pd.CategoricalDtype)
+    dataset = queries.build_dataset(rows, datastore.read_documents(data_dir))
+    assert not isinstance(dataset.mentions["sentence"].dtype, pd.CategoricalDtype)
+    assert isinstance(dataset.mentions["indicator"].dtype, pd.CategoricalDtype)

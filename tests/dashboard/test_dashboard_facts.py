@@ -1,6 +1,6 @@
 import pandas as pd
 
-from dashboard.facts import conflict_groups, conflicting_facts, facts_from_mentions, mentions_of_fact
+from dashboard.facts import conflict_groups, conflicting_facts, facts_from_mentions, mentions_by_fact, mentions_of_fact
 
 
 def _fact(facts, region, indicator, value):
@@ -24,6 +24,18 @@ def test_different_values_for_the_same_region_indicator_subject_and_year_are_a_c
     assert set(conflict["region"].astype(str)) == {"拱墅区"}
     one = _fact(dataset.facts, "拱墅区", "gdp", 136320000000)
     assert list(conflicting_facts(dataset.facts, int(one["fact_id"]))["value"]) == [139190000000, 136320000000]
+
+
+def test_the_sources_of_several_facts_at_once_are_each_facts_own(dataset):
+    conflict = conflict_groups(dataset.facts)[0]
+    agreeing = _fact(dataset.facts, "上城区", "gdp", 280350000000)
+    wanted = [*map(int, conflict["fact_id"]), int(agreeing["fact_id"])]
+    found = mentions_by_fact(dataset.mentions, wanted)
+    assert list(found) == wanted
+    for fact_id in wanted:
+        alone = mentions_of_fact(dataset.mentions, fact_id).to_dict("records")
+        assert found[fact_id] == alone and alone
+    assert len(found[int(agreeing["fact_id"])]) == 2
 
 
 def test_facts_that_agree_have_no_conflict(dataset):
