@@ -91,3 +91,23 @@ def test_a_cached_surface_index_naming_a_unit_the_gazetteer_lacks_says_which_fil
     index = surface_cache.read_cached_index(path, load_gazetteer(), load_region_aliases(DEFAULT_ALIASES_PATH))
     with pytest.raises(LookupError, match="surfaces.pickle"):
         index.candidates["某某镇"]
+
+
+def test_what_a_process_keeps_is_made_with_the_collector_paused_and_then_frozen():
+    import gc
+
+    from extractors.run.long_lived import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        kept = [[n] for n in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() >= len(kept)
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()       # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
+    gc.unfreeze()

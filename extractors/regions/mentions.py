@@ -59,6 +59,8 @@ class RegionMatcher:
         self._tested = bytes(_word_test(surface) if test_words and not is_blocker else _UNTESTED
                              for surface, is_blocker in self._patterns)
         self._place_words = tuple(surface_index.config.place_name_follows)
+        if test_words:
+            load_word_counts()      # with the matcher: nearly every page has a short name to test
 
     def find(self, text: str, resolve_communities: bool = False, known: Sequence[Region] = ()) -> list[RegionMention]:
         """``known``: units the page is known to be about (named in its

@@ -26,7 +26,6 @@ from itertools import islice
 from pathlib import Path
 
 from extractors.run.fetch import is_url
-from extractors.regions.mentions import region_matcher
 from extractors.run.inputs import DEFAULT_MAX_FILE_BYTES
 from extractors.run.pipeline import WritableResult, extract_file, shared_extractor
 
@@ -88,9 +87,7 @@ def extract_in_processes(tasks: Iterable[tuple[Path, dict | None]], jobs: int,
     made ready for writing in the workers. Raises ``WorkerDied`` when a worker is lost."""
     context = _context()
     if context.get_start_method() == "fork":
-        # Loaded here once, the region matcher too (built on the first page
-        # otherwise), and inherited by every worker.
-        region_matcher(shared_extractor().gazetteer)
+        shared_extractor()      # loaded here once and inherited by every worker
     source = ((str(path), entry, max_bytes) for path, entry in tasks)
     chunks = iter(lambda: list(islice(source, CHUNK_SIZE)), [])
     executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker)

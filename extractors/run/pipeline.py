@@ -23,9 +23,11 @@ from extractors.text.readers import READABLE_SUFFIXES, UNREADABLE_KIND
 from extractors.run.fetch import fetch, is_url
 from extractors.models import Document, Observation, Rejected
 from extractors.run.engine import Extractor, TimeLimitExceeded
+from extractors.run.long_lived import collector_paused
 from extractors.run.inputs import DEFAULT_MAX_FILE_BYTES, read_input, source_name
 from extractors.text.documents import DocumentError, ManifestError, build_document, read_manifest
 from extractors.regions.given import UnknownRegion
+from extractors.regions.mentions import region_matcher
 
 Progress = Callable[[int, int, str], None]
 INPUT_SUFFIXES = READABLE_SUFFIXES      # the content picks the reader; a folder's other files are reported
@@ -92,10 +94,13 @@ _extractor: Extractor | None = None
 
 
 def shared_extractor() -> Extractor:
-    """One extractor per process: the gazetteer and rules load once."""
+    """One extractor per process: the gazetteer, rules and region matcher load once."""
     global _extractor
     if _extractor is None:
-        _extractor = Extractor()
+        with collector_paused():
+            extractor = Extractor()
+            region_matcher(extractor.gazetteer)
+        _extractor = extractor
     return _extractor
 
 
