@@ -2,10 +2,10 @@
 
 These are hundreds of thousands of containers made at once, and none becomes
 garbage: the cyclic collector, run by allocation counts, would walk them
-again and again for nothing (a third of the start-up). It is paused while
-they are made; afterwards they are frozen out of its reach, so later
-collections skip them and forked workers do not copy their pages by
-touching them.
+again and again for nothing (a third of the start-up), so it is paused
+while they are made. They are not frozen out of its reach (``gc.freeze``):
+that would freeze everything else alive in the process too, the
+dashboard's sessions among them, and garbage among those would never go.
 """
 from __future__ import annotations
 
@@ -22,5 +22,4 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            gc.freeze()
             gc.enable()
