@@ -16,9 +16,9 @@ OTHER_MEASURE = "other"
 FACT_KEY = ["region", "indicator", "measure", "series", "period", "unit", "value", "kind"]
 CONFLICT_KEY = ["region", "indicator", "measure", "series", "period", "unit", "kind"]
 
-# Columns a fact takes from its first mention.
+# Columns a fact takes from its first mention; its sentences are its mentions'.
 FACT_COLUMNS = FACT_KEY + ["subject", "year", "region_level", "region_parent", "qualifier", "raw_text", "obs_id",
-                           "doc_id", "sentence"]
+                           "doc_id"]
 
 
 def series_column(measure: pd.Series, subject: pd.Series) -> pd.Categorical:
