@@ -130,16 +130,3 @@ def test_ordinary_words_hold_twenty_times_fewer_place_names():
     assert after.per_10000 < 3, after.examples
     before, after = figures["pairs of common words"]
     assert after.false_names < before.false_names and after.per_10000 < 4, after.examples
-
-
-def test_the_word_counts_read_back_from_the_disk_cache_are_the_ones_built(tmp_path):
-    from extractors.regions import words
-    from extractors.regions.cache import read_cached, write_cached
-
-    built, total = words.word_entries({"城镇": 40.0, "城镇居民": 8.0, "和": 900.0, "县委": 30.0})
-    write_cached(tmp_path / "counts.pickle", words._entries_for_cache(built, total))
-    again = words._entries_from_cache(read_cached(tmp_path / "counts.pickle"))
-    assert again == (built, total)
-    assert again[0]["城镇居"] is None and again[0]["城镇"] < 0      # a word's start, a word
-    assert words._entries_from_cache(({"城镇": -1.0}, 10.0)) is None    # the older shape is rebuilt
-    assert load_word_counts().entries == words.word_entries(words._read_counts(words.jionlp_dictionary_directory()))[0]

@@ -17,7 +17,6 @@ or more is hardly ever an accident of the characters around it.
 """
 from __future__ import annotations
 
-import array
 import functools
 import hashlib
 import importlib.metadata
@@ -41,7 +40,7 @@ NAME_COUNT = 3000
 # A character the counts do not know: half of one occurrence.
 UNKNOWN_COUNT = 0.5
 _LONGEST_WORD = 8
-_FORMAT = 2
+_FORMAT = 1
 
 
 def is_han(character: str) -> bool:
@@ -213,25 +212,8 @@ def load_word_counts() -> WordCounts:
     """The process-wide word counts (read from jionlp once, then from the disk cache)."""
     directory = jionlp_dictionary_directory()
     path = _cache_path(directory)
-    entries = _entries_from_cache(read_cached(path))
-    if entries is None:
-        entries = word_entries(_read_counts(directory))
-        write_cached(path, _entries_for_cache(*entries))
-    return WordCounts(*entries)
-
-
-# On disk the entries are two texts and an array of numbers, not 300,000 keys
-# and floats: a third of the time to read back.
-def _entries_for_cache(entries: dict[str, float | None], total: float) -> tuple:
-    words = [word for word, value in entries.items() if value is not _PREFIX_ONLY]
-    prefixes = [word for word, value in entries.items() if value is _PREFIX_ONLY]
-    return "\n".join(words), array.array("d", (entries[word] for word in words)), "\n".join(prefixes), total
-
-
-def _entries_from_cache(cached) -> tuple[dict[str, float | None], float] | None:
-    if not (isinstance(cached, tuple) and len(cached) == 4 and isinstance(cached[1], array.array)):
-        return None
-    words, values, prefixes, total = cached
-    entries: dict[str, float | None] = dict(zip(words.split("\n") if words else (), values.tolist()))
-    entries.update(dict.fromkeys(prefixes.split("\n") if prefixes else (), _PREFIX_ONLY))
-    return entries, total
+    cached = read_cached(path)
+    if not (isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], dict)):
+        cached = word_entries(_read_counts(directory))
+        write_cached(path, cached)
+    return WordCounts(*cached)
