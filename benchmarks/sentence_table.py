@@ -24,7 +24,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extractors.run.pipeline import extract_paths, input_files  # noqa: E402
+from extractors.run.inputs import input_files  # noqa: E402
+from extractors.run.pipeline import extract_paths  # noqa: E402
 
 ZIP_LEVEL = 6          # as dashboard.exports.data_package_zip
 

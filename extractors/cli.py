@@ -177,7 +177,8 @@ def _run_extraction(args: argparse.Namespace, out: Path):
 def _region_problems(inputs: list[Path], region: str | None) -> list[str]:
     """Regions (``--region``, manifest ``region``) that name no division, checked before any extraction."""
     from extractors.regions.gazetteer import load_gazetteer
-    from extractors.run.pipeline import input_files, unknown_regions
+    from extractors.run.inputs import input_files
+    from extractors.run.pipeline import unknown_regions
     from extractors.text.documents import DocumentError
 
     try:

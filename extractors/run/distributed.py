@@ -30,8 +30,8 @@ import pyarrow.parquet as pq
 
 from extractors.run.outputs import MANIFEST_NAME, PARQUET_SCHEMA, observations_frame, write_text_atomically
 from extractors.run.fetch import is_url
-from extractors.run.inputs import read_input, source_name
-from extractors.run.pipeline import INPUT_SUFFIXES, RunSummary, extract_bytes, input_files, with_manifest_entries
+from extractors.run.inputs import INPUT_SUFFIXES, input_files, read_input, source_name
+from extractors.run.pipeline import RunSummary, extract_bytes, with_manifest_entries
 from extractors.text.documents import DocumentError
 from extractors.text.readers import UNREADABLE_KIND
 

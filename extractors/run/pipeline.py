@@ -11,26 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.text.readers import READABLE_SUFFIXES, UNREADABLE_KIND
+from extractors.text.readers import UNREADABLE_KIND
 from extractors.run.fetch import fetch, is_url
 from extractors.models import Document, Observation, Rejected
 from extractors.run.engine import Extractor, TimeLimitExceeded
 from extractors.run.long_lived import collector_paused
-from extractors.run.inputs import DEFAULT_MAX_FILE_BYTES, read_input, source_name
+from extractors.run.inputs import DEFAULT_MAX_FILE_BYTES, INPUT_SUFFIXES, find_inputs, read_input, source_name
 from extractors.text.documents import DocumentError, ManifestError, build_document, read_manifest
 from extractors.regions.given import UnknownRegion
 from extractors.regions.mentions import region_matcher
 
 Progress = Callable[[int, int, str], None]
-INPUT_SUFFIXES = READABLE_SUFFIXES      # the content picks the reader; a folder's other files are reported
 # Documents per write: rows reach the output files every this many documents.
 WRITE_BATCH = 64
 # Files named in the message about a broken manifest (the count is always given).
@@ -130,94 +127,6 @@ def extract_bytes(data: bytes, source_file: str, manifest_entry: dict | None = N
     return DocumentResult(source_file, document, extraction.observations, extraction.rejected,
                           warnings=[*document.reader_warnings, *extraction.warnings], content_hash=content_hash,
                           original=data if document.original_file else None)
-
-
-def input_files(paths: Iterable[Path]) -> list[Path]:
-    """The documents named by files and folders (a folder's manifest is not one)."""
-    return find_inputs(paths)[0]
-
-
-def find_inputs(paths: Iterable[Path]) -> tuple[list[Path], dict[str, str]]:
-    """The documents named by files and folders, and what a folder holds that
-    cannot be read, each with its reason: a subfolder that cannot be listed,
-    a link to nothing, a FIFO, a device or a socket, a manifest entry that
-    names no file. Links to folders are followed, each folder read once."""
-    files: list[Path] = []
-    skipped: dict[str, str] = {}
-    for path in paths:
-        if is_url(path):
-            files.append(path)      # a URL stays a string: a Path would fold its //
-            continue
-        path = Path(path)
-        if path.is_dir():
-            found: list[Path] = []
-            _walk(path, found, skipped, {path.resolve()})
-            files += sorted(found)
-            for folder in sorted({file.parent for file in found} | {path}):
-                skipped.update(_unmatched_manifest_entries(folder))
-        else:
-            files.append(path)
-    return files, skipped
-
-
-def _walk(folder: Path, files: list[Path], skipped: dict[str, str], visited: set[Path]) -> None:
-    try:
-        entries = list(os.scandir(folder))
-    except OSError as error:
-        skipped[str(folder)] = f"{folder}: cannot read the folder ({error.strerror}); its files are left out"
-        return
-    for entry in entries:
-        path = Path(entry.path)
-        try:
-            mode = os.stat(path).st_mode        # through a link
-        except OSError as error:
-            reason = "a link to nothing" if entry.is_symlink() else f"cannot be read ({error.strerror})"
-            skipped[str(path)] = f"{path}: {reason}; left out"
-            continue
-        if stat.S_ISDIR(mode):
-            real = path.resolve()
-            if real in visited:
-                skipped[str(path)] = f"{path}: a link to a folder already read; left out"
-                continue
-            visited.add(real)
-            _walk(path, files, skipped, visited)
-        elif path.name.startswith(".") or path.name == "manifest.jsonl":
-            continue
-        elif not stat.S_ISREG(mode):
-            skipped[str(path)] = f"{path}: {_special_file_kind(mode)}, not a file; left out"
-        elif path.suffix.lower() in INPUT_SUFFIXES:
-            files.append(path)
-        else:
-            skipped[str(path)] = f"{path}: {UNREADABLE_KIND}"
-
-
-def _special_file_kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
-
-
-def _unmatched_manifest_entries(folder: Path) -> dict[str, str]:
-    """Entries of a folder's manifest that name no file in it."""
-    manifest = folder / "manifest.jsonl"
-    if not manifest.is_file():
-        return {}
-    try:
-        entries = read_manifest(folder)
-    except (DocumentError, OSError, UnicodeDecodeError):
-        return {}       # reported when the manifest is read for its documents
-    present = {path.name for path in folder.iterdir()}
-    by_case = {name.casefold(): name for name in present}
-    unmatched = {}
-    for name in sorted(set(entries) - present):
-        other = by_case.get(name.casefold())
-        hint = f"; {other} differs only in case" if other else ""
-        unmatched[f"{manifest}:{name}"] = f"{manifest}: the entry for {name} names no file in the folder{hint}"
-    return unmatched
 
 
 def extract_url(url: str, extractor: Extractor | None = None) -> DocumentResult:

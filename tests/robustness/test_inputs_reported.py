@@ -11,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extractors.run import pipeline
-from extractors.run.pipeline import extract_paths, find_inputs
+from extractors.run import inputs
+from extractors.run.inputs import find_inputs
+from extractors.run.pipeline import extract_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "丽水市2024年地区生产总值达1964亿元，常住人口达到252万人。"
@@ -67,7 +68,7 @@ def test_an_unreadable_subfolder_is_reported(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied")
         return real_scandir(path)
 
-    monkeypatch.setattr(pipeline.os, "scandir", scandir)
+    monkeypatch.setattr(inputs.os, "scandir", scandir)
     files, skipped = find_inputs([folder])
     assert files == [folder / "good.txt"]
     assert skipped == {str(folder / "locked"):
