@@ -36,7 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extractors.regions import load_gazetteer, region_matcher  # noqa: E402
 from extractors.regions.mentions import RegionMatcher  # noqa: E402
-from extractors.regions.words import is_han, jionlp_dictionary_directory  # noqa: E402
+from extractors.regions.jionlp_data import dictionary_directory  # noqa: E402
+from extractors.regions.words import is_han  # noqa: E402
 
 COMMON_WORDS = 20000
 SEED = 20240601
@@ -54,7 +55,7 @@ class Figure:
 
 
 def _zip_lines(name: str, member: str) -> list[str]:
-    with zipfile.ZipFile(jionlp_dictionary_directory() / name) as archive:
+    with zipfile.ZipFile(dictionary_directory() / name) as archive:
         return archive.read(member).decode("utf-8").splitlines()
 
 

@@ -1,8 +1,10 @@
 """Regions: a page in, the administrative unit each figure describes out.
 
+* ``jionlp_data`` where the jionlp package keeps its data, and its version
 * ``gazetteer``  the division tree, codes and change log from the jionlp data
 * ``aliases``    surface forms: data aliases + ``data/region_aliases.yaml``
 * ``mentions``   finding names in a page, with their candidates
+* ``words``      whether a short name stands as a word there (jionlp's word counts)
 * ``resolving``  deciding which unit each name means, from the rest of the page
 * ``surface_cache`` the surface index kept on disk between runs
 * ``frames``     words around a name that make it no evidence (visits,

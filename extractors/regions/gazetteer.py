@@ -29,8 +29,6 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
-import importlib.metadata
-import importlib.util
 import io
 import zipfile
 from collections import defaultdict
@@ -39,6 +37,7 @@ from pathlib import Path
 from typing import Iterable, Literal
 
 from extractors.catalog import DIVISION_SUFFIXES
+from extractors.regions import jionlp_data
 from extractors.regions.cache import cache_directory, read_cached, write_cached
 
 GazetteerLevel = Literal["country", "province", "city", "county", "town"]
@@ -266,20 +265,6 @@ def _historical_names(changes, gazetteer: Gazetteer) -> dict[str, list[Historica
 
 # -- reading the package --------------------------------------------------
 
-def _jionlp_dictionary_directory() -> Path:
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the jionlp package is not installed; it provides the gazetteer data")
-    return Path(list(spec.submodule_search_locations)[0]) / "dictionary"
-
-
-def _jionlp_version() -> str:
-    try:
-        return importlib.metadata.version("jionlp")
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
-
-
 def _read_location_lines(directory: Path) -> list[str]:
     with zipfile.ZipFile(directory / "china_location.zip") as archive:
         with archive.open("china_location.txt") as handle:
@@ -366,7 +351,7 @@ def _normalise_change_target(new_names: tuple[str, ...]) -> tuple[str, ...]:
 def _load_community_towns(gazetteer: Gazetteer) -> dict[str, list[Region]]:
     towns_by_community: dict[str, list[Region]] = defaultdict(list)
     stack: list[tuple[str, ...]] = [(NATIONAL_ROOT_NAME,)]
-    for line in _read_location_lines(_jionlp_dictionary_directory()):
+    for line in _read_location_lines(jionlp_data.dictionary_directory()):
         depth = len(line) - len(line.lstrip("\t"))
         name = line.strip().split("\t")[0]
         if not name:
@@ -400,11 +385,11 @@ def _read_cached_tree(path: Path) -> _ParsedTree | None:
 
 def build_gazetteer(use_disk_cache: bool = True) -> Gazetteer:
     """Parse (or load from the disk cache) a fresh Gazetteer; not memoised."""
-    version = _jionlp_version()
+    version = jionlp_data.version()
     path = _cache_path(version)
     tree = _read_cached_tree(path) if use_disk_cache else None
     if tree is None:
-        tree = _parse_tree(_jionlp_dictionary_directory())
+        tree = _parse_tree(jionlp_data.dictionary_directory())
         if use_disk_cache:
             write_cached(path, tree)
     return Gazetteer(tree, version)

@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
-import importlib.util
 import json
 import math
 import re
 import zipfile
 from pathlib import Path
 
+from extractors.regions import jionlp_data
 from extractors.regions.cache import cache_directory, read_cached, write_cached
 
 # How far the split looks on each side of the name, in characters: the words
@@ -154,13 +153,6 @@ def _window(text: str, start: int, end: int) -> tuple[int, int]:
     return False
 
 
-def jionlp_dictionary_directory() -> Path:
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the jionlp package is not installed; it provides the word counts")
-    return Path(list(spec.submodule_search_locations)[0]) / "dictionary"
-
-
 def _read_counts(directory: Path) -> dict[str, float]:
     """``word_distribution.json`` holds one ``["word", count]`` per line; the
     idiom list ``idiom<TAB>count``. A word in both keeps its distribution count."""
@@ -198,11 +190,7 @@ def word_entries(counts: dict[str, float]) -> tuple[dict[str, float | None], flo
 
 
 def _cache_path(directory: Path) -> Path:
-    try:
-        version = importlib.metadata.version("jionlp")
-    except importlib.metadata.PackageNotFoundError:
-        version = "unknown"
-    digest = hashlib.sha256(f"{_FORMAT}:{version}:{WINDOW}:{NAME_COUNT}:{UNKNOWN_COUNT}".encode())
+    digest = hashlib.sha256(f"{_FORMAT}:{jionlp_data.version()}:{WINDOW}:{NAME_COUNT}:{UNKNOWN_COUNT}".encode())
     digest.update(Path(__file__).read_bytes())
     return cache_directory() / f"word-counts-{digest.hexdigest()[:20]}.pickle"
 
@@ -210,7 +198,7 @@ def _cache_path(directory: Path) -> Path:
 @functools.cache
 def load_word_counts() -> WordCounts:
     """The process-wide word counts (read from jionlp once, then from the disk cache)."""
-    directory = jionlp_dictionary_directory()
+    directory = jionlp_data.dictionary_directory()
     path = _cache_path(directory)
     cached = read_cached(path)
     if not (isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], dict)):
