@@ -152,6 +152,11 @@ PARAPHRASES: dict[str, list[tuple[str, list[dict]]]] = {
         ("今年全区新增上市公司三家，累计达到17家。",
          [row("三家", 3, "count", "enterprise_count"), row("17家", 17, "count", "enterprise_count")]),
         ("开发区集聚服务型制造示范企业12家。", [row("12家", 12, "count", "enterprise_count")]),
+        # the counted thing named in a lead-in or in the clause before
+        ("市场主体方面，全县达到7.4万户，其中企业1.9万户。",
+         [row("7.4万户", 74000, "count", "enterprise_count"), row("1.9万户", 19000, "count", "enterprise_count")]),
+        ("全区经营主体总数达到4.2万户，新增6800户。",
+         [row("4.2万户", 42000, "count", "enterprise_count"), row("6800户", 6800, "count", "enterprise_count")]),
         ("全年新设立企业8765家，新增规上工业企业112家，总数达到1023家。",
          [row("8765家", 8765, "count", "enterprise_count"), row("112家", 112, "count", "enterprise_count"),
           row("1023家", 1023, "count", "enterprise_count")]),
