@@ -114,8 +114,14 @@ class RegionScope:
                  given_region: Region | None = None):
         self.text = text
         self.gazetteer = gazetteer
-        named = [m for m in mentions if m.region is not None
-                 and (self._names_a_zones_unit(m) or not self._is_organisation(m))]
+        named, self._organisation_units = [], []
+        for m in mentions:
+            if m.region is None:
+                continue
+            if self._names_a_zones_unit(m) or not self._is_organisation(m):
+                named.append(m)
+            else:
+                self._organisation_units.append(m.region)
         zones = {m.start - 1 for m in named if self._names_a_zones_unit(m)}
         named = [m for m in named if m.end not in zones]
         places = self._place_mentions(named)
@@ -223,7 +229,24 @@ class RegionScope:
         for region in self.article_focus:
             if region is not None:
                 return region
-        return self.home.weighted_choice(0, len(self.text))
+        return self.home.weighted_choice(0, len(self.text)) or self._organisations_unit()
+
+    def _organisations_unit(self) -> Region | None:
+        """A page that names its unit only inside organisations (人民银行某县支行, 某县农商银行)
+        and speaks of 全县: the unit those organisations belong to, when the referring
+        words fit it (the page of a county's bank, not of a university named after its province)."""
+        if not self._organisation_units:
+            return None
+        words = {m.group(1) for m in REFERRING.finditer(self.text)}
+        counts: dict[tuple, int] = {}
+        units: dict[tuple, Region] = {}
+        for region in self._organisation_units:
+            if region.level != "province" and any(fits(word, region) for word in words):
+                counts[region.key] = counts.get(region.key, 0) + 1
+                units[region.key] = region
+        if not counts:
+            return None
+        return units[max(counts, key=counts.get)]
 
     def _is_ancestor_of(self, region: Region, unit: Region | None) -> bool:
         return unit is not None and region.key != unit.key and region.key == unit.path[: len(region.key)]
