@@ -37,6 +37,8 @@ from extractors.regions.scope import RegionScope
 from extractors.tables.cells import table_observations
 from extractors.tables.grid import structured_table_observations
 
+TAIWAN = "台湾省"   # the unit whose pages count years of the Republic of China
+
 
 class TimeLimitExceeded(Exception):
     """The extraction of a document ran past its deadline; ``position`` is where it stopped."""
@@ -166,7 +168,7 @@ class Extractor:
         title_mentions, mentions = self._region_mentions(view, normalise(document.title) if document.title else "")
         given = region_named(document.region, self.gazetteer) if document.region else None
         scope = RegionScope(view, mentions, articles, sentences, self.gazetteer, title_mentions, given)
-        years = YearResolver(view, sentences, articles, document.date, document.title)
+        years = YearResolver(view, sentences, articles, document.date, document.title, _counts_roc_years(view, scope))
         periods = PeriodResolver(view, sentences, articles, document.date)
         result = Extraction()
         rule_timeouts.clear()
@@ -287,6 +289,15 @@ class Extractor:
             result.rejected.append(Rejected(
                 source_file=row["source_file"], start=row["start"], end=row["end"],
                 raw_text=row["raw_text"], indicator=row["indicator"], reason=reason))
+
+
+def _counts_roc_years(view: str, scope: RegionScope) -> bool:
+    """A page that counts years of the Republic of China: it names the calendar
+    (民国112年) or is about a unit of Taiwan, where 113年 is 2024."""
+    if "民国" in view:
+        return True
+    focus = scope.document_focus
+    return focus is not None and TAIWAN in (focus.name, *focus.path)
 
 
 def _without_structured_tables(view: str, document: Document) -> str:
