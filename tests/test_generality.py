@@ -101,6 +101,9 @@ PARAPHRASES: dict[str, list[tuple[str, list[dict]]]] = {
         # the cue one clause before the number
         ("全市生产总值增速位居全省首位，达9.1%。", [row("9.1%", 9.1, "percent", "gdp_growth")]),
         ("经济增速方面，2022年全县增长5.3%。", [row("5.3%", 5.3, "percent", "gdp_growth", year=2022)]),
+        # a sentence opening with the basis of a change goes on with the one before it
+        ("全县地区生产总值305.8亿元。按可比价格计算，比上年增长5.7%。",
+         [row("305.8亿元", 30580000000, "CNY", "gdp"), row("5.7%", 5.7, "percent", "gdp_growth")]),
         ("地区生产总值增长4.8%，工业增长6.9%。",
          [row("4.8%", 4.8, "percent", "gdp_growth"), row("6.9%", 6.9, "percent", "growth_rate")]),
         ("温岭市GDP是十年前的2.1倍。", [row("2.1倍", 210, "percent", "gdp_growth", region="温岭市")]),
@@ -152,6 +155,9 @@ PARAPHRASES: dict[str, list[tuple[str, list[dict]]]] = {
         ("今年全区新增上市公司三家，累计达到17家。",
          [row("三家", 3, "count", "enterprise_count"), row("17家", 17, "count", "enterprise_count")]),
         ("开发区集聚服务型制造示范企业12家。", [row("12家", 12, "count", "enterprise_count")]),
+        # a size class stands for its firms where 企业 is left out
+        ("全年新增规上工业27家，总数达到243家。",
+         [row("27家", 27, "count", "enterprise_count"), row("243家", 243, "count", "enterprise_count")]),
         # the counted thing named in a lead-in or in the clause before
         ("市场主体方面，全县达到7.4万户，其中企业1.9万户。",
          [row("7.4万户", 74000, "count", "enterprise_count"), row("1.9万户", 19000, "count", "enterprise_count")]),

@@ -133,8 +133,10 @@ def _listed_after(previous, quantity: Quantity, sentence: str):
 
 
 # 其中 opens a sentence that goes on with the one before it (…营业收入均超过400亿元。
-# 其中A和B分别达到X亿元和Y亿元): that sentence is read as its earlier clauses.
-CONTINUES_BEFORE = regex.compile(r"^其中")
+# 其中A和B分别达到X亿元和Y亿元): that sentence is read as its earlier clauses. So does a
+# sentence opening with the basis or the base of a change (…生产总值412.6亿元。按可比价格计算，
+# 比上年增长6.3%): its growth is of what the sentence before named.
+CONTINUES_BEFORE = regex.compile(r"^(?:其中|按(?:可比价|不变价)(?:格)?(?:计算)?|比上年|较上年|同比(?:增长|下降))")
 
 
 def _lead_of(sentence: Sentence, before: Sentence | None) -> str:
