@@ -241,6 +241,27 @@ PARAPHRASES: dict[str, list[tuple[str, list[dict]]]] = {
         ("城乡社区、交通运输支出分别下降4.6%、9.3%。",
          [row("4.6%", -4.6, "percent", "growth_rate"), row("9.3%", -9.3, "percent", "growth_rate")]),
     ],
+    "rankings": [
+        # a sentence naming nothing it measures goes on with the article's last subject,
+        # across paragraphs; a rank after the figure names nothing counted
+        ("一季度，绵阳市实现地区生产总值803.6亿元，同比增长5.9%。\n\n"
+         "其中，涪城区以231.4亿元位居第一，同比增长6.2%；游仙区98.7亿元，增长7.1%。\n\n"
+         "从增速看，三台县增速最快，达到8.4%。",
+         [row("803.6亿元", 80360000000, "CNY", "gdp", region="绵阳市"),
+          row("5.9%", 5.9, "percent", "gdp_growth", region="绵阳市"),
+          row("231.4亿元", 23140000000, "CNY", "gdp", region="涪城区"),
+          row("6.2%", 6.2, "percent", "gdp_growth", region="涪城区"),
+          row("98.7亿元", 9870000000, "CNY", "gdp", region="游仙区"),
+          row("7.1%", 7.1, "percent", "gdp_growth", region="游仙区"),
+          row("8.4%", 8.4, "percent", "gdp_growth", region="三台县")]),
+        # a sentence with a cue of its own keeps it; 后两位 is a rank
+        ("全市地区生产总值增长5.9%。江油市新增企业320家，增长12%。盐亭县（41.2亿元）、平武县（28.5亿元）位列后两位。",
+         [row("5.9%", 5.9, "percent", "gdp_growth", region="绵阳市"),
+          row("320家", 320, "count", "enterprise_count", region="江油市"),
+          row("12%", 12, "percent", "growth_rate", region="江油市"),
+          row("41.2亿元", 4120000000, "CNY", "gdp", region="盐亭县"),
+          row("28.5亿元", 2850000000, "CNY", "gdp", region="平武县")]),
+    ],
     "rates": [
         ("非农产业比重由上年的88.3%提高到89.6%。",
          [row("88.3%", 88.3, "percent", "share"), row("89.6%", 89.6, "percent", "share")]),

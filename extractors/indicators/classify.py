@@ -24,10 +24,11 @@ CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_BREAKS)}]")
 LAST_CLAUSE_BREAK = regex.compile(f"(?r)[{regex.escape(CLAUSE_BREAKS)}]")   # searches from the end
 # The noun phrase after a measure word ends at punctuation, at the next
 # number, or at a verb that starts the predicate (unless a 的 follows it,
-# which makes it part of a relative clause: 在展区展出的科技企业).
+# which makes it part of a relative clause: 在展区展出的科技企业); a rank is a predicate too
+# (以218.5亿元位居第一).
 PHRASE_END = regex.compile(
     r"[，,；;：:。！？!?\d]|(?:参加|参与|加入|入驻|落户|获得|获评|获|实现|集中|亮相|参展|签约|开展|"
-    r"举办|完成|带动|覆盖|齐聚|同时|提供|解决|帮助|达到|达|共|累计|分别)(?![^，。；]{0,12}的)"
+    r"举办|完成|带动|覆盖|齐聚|同时|提供|解决|帮助|达到|达|共|累计|分别|位居|位列|排名|排在|居于?(?=全|第|前|首))(?![^，。；]{0,12}的)"
 )
 # 园区共有27个团队: a cue before an existential verb names the container,
 # not the thing counted, when a noun follows the measure word.

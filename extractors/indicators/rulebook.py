@@ -123,6 +123,7 @@ class RuleBook:
     examples: list[Example]
     negatives: list[Example]
     versions: dict[str, str] = field(default_factory=dict)
+    own_cues: regex.Pattern | None = None     # {OWN_CUES}: a sentence naming none goes on with the topic
     # Filled by ``index()`` once the rules are in their final order.
     pattern_rules: list[Rule] = field(default_factory=list)
     quantity_rules: list[Rule] = field(default_factory=list)
@@ -228,7 +229,8 @@ def _load_rules(path: Path, fragments: dict[str, str], book: RuleBook, seen: set
 @functools.lru_cache(maxsize=4)
 def load_rulebook(rules_dir: Path = RULES_DIR) -> RuleBook:
     fragments = {**WORD_FRAGMENTS, **_load_yaml((rules_dir / "fragments.yaml").read_text(encoding="utf-8"))}
-    book = RuleBook(_compile("{SUBJECTS}", fragments, "fragments.SUBJECTS"), [], [], [], [], [])
+    book = RuleBook(_compile("{SUBJECTS}", fragments, "fragments.SUBJECTS"), [], [], [], [], [],
+                    own_cues=_compile("{OWN_CUES}", fragments, "fragments.OWN_CUES"))
     seen: set[str] = set()
     for path in sorted(rules_dir.glob("*.yaml")):
         book.versions[path.name] = _version(path)

@@ -174,12 +174,15 @@ class Extractor:
         periods = PeriodResolver(view, sentences, articles, document.date)
         result = Extraction()
         rule_timeouts.clear()
-        before = None
+        before = topic = None    # topic: the article's last sentence that named a subject
         for sentence in sentences:
             if deadline is not None and time.monotonic() > deadline:
                 raise TimeLimitExceeded(sentence.start, len(text))
+            lead = _lead_of(sentence, before)
             self._extract_sentence(document, sentence, articles, scope, years, periods, result,
-                                   _lead_of(sentence, before))
+                                   lead, "" if lead else self._topic_lead(sentence, topic))
+            if self.book.subjects.search(sentence.text):
+                topic = sentence
             before = sentence
         prose_rows = len(result.observations)
         for row in table_observations(document, _without_structured_tables(view, document), self.book, scope, years):
@@ -204,8 +207,15 @@ class Extractor:
             title_mentions = find_region_mentions(title, self.gazetteer, known=_settled(mentions))
         return title_mentions, mentions
 
+    def _topic_lead(self, sentence: Sentence, topic: Sentence | None) -> str:
+        """The sentence a sentence naming nothing it measures goes on with (OWN_CUES):
+        the article's last one that named a subject, read before it by the classifier only."""
+        if topic is None or topic.article != sentence.article or self.book.own_cues.search(sentence.text):
+            return ""
+        return topic.text.rstrip("。") + "。"
+
     def _extract_sentence(self, document, sentence, articles, scope, years, periods, result,
-                          lead: str = "") -> None:
+                          lead: str = "", topic_lead: str = "") -> None:
         found = [Candidate(q) for q in find_quantities(sentence.text)]
         found += _pattern_candidates(sentence.text, self.book)
         previous: tuple[Quantity, Rule, str] | None = None
@@ -224,16 +234,19 @@ class Extractor:
             ctx = Context.around(lead + sentence.text, len(lead) + q.start, len(lead) + q.end)
             if vetoed_by(q, ctx, self.book.vetoes, self.book.veto_screen):
                 continue
+            # the words the classifier reads: the topic's sentence first, where one is carried
+            read = Context.around(topic_lead + sentence.text, len(topic_lead) + q.start,
+                                  len(topic_lead) + q.end) if topic_lead else ctx
             listed = _listed_after(previous, q, sentence.text)
             if listed is not None:
                 q, rule, subject = listed
-                respective = respective_decision(q, ctx, self.book)   # A、B分别达X、Y: Y is B's
+                respective = respective_decision(q, read, self.book)   # A、B分别达X、Y: Y is B's
                 if respective is not None:
                     rule, subject = respective.rule, respective.subject
             elif candidate.rule is not None:
                 rule, subject = candidate.rule, ctx.clause_left[-20:]
             else:
-                decision = classify(q, ctx, self.book)
+                decision = classify(q, read, self.book)
                 if decision is None or (candidate.implied_unit and decision.evidence != "cue"):
                     continue
                 rule, subject = decision.rule, decision.subject
