@@ -324,6 +324,13 @@ class RegionScope:
                                      keep_index=self.home.subjects.__contains__)
         if earlier is not None:
             return ResolvedRegion(earlier.region, earlier.surface, "named in sentence")
+        # 全县新增企业320家，增长12%: a referring word opening the sentence holds its later clauses
+        opening = self._last_referring_word(self.text[sentence.start:clause_start], sentence.start)
+        if opening is not None and self.home.frames.subject_lead.fullmatch(
+                self.text[sentence.start:sentence.start + opening.start()].strip()):
+            region = self._refer(opening.group(1), sentence.start + opening.start(), article, paragraph_start)
+            if region is not None:
+                return ResolvedRegion(region, opening.group(1), "referring word opening the sentence")
         speaker = self._quotation_speaker(end, sentence)
         if speaker is not None:
             return ResolvedRegion(speaker.region, speaker.surface, "speaker of the quotation")
