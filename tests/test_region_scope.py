@@ -131,6 +131,11 @@ CASES = {
         None,
         [("98.4亿元", "loan_amount", "屏山县"), ("640户", "enterprise_count", "屏山县"),
          ("5.2亿元", "loan_amount", "屏山县")]),
+    # a referring word opening a sentence holds its later clauses
+    "a referring word opening the sentence": (
+        "绵阳市经济简报\n\n三台县召开民营经济大会。\n\n全县新增企业320家，增长12%。\n",
+        None,
+        [("320家", "enterprise_count", "三台县"), ("12%", "growth_rate", "三台县")]),
 }
 
 
