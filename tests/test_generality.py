@@ -254,6 +254,9 @@ PARAPHRASES: dict[str, list[tuple[str, list[dict]]]] = {
           row("98.7亿元", 9870000000, "CNY", "gdp", region="游仙区"),
           row("7.1%", 7.1, "percent", "gdp_growth", region="游仙区"),
           row("8.4%", 8.4, "percent", "gdp_growth", region="三台县")]),
+        # a clause naming a thing of its own does not take the topic carried over
+        ("全县规模以上工业增加值增长9.4%。累计发放各类补贴1.8亿元。",
+         [row("9.4%", 9.4, "percent", "growth_rate"), row("1.8亿元", 180000000, "CNY", "other_count")]),
         # a sentence with a cue of its own keeps it; 后两位 is a rank
         ("全市地区生产总值增长5.9%。江油市新增企业320家，增长12%。盐亭县（41.2亿元）、平武县（28.5亿元）位列后两位。",
          [row("5.9%", 5.9, "percent", "gdp_growth", region="绵阳市"),

@@ -33,6 +33,7 @@ from extractors.regions.frames import load_frames
 from extractors.regions.gazetteer import Gazetteer, Region
 from extractors.regions.home import (
     ANAPHORIC_PREFIX, REFERRING, ZONE_BEFORE_BRACKET, HomeModel, fits, headline_unit, more_specific_in_chain,
+    organisations_unit,
 )
 from extractors.regions.mentions import RegionMention
 
@@ -229,24 +230,7 @@ class RegionScope:
         for region in self.article_focus:
             if region is not None:
                 return region
-        return self.home.weighted_choice(0, len(self.text)) or self._organisations_unit()
-
-    def _organisations_unit(self) -> Region | None:
-        """A page that names its unit only inside organisations (人民银行某县支行, 某县农商银行)
-        and speaks of 全县: the unit those organisations belong to, when the referring
-        words fit it (the page of a county's bank, not of a university named after its province)."""
-        if not self._organisation_units:
-            return None
-        words = {m.group(1) for m in REFERRING.finditer(self.text)}
-        counts: dict[tuple, int] = {}
-        units: dict[tuple, Region] = {}
-        for region in self._organisation_units:
-            if region.level != "province" and any(fits(word, region) for word in words):
-                counts[region.key] = counts.get(region.key, 0) + 1
-                units[region.key] = region
-        if not counts:
-            return None
-        return units[max(counts, key=counts.get)]
+        return self.home.weighted_choice(0, len(self.text)) or organisations_unit(self.text, self._organisation_units)
 
     def _is_ancestor_of(self, region: Region, unit: Region | None) -> bool:
         return unit is not None and region.key != unit.key and region.key == unit.path[: len(region.key)]

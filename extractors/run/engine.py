@@ -236,7 +236,7 @@ class Extractor:
                 continue
             # the words the classifier reads: the topic's sentence first, where one is carried
             read = Context.around(topic_lead + sentence.text, len(topic_lead) + q.start,
-                                  len(topic_lead) + q.end) if topic_lead else ctx
+                                  len(topic_lead) + q.end) if topic_lead and self.book.is_bare_clause(ctx.clause_left) else ctx
             listed = _listed_after(previous, q, sentence.text)
             if listed is not None:
                 q, rule, subject = listed
