@@ -101,6 +101,9 @@ PARAPHRASES: dict[str, list[tuple[str, list[dict]]]] = {
         # the cue one clause before the number
         ("全市生产总值增速位居全省首位，达9.1%。", [row("9.1%", 9.1, "percent", "gdp_growth")]),
         ("经济增速方面，2022年全县增长5.3%。", [row("5.3%", 5.3, "percent", "gdp_growth", year=2022)]),
+        # a sentence opening with the basis of a change goes on with the one before it
+        ("全县地区生产总值305.8亿元。按可比价格计算，比上年增长5.7%。",
+         [row("305.8亿元", 30580000000, "CNY", "gdp"), row("5.7%", 5.7, "percent", "gdp_growth")]),
         ("地区生产总值增长4.8%，工业增长6.9%。",
          [row("4.8%", 4.8, "percent", "gdp_growth"), row("6.9%", 6.9, "percent", "growth_rate")]),
         ("温岭市GDP是十年前的2.1倍。", [row("2.1倍", 210, "percent", "gdp_growth", region="温岭市")]),
@@ -152,6 +155,14 @@ PARAPHRASES: dict[str, list[tuple[str, list[dict]]]] = {
         ("今年全区新增上市公司三家，累计达到17家。",
          [row("三家", 3, "count", "enterprise_count"), row("17家", 17, "count", "enterprise_count")]),
         ("开发区集聚服务型制造示范企业12家。", [row("12家", 12, "count", "enterprise_count")]),
+        # a size class stands for its firms where 企业 is left out
+        ("全年新增规上工业27家，总数达到243家。",
+         [row("27家", 27, "count", "enterprise_count"), row("243家", 243, "count", "enterprise_count")]),
+        # the counted thing named in a lead-in or in the clause before
+        ("市场主体方面，全县达到7.4万户，其中企业1.9万户。",
+         [row("7.4万户", 74000, "count", "enterprise_count"), row("1.9万户", 19000, "count", "enterprise_count")]),
+        ("全区经营主体总数达到4.2万户，新增6800户。",
+         [row("4.2万户", 42000, "count", "enterprise_count"), row("6800户", 6800, "count", "enterprise_count")]),
         ("全年新设立企业8765家，新增规上工业企业112家，总数达到1023家。",
          [row("8765家", 8765, "count", "enterprise_count"), row("112家", 112, "count", "enterprise_count"),
           row("1023家", 1023, "count", "enterprise_count")]),
@@ -229,6 +240,30 @@ PARAPHRASES: dict[str, list[tuple[str, list[dict]]]] = {
          [row("7.2万元", 72000, "CNY", "income_per_capita"), row("4.1万元", 41000, "CNY", "income_per_capita")]),
         ("城乡社区、交通运输支出分别下降4.6%、9.3%。",
          [row("4.6%", -4.6, "percent", "growth_rate"), row("9.3%", -9.3, "percent", "growth_rate")]),
+    ],
+    "rankings": [
+        # a sentence naming nothing it measures goes on with the article's last subject,
+        # across paragraphs; a rank after the figure names nothing counted
+        ("一季度，绵阳市实现地区生产总值803.6亿元，同比增长5.9%。\n\n"
+         "其中，涪城区以231.4亿元位居第一，同比增长6.2%；游仙区98.7亿元，增长7.1%。\n\n"
+         "从增速看，三台县增速最快，达到8.4%。",
+         [row("803.6亿元", 80360000000, "CNY", "gdp", region="绵阳市"),
+          row("5.9%", 5.9, "percent", "gdp_growth", region="绵阳市"),
+          row("231.4亿元", 23140000000, "CNY", "gdp", region="涪城区"),
+          row("6.2%", 6.2, "percent", "gdp_growth", region="涪城区"),
+          row("98.7亿元", 9870000000, "CNY", "gdp", region="游仙区"),
+          row("7.1%", 7.1, "percent", "gdp_growth", region="游仙区"),
+          row("8.4%", 8.4, "percent", "gdp_growth", region="三台县")]),
+        # a clause naming a thing of its own does not take the topic carried over
+        ("全县规模以上工业增加值增长9.4%。累计发放各类补贴1.8亿元。",
+         [row("9.4%", 9.4, "percent", "growth_rate"), row("1.8亿元", 180000000, "CNY", "other_count")]),
+        # a sentence with a cue of its own keeps it; 后两位 is a rank
+        ("全市地区生产总值增长5.9%。江油市新增企业320家，增长12%。盐亭县（41.2亿元）、平武县（28.5亿元）位列后两位。",
+         [row("5.9%", 5.9, "percent", "gdp_growth", region="绵阳市"),
+          row("320家", 320, "count", "enterprise_count", region="江油市"),
+          row("12%", 12, "percent", "growth_rate", region="江油市"),
+          row("41.2亿元", 4120000000, "CNY", "gdp", region="盐亭县"),
+          row("28.5亿元", 2850000000, "CNY", "gdp", region="平武县")]),
     ],
     "rates": [
         ("非农产业比重由上年的88.3%提高到89.6%。",

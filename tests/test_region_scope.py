@@ -124,6 +124,18 @@ CASES = {
         [("2105.3亿元", "gdp", "丽水市"), ("6.5%", "gdp_growth", "丽水市"),
          ("305.2亿元", "gdp", "缙云县"), ("7.1%", "gdp_growth", "缙云县"), ("9.2%", "growth_rate", "缙云县"),
          ("180.6亿元", "gdp", "遂昌县"), ("6.8%", "gdp_growth", "遂昌县"), ("95家", "enterprise_count", "遂昌县")]),
+    # a page that names its unit only inside organisations: 全县 is that unit
+    "the unit of the page's organisations": (
+        ("金融活水润泽小微\n\n近日，记者从人民银行屏山县支行获悉，全县各项贷款余额达到98.4亿元。"
+         "屏山农商银行今年为640户小微企业发放贷款5.2亿元。\n"),
+        None,
+        [("98.4亿元", "loan_amount", "屏山县"), ("640户", "enterprise_count", "屏山县"),
+         ("5.2亿元", "loan_amount", "屏山县")]),
+    # a referring word opening a sentence holds its later clauses
+    "a referring word opening the sentence": (
+        "绵阳市经济简报\n\n三台县召开民营经济大会。\n\n全县新增企业320家，增长12%。\n",
+        None,
+        [("320家", "enterprise_count", "三台县"), ("12%", "growth_rate", "三台县")]),
 }
 
 

@@ -108,6 +108,30 @@ LABELS_WITHOUT_AN_INDICATOR = """表5 仙居县规模以上工业企业数（家
 小型       634      601
 """
 
+# An age and a sex table of a census bulletin: a caption's number is no figure
+# (表2 人口… is no "2 人"), an age group's or a sex's share is the population's.
+AGE_AND_SEX_TABLES = """筠连县第七次全国人口普查公报
+
+表2 人口年龄构成
+单位：人、%
+| 年龄 | 人口数 | 比重 |
+| 0—14岁 | 61324 | 17.86 |
+| 60岁及以上 | 70215 | 20.45 |
+
+表3 性别构成
+| 性别 | 比重 |
+| 男 | 50.93% |
+| 女 | 49.07% |
+"""
+
+# A two-column table: its one header row gives the unit, and 比上年 names this year's growth
+TWO_COLUMNS_GROWTH = """筠连县2023年主要经济指标
+
+| 指标 | 比上年增长（%） |
+| 地区生产总值 | 6.2 |
+| 固定资产投资 | 8.1 |
+"""
+
 # text, page date, expected rows: (raw text, value, unit, indicator, year, region, qualifier, kind)
 CASES = [
     pytest.param(SPACE_ALIGNED_TOWNS, "2021-05-30", [
@@ -185,6 +209,18 @@ CASES = [
         ("634", 634, "count", "enterprise_count", 2023, "仙居县", "exact", "fact"),
         ("601", 601, "count", "enterprise_count", 2022, "仙居县", "exact", "fact"),
     ], id="row-labels-naming-no-indicator-take-the-titles-and-a-numbered-title-is-no-header"),
+    pytest.param(AGE_AND_SEX_TABLES, None, [
+        ("61324", 61324, "person", "population", 2020, "筠连县", "exact", "fact"),
+        ("17.86", 17.86, "percent", "population_share", 2020, "筠连县", "exact", "fact"),
+        ("70215", 70215, "person", "population", 2020, "筠连县", "exact", "fact"),
+        ("20.45", 20.45, "percent", "population_share", 2020, "筠连县", "exact", "fact"),
+        ("50.93%", 50.93, "percent", "population_share", 2020, "筠连县", "exact", "fact"),
+        ("49.07%", 49.07, "percent", "population_share", 2020, "筠连县", "exact", "fact"),
+    ], id="age-groups-and-sexes-are-shares-of-the-population-and-a-caption-number-no-figure"),
+    pytest.param(TWO_COLUMNS_GROWTH, "2024-02-01", [
+        ("6.2", 6.2, "percent", "gdp_growth", 2023, "筠连县", "exact", "fact"),
+        ("8.1", 8.1, "percent", "growth_rate", 2023, "筠连县", "exact", "fact"),
+    ], id="a-two-column-header-makes-columns-and-a-growth-on-last-year-is-this-years"),
 ]
 
 

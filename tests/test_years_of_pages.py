@@ -7,6 +7,16 @@ import pytest
 
 # text, page date, expected rows: (raw text, value, unit, indicator, year, region)
 CASES = [
+    # years of the Republic of China: 民国112年 anywhere, a bare 113年 on a page about Taiwan
+    pytest.param(
+        "花蓮縣113年底戶籍人口為31萬2,456人，較112年底減少0.8%。", None,
+        [("31萬2,456人", 312456, "person", "population", 2024, "花莲县"),
+         ("0.8%", -0.8, "percent", "growth_rate", 2024, "花莲县")],
+        id="a-taiwan-page-counts-years-of-the-republic"),
+    pytest.param(
+        "民國111年全縣經濟成長率為2.9%。", None,
+        [("2.9%", 2.9, "percent", "gdp_growth", 2022, "")],
+        id="a-year-of-the-republic-named-as-such"),
     pytest.param(
         "德清县统计局发布数据。今年以来，全县实现规上工业增加值215.6亿元，同比增长9.2%。", "2023-08-20",
         [("215.6亿元", 21560000000, "CNY", "industry_output", 2023, "德清县"),

@@ -24,10 +24,11 @@ CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_BREAKS)}]")
 LAST_CLAUSE_BREAK = regex.compile(f"(?r)[{regex.escape(CLAUSE_BREAKS)}]")   # searches from the end
 # The noun phrase after a measure word ends at punctuation, at the next
 # number, or at a verb that starts the predicate (unless a 的 follows it,
-# which makes it part of a relative clause: 在展区展出的科技企业).
+# which makes it part of a relative clause: 在展区展出的科技企业); a rank is a predicate too
+# (以218.5亿元位居第一).
 PHRASE_END = regex.compile(
     r"[，,；;：:。！？!?\d]|(?:参加|参与|加入|入驻|落户|获得|获评|获|实现|集中|亮相|参展|签约|开展|"
-    r"举办|完成|带动|覆盖|齐聚|同时|提供|解决|帮助|达到|达|共|累计|分别)(?![^，。；]{0,12}的)"
+    r"举办|完成|带动|覆盖|齐聚|同时|提供|解决|帮助|达到|达|共|累计|分别|位居|位列|排名|排在|居于?(?=全|第|前|首))(?![^，。；]{0,12}的)"
 )
 # 园区共有27个团队: a cue before an existential verb names the container,
 # not the thing counted, when a noun follows the measure word.
@@ -37,9 +38,12 @@ CONTAINER_GAP = regex.compile(r"(?:共|已|现|还|内)?(?:拥有|共有|建有|
 NOT_A_NOUN_AFTER = regex.compile(r"^[和与及或中里内以之上下左前后起来等]")
 # A clause that holds nothing but a linking verb and the numbers listed with
 # this one (达8.2%, 分别达到X亿元和Y亿元): what it measures was named before.
+# The unit in scope, a time and 新增 may open it too (市场主体方面，全区达到12.3万户; …总数达到5.3万户，新增1.2万户).
 LINK_ONLY = regex.compile(
-    r"^(?:其中)?(?:总数|总量|数量|均|也|都|则|分别|更是|已|共|累计|合计|总计|共计)*(?:达到了?|达|为|是|至|实现|突破|超过了?|超|逾|近|约|高达)?"
+    r"^(?:其中)?(?:全(?:区|市|县|省|镇|乡|街道)|年末|年底|全年|目前|截至目前|当年)?"
+    r"(?:总数|总量|数量|均|也|都|则|分别|更是|已|共|累计|合计|总计|共计|新增|净增)*(?:达到了?|达|为|是|至|实现|突破|超过了?|超|逾|近|约|高达)?"
     r"(?:[\d.]+[^\d，,；;。、和及与]{0,4}[、和及与])*$")
+NEW_ONES = regex.compile(r"新增|净增")
 # 分别: the list before it (A、B和C: 和/及/与 join only its last item) and the
 # values after it (达到X亿元、Y亿元和…), whose separators give a value's place.
 LAST_LIST_JOIN = regex.compile(r"(?:以及|和|及|与)")
@@ -306,7 +310,11 @@ def _from_previous_clause(quantity: Quantity, ctx: Context, book: RuleBook) -> D
     if not previous:
         return None
     retry = _classify(quantity, Context(earlier, previous, ctx.clause_right, ctx.sentence_right), book)
-    return Decision(retry.rule, retry.subject, "previous_clause") if retry is not None and retry.evidence == "cue" else None
+    if retry is None or retry.evidence != "cue":
+        return None
+    # …市场主体总数5.3万户，新增1.2万户: the new ones of what the clause before counted
+    added = NEW_ONES.search(ctx.clause_left)
+    return Decision(retry.rule, retry.subject + (added.group() if added else ""), "previous_clause")
 
 
 # 增长4.1% after 第一产业增加值28.4亿元: a growth word alone names no subject of its own.

@@ -120,6 +120,13 @@ class RuleBook:
     examples: list[Example]
     negatives: list[Example]
     versions: dict[str, str] = field(default_factory=dict)
+    own_cues: regex.Pattern | None = None     # {OWN_CUES}: a sentence naming none goes on with the topic
+    bare_words: regex.Pattern | None = None   # {BARE_WORDS}: what a clause taking that topic may hold
+    BARE_REST = 3                             # Han characters it may hold besides them
+
+    def is_bare_clause(self, clause_left: str) -> bool:
+        rest = self.bare_words.sub("", clause_left)
+        return sum(1 for ch in rest if "\u4e00" <= ch <= "\u9fff") <= self.BARE_REST
     # Filled by ``index()`` once the rules are in their final order.
     pattern_rules: list[Rule] = field(default_factory=list)
     quantity_rules: list[Rule] = field(default_factory=list)
@@ -225,7 +232,9 @@ def _load_rules(path: Path, fragments: dict[str, str], book: RuleBook, seen: set
 @functools.lru_cache(maxsize=4)
 def load_rulebook(rules_dir: Path = RULES_DIR) -> RuleBook:
     fragments = {**WORD_FRAGMENTS, **_load_yaml((rules_dir / "fragments.yaml").read_text(encoding="utf-8"))}
-    book = RuleBook(_compile("{SUBJECTS}", fragments, "fragments.SUBJECTS"), [], [], [], [], [])
+    book = RuleBook(_compile("{SUBJECTS}", fragments, "fragments.SUBJECTS"), [], [], [], [], [],
+                    own_cues=_compile("{OWN_CUES}", fragments, "fragments.OWN_CUES"),
+                    bare_words=_compile("{BARE_WORDS}", fragments, "fragments.BARE_WORDS"))
     seen: set[str] = set()
     for path in sorted(rules_dir.glob("*.yaml")):
         book.versions[path.name] = _version(path)

@@ -21,6 +21,11 @@ from extractors.catalog import COMPARISON_WORDS, TARGET_WORDS, alternation
 YEAR = regex.compile(
     r"(?<![\d.．])((?:19[5-9]|20[0-4])\d)(?:年(?!代)|(?=[\p{Han}“\"《])(?![多余万亿千百家个名人元位项次场户件条款所处支辆幢座台套张]))"
 )
+# A year of the Republic of China (Taiwan's calendar): 民国112年 anywhere, a bare 113年 on a page
+# that writes the calendar (a Taiwan page); year N is N + 1911.
+ROC_OFFSET = 1911
+ROC_NAMED = regex.compile(r"民国\s*(\d{2,3})\s*年(?!代)")
+ROC_BARE = regex.compile(r"(?<![\d.．])((?:[89]|1[0-3])\d)\s*年(?![代前来间])")
 START_AFTER = regex.compile(r"[^，。；]{0,12}?(?:以来|至今|起|开始)")
 SINCE_BEFORE = regex.compile(r"(?:自|始于)$")
 TARGET_BEFORE = regex.compile(f"(?:(?<![增升降减提长截止])(?:到|至)|{alternation(TARGET_WORDS)}到?)$")
@@ -77,11 +82,14 @@ class YearMark(NamedTuple):   # immutable and cheap to build: one per year writt
     end_month: int = 0    # for a part of a year (1-5月) or a news day (3月5日): its last month
 
 
-def find_year_marks(text: str) -> list[YearMark]:
-    """Every year, relative year, part of a year and plan end written in ``text``, in order."""
+def find_year_marks(text: str, roc: bool = False) -> list[YearMark]:
+    """Every year, relative year, part of a year and plan end written in ``text``, in order.
+    ``roc``: the page counts years of the Republic of China (113年 is 2024)."""
     marks = []
     for m in YEAR.finditer(text):
         marks.append(YearMark(m.start(), m.end(), int(m.group(1)), year_role(text, m.start(), m.end())))
+    for m in (ROC_BARE if roc else ROC_NAMED).finditer(text):
+        marks.append(YearMark(m.start(), m.end(), int(m.group(1)) + ROC_OFFSET, year_role(text, m.start(), m.end())))
     for m in CENSUS_ORDINAL.finditer(text):
         marks.append(YearMark(m.start(), m.end(), CENSUS_YEAR[m.group(1)], year_role(text, m.start(), m.end())))
     for m in RELATIVE.finditer(text):

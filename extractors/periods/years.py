@@ -90,11 +90,11 @@ class YearResolver:
     """Years of figures in one document (positions are document offsets)."""
 
     def __init__(self, text: str, sentences: list[Sentence], articles: list[Article],
-                 date: dt.date | None, title: str | None):
+                 date: dt.date | None, title: str | None, roc: bool = False):
         self.text = text
         self.date = date
         self.base_year = date.year if date else None
-        self.marks = find_year_marks(text)
+        self.marks = find_year_marks(text, roc)
         self.mark_starts = [m.start for m in self.marks]
         # Where each paragraph's first sentence starts: read in reverse, the
         # first sentence of a paragraph is the one written last.

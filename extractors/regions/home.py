@@ -81,6 +81,22 @@ def more_specific_in_chain(base: Region | None, other: Region | None, gazetteer:
     return other
 
 
+def organisations_unit(text: str, units: Sequence[Region]) -> Region | None:
+    """A page that names its unit only inside organisations (人民银行某县支行, 某县农商银行)
+    and speaks of 全县: the unit those organisations belong to (``units``), the most named,
+    when the referring words fit it (a county's bank, not a university named after its province)."""
+    if not units:
+        return None
+    words = {m.group(1) for m in REFERRING.finditer(text)}
+    counts: Counter[tuple] = Counter()
+    by_key: dict[tuple, Region] = {}
+    for region in units:
+        if region.level != "province" and any(fits(word, region) for word in words):
+            counts[region.key] += 1
+            by_key[region.key] = region
+    return by_key[counts.most_common(1)[0][0]] if counts else None
+
+
 def headline_unit(mentions: Sequence[RegionMention], gazetteer: Gazetteer) -> Region | None:
     """The unit a headline (or a manifest title) is about.
 

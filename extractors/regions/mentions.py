@@ -71,6 +71,8 @@ class RegionMatcher:
         for region in known:
             if not region.unresolved:
                 context.record(Option(Candidate(region, "name"), region.name))
+        for item in self._heading_the_page(text, pending):
+            context.record(Option(item.info.options[0].candidate, item.info.surface))
         context = resolve(pending, context)
         mentions = [to_mention(item, context) for item in pending]
         mentions = [mention for mention in mentions if mention is not None]
@@ -155,6 +157,19 @@ class RegionMatcher:
     def _stands_as_word(self, text: str, match) -> bool:
         return load_word_counts().stands_as_word(text, match[1], match[2], self._tested[match[0]] == _TESTED_SUFFIXED)
 
+    @staticmethod
+    def _heading_the_page(text: str, pending: list[Pending]) -> list[Pending]:
+        """A name of one unit only that opens the page's first line, after a year at
+        most (高县2023年…公报, 2023年珙县…), is the unit the page is about: it needs
+        nothing else nearby, as a name of one character and its suffix otherwise does."""
+        first_line_end = text.find("\n", 0, _LONGEST_HEADLINE + 1)
+        if first_line_end == -1 and len(text) > _LONGEST_HEADLINE:
+            return []
+        lead = _PAGE_HEAD_LEAD.match(text)
+        at = lead.end() if lead else 0
+        return [item for item in pending[:1] if item.start == at and len(item.info.regions) == 1
+                and not item.info.needs_parent and not item.info.needs_ancestor]
+
     def _placed_by_position(self, text: str, start: int) -> bool:
         """A name in the page's headline (its first line, when that is short:
         a title, a table cell), or right after 位于 / 地处, is a place
@@ -234,6 +249,7 @@ _LONGEST_TESTED_NAME = 3
 
 # A first line this long or shorter is a headline (see _placed_by_position).
 _LONGEST_HEADLINE = 80
+_PAGE_HEAD_LEAD = re.compile(r"[\s\u3000]*(?:(?:19|20)\d\d\s*年(?:度)?)?")
 
 
 def _word_test(surface: str) -> int:

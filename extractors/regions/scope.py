@@ -33,6 +33,7 @@ from extractors.regions.frames import load_frames
 from extractors.regions.gazetteer import Gazetteer, Region
 from extractors.regions.home import (
     ANAPHORIC_PREFIX, REFERRING, ZONE_BEFORE_BRACKET, HomeModel, fits, headline_unit, more_specific_in_chain,
+    organisations_unit,
 )
 from extractors.regions.mentions import RegionMention
 
@@ -114,8 +115,14 @@ class RegionScope:
                  given_region: Region | None = None):
         self.text = text
         self.gazetteer = gazetteer
-        named = [m for m in mentions if m.region is not None
-                 and (self._names_a_zones_unit(m) or not self._is_organisation(m))]
+        named, self._organisation_units = [], []
+        for m in mentions:
+            if m.region is None:
+                continue
+            if self._names_a_zones_unit(m) or not self._is_organisation(m):
+                named.append(m)
+            else:
+                self._organisation_units.append(m.region)
         zones = {m.start - 1 for m in named if self._names_a_zones_unit(m)}
         named = [m for m in named if m.end not in zones]
         places = self._place_mentions(named)
@@ -223,7 +230,7 @@ class RegionScope:
         for region in self.article_focus:
             if region is not None:
                 return region
-        return self.home.weighted_choice(0, len(self.text))
+        return self.home.weighted_choice(0, len(self.text)) or organisations_unit(self.text, self._organisation_units)
 
     def _is_ancestor_of(self, region: Region, unit: Region | None) -> bool:
         return unit is not None and region.key != unit.key and region.key == unit.path[: len(region.key)]
@@ -301,6 +308,13 @@ class RegionScope:
                                      keep_index=self.home.subjects.__contains__)
         if earlier is not None:
             return ResolvedRegion(earlier.region, earlier.surface, "named in sentence")
+        # 全县新增企业320家，增长12%: a referring word opening the sentence holds its later clauses
+        opening = self._last_referring_word(self.text[sentence.start:clause_start], sentence.start)
+        if opening is not None and self.home.frames.subject_lead.fullmatch(
+                self.text[sentence.start:sentence.start + opening.start()].strip()):
+            region = self._refer(opening.group(1), sentence.start + opening.start(), article, paragraph_start)
+            if region is not None:
+                return ResolvedRegion(region, opening.group(1), "referring word opening the sentence")
         speaker = self._quotation_speaker(end, sentence)
         if speaker is not None:
             return ResolvedRegion(speaker.region, speaker.surface, "speaker of the quotation")

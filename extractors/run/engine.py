@@ -37,6 +37,8 @@ from extractors.regions.scope import RegionScope
 from extractors.tables.cells import table_observations
 from extractors.tables.grid import structured_table_observations
 
+TAIWAN = "台湾省"   # the unit whose pages count years of the Republic of China
+
 
 class TimeLimitExceeded(Exception):
     """The extraction of a document ran past its deadline; ``position`` is where it stopped."""
@@ -131,8 +133,10 @@ def _listed_after(previous, quantity: Quantity, sentence: str):
 
 
 # 其中 opens a sentence that goes on with the one before it (…营业收入均超过400亿元。
-# 其中A和B分别达到X亿元和Y亿元): that sentence is read as its earlier clauses.
-CONTINUES_BEFORE = regex.compile(r"^其中")
+# 其中A和B分别达到X亿元和Y亿元): that sentence is read as its earlier clauses. So does a
+# sentence opening with the basis or the base of a change (…生产总值412.6亿元。按可比价格计算，
+# 比上年增长6.3%): its growth is of what the sentence before named.
+CONTINUES_BEFORE = regex.compile(r"^(?:其中|按(?:可比价|不变价)(?:格)?(?:计算)?|比上年|较上年|同比(?:增长|下降))")
 
 
 def _lead_of(sentence: Sentence, before: Sentence | None) -> str:
@@ -166,16 +170,19 @@ class Extractor:
         title_mentions, mentions = self._region_mentions(view, normalise(document.title) if document.title else "")
         given = region_named(document.region, self.gazetteer) if document.region else None
         scope = RegionScope(view, mentions, articles, sentences, self.gazetteer, title_mentions, given)
-        years = YearResolver(view, sentences, articles, document.date, document.title)
+        years = YearResolver(view, sentences, articles, document.date, document.title, _counts_roc_years(view, scope))
         periods = PeriodResolver(view, sentences, articles, document.date)
         result = Extraction()
         rule_timeouts.clear()
-        before = None
+        before = topic = None    # topic: the article's last sentence that named a subject
         for sentence in sentences:
             if deadline is not None and time.monotonic() > deadline:
                 raise TimeLimitExceeded(sentence.start, len(text))
+            lead = _lead_of(sentence, before)
             self._extract_sentence(document, sentence, articles, scope, years, periods, result,
-                                   _lead_of(sentence, before))
+                                   lead, "" if lead else self._topic_lead(sentence, topic))
+            if self.book.subjects.search(sentence.text):
+                topic = sentence
             before = sentence
         prose_rows = len(result.observations)
         for row in table_observations(document, _without_structured_tables(view, document), self.book, scope, years):
@@ -200,8 +207,15 @@ class Extractor:
             title_mentions = find_region_mentions(title, self.gazetteer, known=_settled(mentions))
         return title_mentions, mentions
 
+    def _topic_lead(self, sentence: Sentence, topic: Sentence | None) -> str:
+        """The sentence a sentence naming nothing it measures goes on with (OWN_CUES):
+        the article's last one that named a subject, read before it by the classifier only."""
+        if topic is None or topic.article != sentence.article or self.book.own_cues.search(sentence.text):
+            return ""
+        return topic.text.rstrip("。") + "。"
+
     def _extract_sentence(self, document, sentence, articles, scope, years, periods, result,
-                          lead: str = "") -> None:
+                          lead: str = "", topic_lead: str = "") -> None:
         found = [Candidate(q) for q in find_quantities(sentence.text)]
         found += _pattern_candidates(sentence.text, self.book)
         previous: tuple[Quantity, Rule, str] | None = None
@@ -220,16 +234,19 @@ class Extractor:
             ctx = Context.around(lead + sentence.text, len(lead) + q.start, len(lead) + q.end)
             if vetoed_by(q, ctx, self.book.vetoes, self.book.veto_screen):
                 continue
+            # the words the classifier reads: the topic's sentence first, where one is carried
+            read = Context.around(topic_lead + sentence.text, len(topic_lead) + q.start,
+                                  len(topic_lead) + q.end) if topic_lead and self.book.is_bare_clause(ctx.clause_left) else ctx
             listed = _listed_after(previous, q, sentence.text)
             if listed is not None:
                 q, rule, subject = listed
-                respective = respective_decision(q, ctx, self.book)   # A、B分别达X、Y: Y is B's
+                respective = respective_decision(q, read, self.book)   # A、B分别达X、Y: Y is B's
                 if respective is not None:
                     rule, subject = respective.rule, respective.subject
             elif candidate.rule is not None:
                 rule, subject = candidate.rule, ctx.clause_left[-20:]
             else:
-                decision = classify(q, ctx, self.book)
+                decision = classify(q, read, self.book)
                 if decision is None or (candidate.implied_unit and decision.evidence != "cue"):
                     continue
                 rule, subject = decision.rule, decision.subject
@@ -287,6 +304,15 @@ class Extractor:
             result.rejected.append(Rejected(
                 source_file=row["source_file"], start=row["start"], end=row["end"],
                 raw_text=row["raw_text"], indicator=row["indicator"], reason=reason))
+
+
+def _counts_roc_years(view: str, scope: RegionScope) -> bool:
+    """A page that counts years of the Republic of China: it names the calendar
+    (民国112年) or is about a unit of Taiwan, where 113年 is 2024."""
+    if "民国" in view:
+        return True
+    focus = scope.document_focus
+    return focus is not None and TAIWAN in (focus.name, *focus.path)
 
 
 def _without_structured_tables(view: str, document: Document) -> str:

@@ -51,7 +51,8 @@ UNIT_LIST_SPLIT = regex.compile(r"[、,，/]")
 # A column of changes: a growth word, a comparison base, or the change headers 增减 and ±.
 GROWTH_HEADER = regex.compile(alternation(("增长", *GROWTH_NOUNS, *COMPARISON_BASES, "增减", "±")))
 CURRENT_PERIOD = regex.compile(r"本年|本期|本月|累计|全年|1[-—~～]\d{1,2}月|\d{1,2}月")
-PREVIOUS_PERIOD = regex.compile(r"上年|去年|上期")
+# 上年 | 去年同期 name last year's column; 比上年增长 is this year's growth on it
+PREVIOUS_PERIOD = regex.compile(r"(?<![比较与])(?:上年|去年|上期)")
 LABEL_LEAD = regex.compile(r"^(?:其中|#|＃|\d+[.、]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[:：、\s]*")
 SERIAL_NUMBER = regex.compile(r"^\d{1,3}[.、]?$")
 # The corner cell of a header names the label column, not a data column.
@@ -222,8 +223,10 @@ def table_observations(document: Document, view: str, book: RuleBook, scope: Reg
                 else:   # a section label, or the group row of a two-row header
                     state.section, state.header_rows = cells[0].text, [cells]
                 continue
-            if _makes_columns(state.header_rows):
-                state.columns = _columns(state.header_rows, len(cells), context.document_year)
+            # a two-word row above the first data row is the header of a two-column table (性别 | 比重)
+            if _makes_columns(state.header_rows) or (state.header_rows and not state.columns):
+                # 本年 | 上年 | 1-6月 under a title with its year (2023年1-6月主要指标) are of that year
+                state.columns = _columns(state.header_rows, len(cells), context.year or context.document_year)
                 state.unit_column = next((i for i, c in enumerate(state.columns) if c.is_unit_column), None)
             state.header_rows = []
             yield from row_observations(document, view, book, scope, cells, state, context)
@@ -331,8 +334,9 @@ def row_observations(document, view, book, scope, cells, state: TableState, cont
         lead = cell.text[: quantity.start]
         decision, shifted = _classify_cell(words, quantity, book)
         if decision is not None and decision.evidence == "fallback" and not (place or unresolved_place):
-            # 0—14岁 | 212335: a label that names no indicator; the title and column do (常住人口…人口数)
-            richer, richer_shifted = _classify_cell(f"{context.title}{label}{column_words}", quantity, book)
+            # 0—14岁 | 212335: a label that names no indicator; the title and column do (常住人口…人口数).
+            # The label is a word of its own: a space keeps the title's last character off it (性别构成 | 男)
+            richer, richer_shifted = _classify_cell(f"{context.title} {label}{column_words}", quantity, book)
             if richer is not None and richer.evidence == "cue":
                 decision, shifted = richer, richer_shifted
         if decision is None or quantity.is_change:
