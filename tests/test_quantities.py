@@ -127,6 +127,9 @@ FOUND = [
     ("附近5家商户", [("5家", 5, "count", "exact", False)]),
     ("节约资金2亿元", [("2亿元", 200000000, "CNY", "exact", False)]),
     ("线上300场直播", [("300场", 300, "count", "exact", False)]),
+    # cases and incidents are counted with 起
+    ("全年查处各类案件236起", [("236起", 236, "count", "exact", False)]),
+    ("化解矛盾纠纷1260起，同比下降", [("1260起", 1260, "count", "exact", False)]),
 ]
 
 
@@ -169,6 +172,8 @@ NOTHING = [
     "数以万计", "附近万家超市", "举办万人长跑",
     # from/to over years, not counts
     "从2019到2023年", "从2020到2024",
+    # 起 after a date is "from", and before these words no classifier
+    "自2027年3月1日起", "从2028年起", "每单10起步", "3起点",
 ]
 
 
