@@ -142,6 +142,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "compare_download": ("下载图表数据（CSV）", "Download the chart's data (CSV)"),
     "compare_table_title": ("地区 × 时期（{unit}）", "Regions × periods ({unit})"),
     "compare_rankings_title": ("{parent}所辖单位排名", "Ranking of the units of {parent}"),
+    "compare_rankings_more": ("另有 {n} 个上级单位的排名，请按地区筛选查看。",
+                              "{n} more parents' rankings; filter by region to see them."),
     "compare_not_comparable": ("不可比（{n} 条，未放在同一坐标轴上）", "Not comparable ({n}, kept off the axis)"),
     "compare_none_comparable": ("所选口径和时期没有可比数据。现有：{what}",
                                 "No comparable figures for this measure and period. What exists: {what}"),

@@ -25,6 +25,7 @@ FACT_KEY = "c_fact"
 URL_KEYS = state.VIEW_URL_KEYS["compare"]
 MAX_CONFLICTS_SHOWN = 10
 MAX_NOT_COMPARABLE_SHOWN = 200
+MAX_RANKINGS_SHOWN = 6
 
 lang = state.language()
 filters = state.current_filters()
@@ -88,13 +89,17 @@ if not table.empty:
                  width="stretch")
 
 ranking = series.rankings(comparable, dataset.documents, lang)
-for parent, ranked in ranking.groupby("parent", sort=False):
-    if len(ranked) < 2:
-        continue
+# the parents with most units first; a table per parent is for reading, not for a hundred parents
+ranked_parents = sorted((group for _, group in ranking.groupby("parent", sort=False) if len(group) > 1),
+                        key=len, reverse=True)
+for ranked in ranked_parents[:MAX_RANKINGS_SHOWN]:
+    parent = ranked["parent"].iloc[0]
     st.subheader(label("compare_rankings_title", lang, parent=markdown_literal(region_label(parent, lang) or "—")))
     ranked = ranked.assign(region=[region_label(r, lang, level) for r in ranked["region"]])
     st.dataframe(ranked.drop(columns="parent").rename(columns=lambda c: label(f"col_{c}", lang)),
                  hide_index=True, width="stretch")
+if len(ranked_parents) > MAX_RANKINGS_SHOWN:
+    st.caption(label("compare_rankings_more", lang, n=len(ranked_parents) - MAX_RANKINGS_SHOWN))
 
 apart = series.not_comparable(facts, indicator, level, measure, subject, period or "", unit or "")
 if not apart.empty:

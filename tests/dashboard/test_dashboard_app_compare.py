@@ -1,7 +1,7 @@
 """AppTest: Compare (like with like, sorted bars, Chinese numbers, conflicts, sources of a fact)."""
 import json
 
-from apptest_helpers import page_text
+from apptest_helpers import APP, page_text
 
 
 def _open_compare(app, **query):
@@ -158,3 +158,33 @@ def test_a_source_link_carries_the_filters_so_back_returns_here(app):
     picker.select(next(option for option in picker.options if option.startswith("上城区 2024"))).run()
     links = [parse_qs(link.proto.query_string) for link in app.get("page_link") if "obs=" in link.proto.query_string]
     assert links and all(query["region"] == ["上城区"] and len(query["obs"][0]) == 16 for query in links)
+
+
+def test_rankings_are_drawn_for_the_largest_parents_and_the_rest_are_counted(tmp_path, monkeypatch):
+    """Districts of nine cities: six rankings (the city with most districts first), a line for the other three."""
+    import pandas as pd
+    from dashboard_fixture_data import write_data_dir
+    from streamlit.testing.v1 import AppTest
+
+
+    data_dir = write_data_dir(tmp_path / "data")
+    rows = pd.read_parquet(data_dir / "indicators.parquet")
+    gdp = rows[(rows["indicator"] == "gdp") & (rows["region_level"] == "county")].iloc[0]
+    made = []
+    for city in range(9):
+        for district in range(2 + (city == 0) * 3):     # the first city has five districts
+            row = gdp.copy()
+            row["region"], row["region_parent"] = f"甲{city}乙{district}区", f"丙{city}市"
+            row["value"], row["obs_id"] = 1e9 * (city * 10 + district + 1), f"rank{city}{district}"
+            made.append(row)
+    pd.concat([rows, pd.DataFrame(made)], ignore_index=True).to_parquet(data_dir / "indicators.parquet", index=False)
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("DASHBOARD_SEEDS_DIR", str(seeds))
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    _open_compare(app, c_indicator="gdp", c_level="county", c_period=str(gdp["period"]))
+    assert not app.exception
+    rankings = [header.value for header in app.subheader if "所辖单位排名" in header.value]
+    assert len(rankings) == 6 and rankings[0].startswith("丙0市")
+    assert "另有 3 个上级单位的排名" in page_text(app)
