@@ -136,6 +136,26 @@ CASES = {
         "绵阳市经济简报\n\n三台县召开民营经济大会。\n\n全县新增企业320家，增长12%。\n",
         None,
         [("320家", "enterprise_count", "三台县"), ("12%", "growth_rate", "三台县")]),
+    # 第三产业, 第二届人代会: an ordinal after a name ranks nothing in it, the name keeps its figures
+    "an ordinal after a name is no rank": (
+        ("眉山市2024年经济运行简况\n\n全市实现地区生产总值1720.5亿元。"
+        "丹棱县第三产业增加值增长6.4%，全县第二产业增加值58.3亿元。\n"),
+        None,
+        [("1720.5亿元", "gdp", "眉山市"), ("6.4%", "growth_rate", "丹棱县"), ("58.3亿元", "industry_output", "丹棱县")]),
+    # a work report's byline names its district; the city it acts under, the cities it visits take nothing
+    "a district's work report under its city": (
+        ("政府工作报告\n——2025年1月8日在温江区第二届人民代表大会第六次会议上\n\n各位代表：\n一、2024年工作回顾\n"
+        "过去一年，在成都市委、市政府的正确领导下，我们齐心协力。全区实现地区生产总值702.4亿元，"
+        "增长6.6%，高于全市平均水平0.8个百分点。新增市场主体1.9万户。我们赴苏州市、无锡市考察学习，引进项目38个。\n"),
+        None,
+        [("702.4亿元", "gdp", "温江区"), ("6.6%", "gdp_growth", "温江区"), ("1.9万户", "enterprise_count", "温江区"),
+         ("38个", "project_count", "温江区")]),
+    # a municipality is 全市 to its districts, an autonomous region 全区 to itself
+    "a municipality and an autonomous region": (
+        "房山区一季度经济运行\n\n一季度，全区地区生产总值增长6.1%，全市增长5.2%。\n\n"
+        "广西一季度经济运行\n\n一季度，全区地区生产总值增长4.9%。\n",
+        None,
+        [("6.1%", "gdp_growth", "房山区"), ("5.2%", "gdp_growth", "北京市"), ("4.9%", "gdp_growth", "广西壮族自治区")]),
 }
 
 

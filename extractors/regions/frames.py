@@ -2,8 +2,10 @@
 
 Reads ``data/region_frames.yaml``. A name is in a frame when the words
 around it make it a yardstick (占全市的五分之一), an organisation (青田农商银行),
-a comparison (与德清县相比) or a place visited (赴宁海县考察). ``scope`` takes
-no figure's unit from a framed name and ``home`` never makes it a page's topic.
+a comparison (与德清县相比), a place visited (赴宁海县考察) or the superior a
+page's unit acts under (在某市委市政府的领导下); a frame on a list's first name
+holds for the rest of the list (``scope``). ``scope`` takes no figure's unit
+from a framed name and ``home`` never makes it a page's topic.
 """
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ FRAMES_PATH = Path(__file__).parent / "data" / "region_frames.yaml"
 NAME = "{NAME}"
 # How far a pattern part may reach from the name (a visit's 到…考察 gap included).
 _WINDOW = 24
+# The frames written as patterns around {NAME} in the data file.
+_PATTERN_KINDS = ("comparison", "visit", "guidance")
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class Frames:
     organisation_lead: frozenset[str]     # a Latin letter or a quote right after the name
     organisation_word_first: frozenset[str]
     organisation_reach: int               # the gap and the longest word after the name, and one
-    patterns: tuple[_Pattern, ...]        # comparison and visit
+    patterns: tuple[_Pattern, ...]        # comparison, visit and guidance
     subject_lead: regex.Pattern           # what may precede a sentence's subject
     rank_after: regex.Pattern             # 第一, 唯一, 首家 right after a unit or 全市
     section_heading: tuple[regex.Pattern, regex.Pattern]   # before and after the name of a section's heading
@@ -58,7 +62,7 @@ class Frames:
         return bool(before.fullmatch(line[:start])) and bool(after.fullmatch(line[end:]))
 
     def kind_of(self, text: str, start: int, end: int) -> str | None:
-        """The frame around ``text[start:end]`` (comparison or visit), if any."""
+        """The frame around ``text[start:end]`` (comparison, visit or guidance), if any."""
         for pattern in self.patterns:
             if pattern.holds(text, start, end):
                 return pattern.kind
@@ -85,7 +89,7 @@ def parse_frames(raw: dict) -> Frames:
     words = organisation["words_after"]
     alternatives = "|".join(sorted(map(regex.escape, yardstick_words), key=len, reverse=True))
     patterns = []
-    for kind in ("comparison", "visit"):
+    for kind in _PATTERN_KINDS:
         before_only = []
         for text in raw[kind]["patterns"]:
             text = text.replace("{RANK}", raw["rank"])
@@ -99,7 +103,7 @@ def parse_frames(raw: dict) -> Frames:
         if before_only:     # one search for all the patterns of a kind that look only before the name
             patterns.append(_Pattern(kind, _compiled_part("|".join(f"(?:{b})" for b in before_only), True), None))
     examples = []
-    for kind in ("yardstick", "organisation", "comparison", "visit"):
+    for kind in ("yardstick", "organisation", *_PATTERN_KINDS):
         examples += [(kind, text, True) for text in raw[kind].get("examples", ())]
         examples += [(kind, text, False) for text in raw[kind].get("negatives", ())]
     return Frames(

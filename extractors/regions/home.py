@@ -62,11 +62,13 @@ def fits(word: str, region: Region) -> bool:
         return region.level in ("county", "town")
     last = word[-1]
     if last == "省":
-        return region.level == "province"
+        return region.level == "province" and region.name.endswith("省")
+    # a municipality (北京市) and an autonomous region (广西壮族自治区) are provinces
+    # that call themselves 全市 and 全区
     if last == "市":
-        return region.name.endswith("市") and region.level in ("city", "county")
+        return region.name.endswith("市") and region.level in ("province", "city", "county")
     if last == "区":
-        return region.name.endswith("区") and region.level == "county"
+        return (region.name.endswith("区") and region.level == "county") or region.name.endswith("自治区")
     if last in "县镇乡":
         return region.name.endswith(last)
     return False
@@ -256,7 +258,8 @@ class HomeModel:
             inside = [other for other in units.values() if self.gazetteer.is_within(other, region)]
             if len(inside) >= MANY_PARTS:     # a report over its parts, not a page about one of them
                 score[key] += DESCENDANT_WEIGHT * sum(1 for r in named if any(r.key == o.key for o in inside))
-        words = Counter(m.group(1) for m in REFERRING.finditer(self.text, start, end) if not self._inside_name(m.start()))
+        words = Counter(m.group(1) for m in REFERRING.finditer(self.text, start, end)
+                        if not self._inside_name(m.start()) and not self._framed_word(m))
         for key, region in units.items():
             score[key] += REFERRING_WEIGHT * sum(n for word, n in words.items() if fits(word, region))
         counts = Counter(r.key for r in named)
@@ -268,6 +271,12 @@ class HomeModel:
                 return common
         top = max(score.values())
         return next(units[key] for key in score if score[key] == top)
+
+    def _framed_word(self, word) -> bool:
+        """``高于全市平均水平``, ``居全市第二``: a referring word that is a yardstick
+        or ranks within a unit says nothing of what the page is about."""
+        return (bool(self.frames.yardstick_before.search(self.text, max(0, word.start() - 4), word.start()))
+                or bool(self.frames.rank_after.match(self.text, word.end())))
 
     def _common_ancestor(self, regions: list[Region]) -> Region | None:
         paths = [r.key for r in regions]

@@ -133,6 +133,7 @@ class RegionScope:
         # per mention: a comparison base, visited or compared with (no evidence)
         self._excluded = [self._is_comparison_base(m) or _FRAMES.kind_of(text, m.start, m.end) is not None
                           for m in self.mentions]
+        self._frame_the_rest_of_lists()
         # per mention, worked out on first use: is it a share base?
         self._share: list[bool | None] = [None] * len(self.mentions)
         self.articles = articles
@@ -145,6 +146,15 @@ class RegionScope:
                                                   gazetteer)
         self.article_focus = [self._article_focus(i) for i in range(len(articles))]
         self.document_focus = self._document_focus()
+    def _frame_the_rest_of_lists(self) -> None:
+        """赴深圳市、东莞市考察, 与甲县、乙县相比: a frame caught on a list's first
+        name holds for the names listed right after it."""
+        for i in range(1, len(self.mentions)):
+            before, mention = self.mentions[i - 1], self.mentions[i]
+            if (self._excluded[i - 1] and not self._excluded[i] and mention.start - before.end == 1
+                    and LIST_SEPARATOR.match(self.text[before.end:mention.start])):
+                self._excluded[i] = True
+
     # -- places the text puts inside a unit ----------------------------------
     def _place_mentions(self, named: list[RegionMention]) -> list[RegionMention]:
         """``位于丁兰街道的西子智慧产业园``: later mentions of the place stand for the unit."""
