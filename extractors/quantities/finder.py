@@ -84,11 +84,13 @@ FROM_TO_CONNECTORS = ("到", "至", "增至", "升至", "降至", "减至", "增
 
 # A number may not continue a digit run, a decimal, a code (Baa2, 32-46,
 # 2024/3/11), an ordinal (第三, 一届九次), a vague count (数十, 几百, 若干)
-# or another numeral (两三家, 七八十个).
+# or another numeral (两三家, 七八十个). A vague word is vague only before a
+# spelled numeral: before digits 数 ends a noun (床位数3200张, 从业人数850人).
 # Nor may it be the tail of a number broken by a hidden character or a group
 # break (1\u200b000, 12 345, １，０００), or the exponent of 1.2E+10.
 _NUMBER_START = (
-    r"(?<![0-9０-９.．A-Za-zＡ-Ｚａ-ｚ_/／\-第届数几好若零〇一二三四五六七八九十百千万亿两萬億兩])"
+    r"(?<![0-9０-９.．A-Za-zＡ-Ｚａ-ｚ_/／\-第届零〇一二三四五六七八九十百千万亿两萬億兩])"
+    r"(?:(?<![数几好若])|(?=[0-9０-９]))"
     r"(?<![0-9０-９],)"
     rf"(?!{NUMBER_TAIL})"
     r"(?<![eEｅＥ][+＋])"
