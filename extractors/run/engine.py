@@ -64,7 +64,9 @@ class Candidate:
 
 # 增加值80.4亿, 人才总量突破45万: a scaled number with no unit word; its
 # unit is the one the cue word before it implies, tried in this order.
-BARE_SCALED = regex.compile(r"(?<![\d.．A-Za-z第])(?P<number>\d{1,6}(?:\.\d{1,4})?[万亿][余多]?)(?![\p{Han}\d])")
+# 人民币 after it names the currency (签约金额6.8亿人民币).
+BARE_SCALED = regex.compile(
+    r"(?<![\d.．A-Za-z第])(?P<number>\d{1,6}(?:\.\d{1,4})?[万亿][余多]?)(?!(?!人民币)[\p{Han}\d])")
 IMPLIED_UNITS = ("CNY", "person")
 PREFIX_BEFORE = regex.compile("(?:" + "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True)) + ")$")
 
