@@ -50,6 +50,9 @@ LAST_LIST_JOIN = regex.compile(r"(?:以及|和|及|与)")
 PLACE_ITEM = regex.compile(f"{alternation(DIVISION_SUFFIXES)}$")
 VALUE_SEPARATOR = regex.compile(r"(?<=[\p{Han}%‰\d])[、和及与](?=[\d一二三四五六七八九十百千万亿]|$)")
 VALUE_LISTED = regex.compile(r"(?:[\d.]+|[一二三四五六七八九十百千]+)[^\d、和及与]{0,4}[、和及与]")
+# An item listed before with its figure in brackets: A区（52.3万人）、
+LISTED_IN_BRACKETS = regex.compile(
+    r"[^（）()、，,；;。]{0,12}[（(][^（）()，,；;。]{0,12}\d[^（）()，,；;。]{0,12}[）)][、和及与]")
 # A share that names nothing of its own: 占14.2%, 所占比重为…
 BARE_SHARE = regex.compile(r"^(?:分别|约|其中)?(?:占|占比|所占比重|所占比例|比重|占比重"
                            r"|占(?:全\p{Han})?(?:常住|户籍|总)?人口(?:总数)?(?:的)?(?:比重|比例)?)(?:为|达到?|是)?$")
@@ -282,7 +285,9 @@ def _from_topic(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | 
     subject = _last_subject(ctx, book)
     if subject is None or book.subjects.search(ctx.clause_left):
         return None
-    inherited = Context(ctx.sentence_left, subject + ctx.clause_left, ctx.clause_right, ctx.sentence_right)
+    # 从人口看，A区（52.3万人）、B区（: the figures listed before this one stand between it and the topic
+    clause_left = LISTED_IN_BRACKETS.sub("", ctx.clause_left)
+    inherited = Context(ctx.sentence_left, subject + clause_left, ctx.clause_right, ctx.sentence_right)
     retry = _classify(quantity, inherited, book)
     return Decision(retry.rule, retry.subject, "topic") if retry is not None and retry.evidence == "cue" else None
 
