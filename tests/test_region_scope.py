@@ -156,6 +156,17 @@ CASES = {
         "广西一季度经济运行\n\n一季度，全区地区生产总值增长4.9%。\n",
         None,
         [("6.1%", "gdp_growth", "房山区"), ("5.2%", "gdp_growth", "北京市"), ("4.9%", "gdp_growth", "广西壮族自治区")]),
+    # a district's page that names the district only in its byline: 我区 is that district, not the city visited
+    "a byline names the page's district": (
+        ("区长率队赴常熟市学习考察\n\n考察团参观了常熟市的产业园区。常熟市去年地区生产总值达2650亿元。\n\n"
+         "上半年，我区地区生产总值完成312.8亿元，同比增长5.9%。\n\n来源：浦东新区融媒体中心\n"),
+        None,
+        [("2650亿元", "gdp", "常熟市"), ("312.8亿元", "gdp", "浦东新区"), ("5.9%", "gdp_growth", "浦东新区")]),
+    # 全县 on a page about a town names a county the page never names: no region rather than the town
+    "a referring word of another kind than the unit in scope": (
+        "黄沙镇：抓项目促发展\n\n今年以来，黄沙镇新签约项目14个。全县上半年地区生产总值增长4.8%。\n",
+        None,
+        [("14个", "project_count", "黄沙镇"), ("4.8%", "gdp_growth", "")]),
 }
 
 

@@ -78,6 +78,9 @@ _ORGANISATION_WORD_FIRST = _FRAMES.organisation_word_first
 _REFERRING_CHARACTERS = frozenset("区县市省镇乡街")
 SPEAKER_ROLE = regex.compile(r"[^，。；“”]{0,14}?(?:负责人|书记|主任|局长|区长|县长|市长|镇长|部长|站长|说|介绍|表示)")
 
+# 我区, 本县, 全市: words by which a page names its own unit (区内, 辖区 only say "within")
+SELF_PREFIXES = "我本全"
+
 
 def _ends_in_comparison_base(before: str) -> bool:
     """``COMPARISON_BASE.search(before)``, searching only where it can match."""
@@ -146,6 +149,7 @@ class RegionScope:
                                                   gazetteer)
         self.article_focus = [self._article_focus(i) for i in range(len(articles))]
         self.document_focus = self._document_focus()
+
     def _frame_the_rest_of_lists(self) -> None:
         """赴深圳市、东莞市考察, 与甲县、乙县相比: a frame caught on a list's first
         name holds for the names listed right after it."""
@@ -283,7 +287,18 @@ class RegionScope:
             for unit in [region, *self.gazetteer.ancestors(region)]:
                 if fits(word, unit):
                     return unit
+        # 我区 on a page that names its district only in a byline (来源：某区融媒体中心)
+        for unit in reversed(self._organisation_units):
+            if fits(word, unit):
+                return unit
         return None
+
+    def _names_another_kind(self, word: str, position: int, article: int, paragraph_start: int) -> bool:
+        """我区, 本县, 全镇: the page's own unit, of a kind the unit in scope is not (a 区 where a 市 is in scope)."""
+        if word[0] not in SELF_PREFIXES:
+            return False
+        in_scope = self.unit_in_scope(position, paragraph_start, article)
+        return in_scope is not None and not in_scope.name.endswith(word[1:])
 
     # -- the figure's region -----------------------------------------------
     def resolve(self, position: int, end: int, clause_start: int, clause_end: int,
@@ -305,6 +320,9 @@ class RegionScope:
                 region = self._refer(last_word.group(1), clause_start + last_word.start(), article, paragraph_start)
                 if region is not None:
                     return ResolvedRegion(region, last_word.group(1), "referring word in clause")
+                if last_named is None and self._names_another_kind(last_word.group(1), position, article,
+                                                                   paragraph_start):
+                    return None     # 我区 on a page about a city: no unit rather than one of the wrong kind
             if last_named is not None:
                 return ResolvedRegion(last_named.region, last_named.surface, "named in clause")
         later = self._first_between(end, clause_end)
@@ -325,6 +343,8 @@ class RegionScope:
             region = self._refer(opening.group(1), sentence.start + opening.start(), article, paragraph_start)
             if region is not None:
                 return ResolvedRegion(region, opening.group(1), "referring word opening the sentence")
+            if self._names_another_kind(opening.group(1), position, article, paragraph_start):
+                return None
         speaker = self._quotation_speaker(end, sentence)
         if speaker is not None:
             return ResolvedRegion(speaker.region, speaker.surface, "speaker of the quotation")
