@@ -157,6 +157,27 @@ def _clause_bounds(sentence: Sentence, start: int, end: int, ctx: Context) -> tu
     return clause_start, max(clause_end, clause_start)
 
 
+class _Topics:
+    """The last sentence that named a subject, searched for only when a
+    sentence asks for it: most never do, and each sentence is read once."""
+
+    def __init__(self, subjects: regex.Pattern):
+        self.subjects = subjects
+        self.topic: Sentence | None = None
+        self.unread: list[Sentence] = []
+
+    def passed(self, sentence: Sentence) -> None:
+        self.unread.append(sentence)
+
+    def last(self) -> Sentence | None:
+        for sentence in reversed(self.unread):
+            if self.subjects.search(sentence.text):
+                self.topic = sentence
+                break
+        self.unread.clear()
+        return self.topic
+
+
 class Extractor:
     def __init__(self, book: RuleBook | None = None, gazetteer: Gazetteer | None = None):
         self.book = book or load_rulebook()
@@ -176,15 +197,15 @@ class Extractor:
         periods = PeriodResolver(view, sentences, articles, document.date)
         result = Extraction()
         rule_timeouts.clear()
-        before = topic = None    # topic: the article's last sentence that named a subject
+        before = None
+        topics = _Topics(self.book.subjects)
         for sentence in sentences:
             if deadline is not None and time.monotonic() > deadline:
                 raise TimeLimitExceeded(sentence.start, len(text))
             lead = _lead_of(sentence, before)
-            self._extract_sentence(document, sentence, articles, scope, years, periods, result,
-                                   lead, "" if lead else self._topic_lead(sentence, topic))
-            if self.book.subjects.search(sentence.text):
-                topic = sentence
+            self._extract_sentence(document, sentence, articles, scope, years, periods, result, lead,
+                                   None if lead else topics)
+            topics.passed(sentence)
             before = sentence
         prose_rows = len(result.observations)
         for row in table_observations(document, _without_structured_tables(view, document), self.book, scope, years):
@@ -209,15 +230,18 @@ class Extractor:
             title_mentions = find_region_mentions(title, self.gazetteer, known=_settled(mentions))
         return title_mentions, mentions
 
-    def _topic_lead(self, sentence: Sentence, topic: Sentence | None) -> str:
+    def _topic_lead(self, sentence: Sentence, topics: "_Topics | None") -> str:
         """The sentence a sentence naming nothing it measures goes on with (OWN_CUES):
         the article's last one that named a subject, read before it by the classifier only."""
-        if topic is None or topic.article != sentence.article or self.book.own_cues.search(sentence.text):
+        if topics is None or self.book.own_cues.search(sentence.text):
+            return ""
+        topic = topics.last()
+        if topic is None or topic.article != sentence.article:
             return ""
         return topic.text.rstrip("。") + "。"
 
     def _extract_sentence(self, document, sentence, articles, scope, years, periods, result,
-                          lead: str = "", topic_lead: str = "") -> None:
+                          lead: str = "", topics: "_Topics | None" = None) -> None:
         found = [Candidate(q) for q in find_quantities(sentence.text)]
         found += _pattern_candidates(sentence.text, self.book)
         previous: tuple[Quantity, Rule, str] | None = None
@@ -227,8 +251,11 @@ class Extractor:
         candidates = sorted((c for c in _without_overlaps(found) + self._implied(found, sentence.text)
                              if not is_number_tail(document.text, sentence.offsets[c.quantity.start])),
                             key=lambda c: c.quantity.start)
+        if not candidates:
+            return
         # The sentence as written, once: joining it per row is quadratic in a long sentence.
-        original_sentence = "".join(map(document.text.__getitem__, sentence.offsets)) if candidates else ""
+        original_sentence = "".join(map(document.text.__getitem__, sentence.offsets))
+        topic_lead = self._topic_lead(sentence, topics)
         for candidate in candidates:
             q = candidate.quantity
             if q.is_change:
