@@ -316,3 +316,10 @@ def test_expected_figure_of_a_year_already_over_is_a_fact(extract_text):
     text = "2023年，全县生产总值预计达到612亿元。预计2026年全县生产总值达到750亿元。"
     rows = {r.raw_text: (r.year, r.kind) for r in extract_text(text, date="2024-01-20")}
     assert rows == {"612亿元": (2023, "fact"), "750亿元": (2026, "target")}
+
+
+def test_a_level_reached_by_a_year_already_over_is_a_fact(extract_text):
+    text = "五年来，全县财政总收入从2019年的31.6亿元增加到2023年的44.2亿元。到2027年，财政总收入力争达到60亿元。"
+    rows = {r.raw_text: (r.year, r.kind) for r in extract_text(text, date="2024-02-05")}
+    assert rows["44.2亿元"] == (2023, "fact")
+    assert rows["60亿元"][1] == "target"
