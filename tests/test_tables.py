@@ -133,7 +133,21 @@ TWO_COLUMNS_GROWTH = """筠连县2023年主要经济指标
 """
 
 # text, page date, expected rows: (raw text, value, unit, indicator, year, region, qualifier, kind)
+DISTRICTS_WITH_GROWTH = """2025年上半年各区县主要指标
+
+| 区县 | 地区生产总值（亿元） | 增速（%） |
+| --- | --- | --- |
+| 通州区 | 612.4 | 5.9 |
+| 顺义区 | 1120.7 | 6.3 |
+"""
+
 CASES = [
+    pytest.param(DISTRICTS_WITH_GROWTH, "2025-07-25", [
+        ("612.4", 61240000000, "CNY", "gdp", 2025, "通州区", "exact", "fact"),
+        ("5.9", 5.9, "percent", "gdp_growth", 2025, "通州区", "exact", "fact"),
+        ("1120.7", 112070000000, "CNY", "gdp", 2025, "顺义区", "exact", "fact"),
+        ("6.3", 6.3, "percent", "gdp_growth", 2025, "顺义区", "exact", "fact"),
+    ], id="a-growth-column-is-the-growth-of-the-level-column-before-it"),
     pytest.param(SPACE_ALIGNED_TOWNS, "2021-05-30", [
         ("548213", 548213, "person", "population", 2020, "德清县", "exact", "fact"),
         ("492588", 492588, "person", "population", 2010, "德清县", "exact", "fact"),

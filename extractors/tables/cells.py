@@ -301,6 +301,16 @@ def _column_of(index: int, cells: list[Cell], columns: list[Column], from_right:
     return columns[index] if 0 < index < len(columns) else _NO_COLUMN
 
 
+def _level_before(column: Column, columns: list[Column]) -> str:
+    """县区 | 地区生产总值（亿元） | 增速（%）: a growth column is the growth of the
+    level in the column before it; that column's words, where it has one."""
+    at = next((i for i, other in enumerate(columns) if other is column), 0)
+    for other in reversed(columns[1:at]):
+        if not other.growth and not other.is_unit_column:
+            return YEAR.sub("", other.label)
+    return ""
+
+
 def row_observations(document, view, book, scope, cells, state: TableState, context: TableContext) -> Iterator[dict]:
     labels, continues, label_cells = _row_labels(cells, state)
     from_right = continues or len(cells) > len(state.columns)
@@ -327,6 +337,8 @@ def row_observations(document, view, book, scope, cells, state: TableState, cont
         if quantity is None:
             continue
         column_words = YEAR.sub("", column.label)
+        if (place or unresolved_place) and column.growth:
+            column_words = _level_before(column, state.columns) + column_words
         words = f"{context.title}{state.section}{column_words}" if place or unresolved_place else label
         if (column.growth or (quantity.unit == "percent" and not RATE_WORDS.search(f"{words}{column.label}"))) \
                 and not GROWTH_WORDS.search(words):
