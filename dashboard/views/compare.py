@@ -90,10 +90,11 @@ if not table.empty:
 
 ranking = series.rankings(comparable, dataset.documents, lang)
 # the parents with most units first; a table per parent is for reading, not for a hundred parents
-ranked_parents = sorted((group for _, group in ranking.groupby("parent", sort=False) if len(group) > 1),
-                        key=len, reverse=True)
-for ranked in ranked_parents[:MAX_RANKINGS_SHOWN]:
-    parent = ranked["parent"].iloc[0]
+# (counted first, so that only the tables drawn are cut out of the rows)
+units_per_parent = ranking.groupby("parent", sort=False, observed=True).size()
+ranked_parents = list(units_per_parent[units_per_parent > 1].sort_values(ascending=False, kind="stable").index)
+for parent in ranked_parents[:MAX_RANKINGS_SHOWN]:
+    ranked = ranking[ranking["parent"] == parent]
     st.subheader(label("compare_rankings_title", lang, parent=markdown_literal(region_label(parent, lang) or "—")))
     ranked = ranked.assign(region=[region_label(r, lang, level) for r in ranked["region"]])
     st.dataframe(ranked.drop(columns="parent").rename(columns=lambda c: label(f"col_{c}", lang)),
