@@ -133,6 +133,8 @@ FOUND = [
     # before digits 数 ends a noun (床位数, 从业人数), it is no vague count
     ("卫生机构床位数2860张", [("2860张", 2860, "count", "exact", False)]),
     ("年末从业人数7450人", [("7450人", 7450, "person", "exact", False)]),
+    # 美金 is the spoken name of the dollar
+    ("利用外资2600万美金", [("2600万美金", 26000000, "USD", "exact", False)]),
     # 兆 is a million million (Taiwanese usage): 1兆2,480億元
     ("營業收入1兆2,480億元", [("1兆2,480億元", 1248000000000, "CNY", "exact", False)]),
 ]
@@ -258,6 +260,7 @@ def test_runs_in_linear_time(piece):
     ("由1650.2增至1893.4亿元", 165020000000),   # the first number borrows 亿 from the unit
     ("投入0.7至1.1亿元", 90000000),
     ("净增1.3亿美元", 130000000),
+    ("林地15.6万亩", 104),                       # 1/1500 km² a mu: cut to 15 digits, not 103.99999999999999
 ])
 def test_scaled_values_are_exact(text, value):
     assert find_quantities(text)[0].value == value

@@ -260,8 +260,10 @@ def _combine_qualifiers(suffix: str | None, prefix: str | None, inner: str) -> s
 
 
 def _scaled(value: float, scale: float) -> float:
-    """value * scale in decimal: 1231.6 * 1e8 is 123159999999.99998 in binary."""
-    return float(Decimal(repr(value)) * Decimal(repr(scale)))
+    """value * scale in decimal: 1231.6 * 1e8 is 123159999999.99998 in binary.
+    A scale that is no finite decimal (亩: 1/1500 km²) is cut to 15 digits,
+    so that 15.6万亩 is 104 km², not 103.99999999999999."""
+    return float(f"{Decimal(repr(value)) * Decimal(repr(scale)):.15g}")
 
 
 def _plain(match: regex.Match, _text: str, _trend: str | None):

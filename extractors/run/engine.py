@@ -66,7 +66,7 @@ class Candidate:
 # unit is the one the cue word before it implies, tried in this order.
 # 人民币 after it names the currency (签约金额6.8亿人民币).
 BARE_SCALED = regex.compile(
-    r"(?<![\d.．A-Za-z第])(?P<number>\d{1,6}(?:\.\d{1,4})?[万亿][余多]?)(?!(?!人民币)[\p{Han}\d])")
+    r"(?<![\d.．A-Za-z第])(?P<number>\d{1,6}(?:\.\d{1,4})?(?:万亿|[万亿])[余多]?)(?!(?!人民币)[\p{Han}\d])")
 IMPLIED_UNITS = ("CNY", "person")
 PREFIX_BEFORE = regex.compile("(?:" + "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True)) + ")$")
 
