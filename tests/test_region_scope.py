@@ -162,6 +162,13 @@ CASES = {
          "上半年，我区地区生产总值完成312.8亿元，同比增长5.9%。\n\n来源：浦东新区融媒体中心\n"),
         None,
         [("2650亿元", "gdp", "常熟市"), ("312.8亿元", "gdp", "浦东新区"), ("5.9%", "gdp_growth", "浦东新区")]),
+    # a city's bureau of statistics publishing about the city: 全市 is that city, not a county-level city it names
+    "a city's bureau publishing": (
+        ("我市经济运行总体平稳\n\n来源：黄冈市统计局  发布时间：2024-08-05\n\n"
+         "上半年，全市实现地区生产总值1200.5亿元，同比增长5.2%。其中，罗田县增长6.8%；麻城市增长6.1%。\n"),
+        None,
+        [("1200.5亿元", "gdp", "黄冈市"), ("5.2%", "gdp_growth", "黄冈市"), ("6.8%", "gdp_growth", "罗田县"),
+         ("6.1%", "gdp_growth", "麻城市")]),
     # 全县 on a page about a town names a county the page never names: no region rather than the town
     "a referring word of another kind than the unit in scope": (
         "黄沙镇：抓项目促发展\n\n今年以来，黄沙镇新签约项目14个。全县上半年地区生产总值增长4.8%。\n",
