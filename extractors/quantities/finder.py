@@ -27,7 +27,9 @@ import regex
 
 from extractors.catalog import CLAUSE_BREAKS, GROWTH_NOUNS, MILESTONE_VERBS, TREND_WORDS, alternation as _alternation
 from extractors.models import Quantity
-from extractors.quantities.numbers import ARABIC, FRACTION, NUMBER_TAIL, NUMERAL, parse_number, trailing_multipliers
+from extractors.quantities.numbers import (
+    ARABIC, FRACTION, NUMBER_TAIL, NUMERAL, NUMERAL_CHARACTERS, parse_number, trailing_multipliers,
+)
 from extractors.quantities.spans import longest_then_earliest
 from extractors.quantities.units import UNIT_PATTERN, UNITS, lookup_unit, measure_for
 
@@ -89,7 +91,7 @@ FROM_TO_CONNECTORS = ("到", "至", "增至", "升至", "降至", "减至", "增
 # Nor may it be the tail of a number broken by a hidden character or a group
 # break (1\u200b000, 12 345, １，０００), or the exponent of 1.2E+10.
 _NUMBER_START = (
-    r"(?<![0-9０-９.．A-Za-zＡ-Ｚａ-ｚ_/／\-第届零〇一二三四五六七八九十百千万亿兆两萬億兩])"
+    rf"(?<![{NUMERAL_CHARACTERS}A-Za-zＡ-Ｚａ-ｚ_/／\-第届])"
     r"(?:(?<![数几好若])|(?=[0-9０-９]))"
     r"(?<![0-9０-９],)"
     rf"(?!{NUMBER_TAIL})"
@@ -104,7 +106,7 @@ _TENTHS_DIGIT = rf"(?:[一二三四五六七八九两兩]|{ARABIC})"
 # needs a separator, a fraction 分之 or a slash, ...): a cheap scan that the
 # form implies, so matches do not change, but most numbers skip the forms
 # they cannot be without parsing the numeral once per form.
-_NUMERAL_CHARS = "0-9０-９.．,点零〇一二三四五六七八九两兩十百千万亿兆萬億余多餘"
+_NUMERAL_CHARS = f"{NUMERAL_CHARACTERS},点余多餘"
 _UNIT_CHARS = "".join(sorted({character for surface in UNITS for character in surface}))
 
 

@@ -42,8 +42,14 @@ ARABIC = (
 # after it (12 345, 1\n000, １，０００) or at most three before it (1 35).
 HIDDEN_IN_NUMBER = r"[\p{Cf}\p{M}\u00a0\u2000-\u200a\u202f\u205f]"
 GROUP_BREAK = r"[ \u3000\r\n\u2028\u2029\x85，]"
+# The multipliers, as the parser reads them (traditional 萬 and 億 are normalised
+# to 万 and 亿 first); 兆 is a million million where it is a numeral
+# (2兆3,560億元, Taiwanese usage).
+_SMALL_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000}
+_LARGE_MULTIPLIERS = {"万": 10**4, "亿": 10**8, "兆": 10**12}
+MULTIPLIERS = "".join((*_SMALL_MULTIPLIERS, *_LARGE_MULTIPLIERS))
 # Characters a numeral is written with, for looking back from a number's start.
-NUMERAL_CHARACTERS = "0-9０-９.．零〇一二三四五六七八九十百千万亿兆两萬億兩"
+NUMERAL_CHARACTERS = f"0-9０-９.．零〇一二三四五六七八九{MULTIPLIERS}两萬億兩"
 # Holds where a number would start as the tail of a broken one.
 NUMBER_TAIL = (
     rf"(?:(?<=[{NUMERAL_CHARACTERS}](?:{HIDDEN_IN_NUMBER}|{GROUP_BREAK})*?{HIDDEN_IN_NUMBER}{GROUP_BREAK}*+)"
@@ -63,8 +69,7 @@ _CN_DIGIT = "[一二三四五六七八九两兩]"
 _CN_ZERO = "[零〇]"
 _CN_DECIMAL = "点[零〇一二三四五六七八九]{1,8}+"  # 三点五: digits read one by one
 _NUMBER = rf"(?:{ARABIC}|{_CN_DIGIT}(?:{_CN_DECIMAL})?|{_CN_ZERO}{_CN_DECIMAL})"
-# 兆 is a million million where it is a numeral (2兆3,560億元, Taiwanese usage)
-_MULTIPLIER = "[十百千万亿兆萬億]"
+_MULTIPLIER = f"[{MULTIPLIERS}萬億]"
 _APPROX = "[余多餘]"
 # One multiplier group: 余万, 千, 万5, 百零五 ... Atomic, so backtracking can
 # only drop whole groups (needed for 5千米 -> 5 + 千米).
@@ -91,13 +96,11 @@ _CN_DIGIT_VALUES = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
 }
-_SMALL_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000}
-_LARGE_MULTIPLIERS = {"万": 10**4, "亿": 10**8, "兆": 10**12}
 _TOKEN = regex.compile(
     r"(?P<arabic>[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?P<arabic_decimal>\.[0-9]+)?"
     r"|(?P<chinese>[一二三四五六七八九两]|[零〇](?=点))(?P<chinese_decimal>点[零〇一二三四五六七八九]+)?"
     r"|(?P<zero>[零〇])"
-    r"|(?P<multiplier>[十百千万亿兆])"
+    rf"|(?P<multiplier>[{MULTIPLIERS}])"
     r"|(?P<approx>[余多])"
 )
 _MAX_LENGTH = 64  # a longer "numeral" is noise; refusing it keeps parsing cheap
@@ -106,7 +109,7 @@ _MAX_LENGTH = 64  # a longer "numeral" is noise; refusing it keeps parsing cheap
 # 007, 0,500: no figure starts with a zero (after a multiplier it marks a gap,
 # 3亿0600万, as 零 does); such a run is a code
 # or what is left of a number split by a character the scan stopped at.
-_LEADING_ZERO = regex.compile(r"(?<![0-9.,十百千万亿兆])0[0-9,]")
+_LEADING_ZERO = regex.compile(rf"(?<![0-9.,{MULTIPLIERS}])0[0-9,]")
 
 
 class ParsedNumber(NamedTuple):
@@ -160,10 +163,10 @@ def trailing_multipliers(numeral: str) -> str:
     """
     stripped = numeral.translate(_NORMALISE).rstrip("余多")
     end = len(stripped)
-    while end and stripped[end - 1] in "十百千万亿兆":
+    while end and stripped[end - 1] in MULTIPLIERS:
         end -= 1
     run = stripped[end:]
-    if len(run) > 1 and any(c in "十百千万亿兆" for c in stripped[:end]):
+    if len(run) > 1 and any(c in MULTIPLIERS for c in stripped[:end]):
         return run[-1]
     return run
 
