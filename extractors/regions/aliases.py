@@ -16,7 +16,7 @@ from typing import Any, Literal
 import yaml
 
 from extractors.catalog import YAML_LOADER, suffixes_of
-from extractors.regions.gazetteer import Gazetteer, Region, level_of_suffix
+from extractors.regions.gazetteer import Gazetteer, Region, has_division_suffix
 
 DEFAULT_ALIASES_PATH = Path(__file__).parent / "data" / "region_aliases.yaml"
 
@@ -75,7 +75,7 @@ class SurfaceIndex:
     def is_short_form(self, surface: str, via: str) -> bool:
         """A short form (上城, 小营, 江干) can be glued into a street name; a
         full name with its unit suffix (上城区, 小营街道) cannot."""
-        return via in ("alias", "historical", "town_short_form") and level_of_suffix(surface) is None
+        return via in ("alias", "historical", "town_short_form") and not has_division_suffix(surface)
 
 
 # -- YAML -----------------------------------------------------------------

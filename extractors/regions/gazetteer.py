@@ -145,6 +145,13 @@ def level_of_suffix(word: str) -> GazetteerLevel | None:
 
 
 _LONGEST_SUFFIX = max(map(len, DIVISION_SUFFIXES))
+_SUFFIXES = tuple(DIVISION_SUFFIXES)
+
+
+def has_division_suffix(word: str) -> bool:
+    """Does ``word`` end in a division's suffix (上城区, 小营街道; not 上城)? One C
+    call: the region matcher asks it of 70,000 surfaces as it starts."""
+    return word.endswith(_SUFFIXES)
 
 
 class Gazetteer:

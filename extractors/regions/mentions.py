@@ -19,9 +19,8 @@ from pathlib import Path
 
 import ahocorasick_rs
 
-from extractors.catalog import DIVISION_SUFFIXES
 from extractors.quantities.spans import longest_then_earliest
-from extractors.regions.gazetteer import Gazetteer, Region, load_gazetteer
+from extractors.regions.gazetteer import Gazetteer, Region, has_division_suffix, load_gazetteer
 from extractors.regions.words import load_word_counts
 from extractors.regions.aliases import (
     DEFAULT_ALIASES_PATH, Candidate, SurfaceIndex, build_surface_index, load_region_aliases,
@@ -253,14 +252,10 @@ _LONGEST_HEADLINE = 80
 _PAGE_HEAD_LEAD = re.compile(r"[\s\u3000]*(?:(?:19|20)\d\d\s*年(?:度)?)?")
 
 
-_DIVISION_SUFFIXES = tuple(DIVISION_SUFFIXES)
-
-
 def _word_test(surface: str) -> int:
     if len(surface) > _LONGEST_TESTED_NAME:
         return _UNTESTED
-    # one C call per surface: the matcher asks this of 70,000 surfaces as it starts
-    return _TESTED_SUFFIXED if surface.endswith(_DIVISION_SUFFIXES) else _TESTED
+    return _TESTED_SUFFIXED if has_division_suffix(surface) else _TESTED
 
 
 def _inside(matches, match) -> list:

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractors.catalog import LEVEL_RANK
-from extractors.regions.gazetteer import Region, level_of_suffix, unresolved_region
+from extractors.regions.gazetteer import Region, has_division_suffix, unresolved_region
 from extractors.regions.aliases import TOWN_SUFFIXES, VIA_RANK, Candidate
 
 
@@ -244,7 +244,7 @@ def _needs_context(candidate: Candidate, surface: str) -> bool:
     if candidate.via == "alias":
         return region.level in ("county", "town")
     if candidate.via == "historical":
-        return level_of_suffix(surface) is None
+        return not has_division_suffix(surface)
     if candidate.via == "name" and len(surface) == 2 and region.level != "province":
         return True
     if candidate.via == "name" and region.level == "town":
