@@ -255,7 +255,7 @@ class Extractor:
             return
         # The sentence as written, once: joining it per row is quadratic in a long sentence.
         original_sentence = "".join(map(document.text.__getitem__, sentence.offsets))
-        topic_lead = self._topic_lead(sentence, topics)
+        topic_lead: str | None = None     # looked for when a figure's clause first names nothing of its own
         for candidate in candidates:
             q = candidate.quantity
             if q.is_change:
@@ -264,8 +264,13 @@ class Extractor:
             if vetoed_by(q, ctx, self.book.vetoes, self.book.veto_screen):
                 continue
             # the words the classifier reads: the topic's sentence first, where one is carried
-            read = Context.around(topic_lead + sentence.text, len(topic_lead) + q.start,
-                                  len(topic_lead) + q.end) if topic_lead and self.book.is_bare_clause(ctx.clause_left) else ctx
+            read = ctx
+            if topics is not None and topic_lead != "" and self.book.is_bare_clause(ctx.clause_left):
+                if topic_lead is None:
+                    topic_lead = self._topic_lead(sentence, topics)
+                if topic_lead:
+                    read = Context.around(topic_lead + sentence.text, len(topic_lead) + q.start,
+                                          len(topic_lead) + q.end)
             listed = _listed_after(previous, q, sentence.text)
             if listed is not None:
                 q, rule, subject = listed
