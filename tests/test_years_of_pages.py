@@ -159,6 +159,18 @@ CASES = [
         "沙洋县按照《工业倍增行动方案（2026—2030）》，力争规上工业企业达到260家。", "2027-03-02",
         [("260家", 260, "count", "enterprise_count", None, "沙洋县")],
         id="a-plans-years-fix-no-one-year"),
+    # an undated report is of the year its title names: 今年 is that year, 过去一年 the one before
+    pytest.param(
+        "南丰县2031年政府工作报告\n\n各位代表：\n\n过去一年，全县一般公共预算收入完成18.6亿元。\n\n"
+        "今年的主要预期目标是：地区生产总值增长6.5%左右。", None,
+        [("18.6亿元", 1860000000, "CNY", "fiscal_revenue", 2030, "南丰县"),
+         ("6.5%", 6.5, "percent", "gdp_growth", 2031, "南丰县")],
+        id="an-undated-reports-title-year-is-its-this-year"),
+    pytest.param(
+        "黎川县2030年计划执行情况与2031年计划草案的报告\n\n"
+        "今年全县固定资产投资计划增长7%。", None,
+        [("7%", 7, "percent", "growth_rate", 2031, "黎川县")],
+        id="a-plan-report-is-delivered-in-the-last-year-its-title-names"),
 ]
 
 

@@ -76,6 +76,20 @@ def _enter_section(open_sections: list[tuple[int, int | None]], heading: str,
     return next((y for _, y in reversed(open_sections) if y), None)
 
 
+def delivered_year(title: str) -> int | None:
+    """The year a report was delivered, from its title: the last year it names
+    (2026年政府工作报告; 关于2025年计划执行情况与2026年计划草案的报告); a report
+    on a year (2025年度工作报告) is delivered the year after."""
+    if not REPORT_HEADLINE.search(title):
+        return None
+    last = None
+    for last in YEAR.finditer(title):
+        pass
+    if last is None:
+        return None
+    return int(last.group(1)) + (title.startswith("度", last.end()))
+
+
 def _heading_depth(line: str) -> int:
     # Compiled once: regex.match(pattern, ...) looks the pattern up in
     # regex's cache on every call, which cost more than the match.
@@ -106,7 +120,10 @@ class YearResolver:
                 by_article.setdefault(s.article, []).append(s)
         # 今年 in an undated page means the year of the story: its headline's
         # or, as news leads date the event, the first year of its lead paragraph.
-        self.article_base_years = [self.base_year or year or self._lead_year(a, by_article.get(i, []), i)
+        # An undated report's 今年 is the year it was delivered (its title's).
+        delivered = delivered_year(title or "")
+        self.article_base_years = [self.base_year or year or delivered_year(self._head(a)) or delivered
+                                   or self._lead_year(a, by_article.get(i, []), i)
                                    for i, (a, year) in enumerate(zip(articles, self.article_years))]
         head = f"{title or ''}\n{text[:300]}"
         self.document_year = (self._bulletin_year(title or "") or self._bulletin_year(text[:200])
@@ -132,9 +149,12 @@ class YearResolver:
 
     def _review_year(self, title: str) -> int | None:
         """The year a report reviews: the one before it was delivered."""
-        match = YEAR.search(title) if REPORT_HEADLINE.search(title) else None
-        year = int(match.group(1)) if match else self.base_year
+        year = delivered_year(title) or self.base_year
         return year - 1 if year else None
+
+    def _head(self, article: Article) -> str:
+        head_end = max(article.title_end if article.title_end >= 0 else article.start, article.start)
+        return self.text[article.start: head_end] or article.title or ""
 
     def _section_year(self, position: int) -> int | None:
         index = bisect.bisect_right(self.section_starts, position) - 1
@@ -144,7 +164,7 @@ class YearResolver:
         """A year in the article's head: kicker, deck and title; or, on a dated page, the year of a
         part of a year the headline names (前三季度…成绩单 on 30 October: that year's)."""
         head_end = max(article.title_end if article.title_end >= 0 else article.start, article.start)
-        head = self.text[article.start: head_end] or article.title or ""
+        head = self._head(article)
         if REPORT_HEADLINE.search(head):
             return None
         match = YEAR.search(head)
