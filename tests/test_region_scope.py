@@ -174,6 +174,23 @@ CASES = {
         "黄沙镇：抓项目促发展\n\n今年以来，黄沙镇新签约项目14个。全县上半年地区生产总值增长4.8%。\n",
         None,
         [("14个", "project_count", "黄沙镇"), ("4.8%", "gdp_growth", "")]),
+    # a town the data knows as X镇, made X街道 since: the page's street is that town, 全街道 too
+    "a town renamed a street": (
+        "抚州市临川区唱凯街道：抓招商稳增长\n\n今年以来，唱凯街道新签约项目9个，完成固定资产投资7.4亿元。"
+        "全街道规上工业企业达到63家。\n",
+        None,
+        [("9个", "project_count", "唱凯镇"), ("7.4亿元", "investment", "唱凯镇"),
+         ("63家", "enterprise_count", "唱凯镇")]),
+    # the renaming is a guess: without the town's county or city on the page, X街道 names nothing
+    "a renamed town needs its county on the page": (
+        "唱凯街道：抓招商稳增长\n\n今年以来，唱凯街道新签约项目9个。\n",
+        None,
+        [("9个", "project_count", "")]),
+    # a street of that very name elsewhere is matched as named, not as a renamed town
+    "a real street is no renamed town": (
+        "汕头市金平区月浦街道：老旧小区改造提速\n\n今年以来，月浦街道完成改造小区16个。\n",
+        None,
+        [("16个", "other_count", "月浦街道")]),
 }
 
 

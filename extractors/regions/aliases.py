@@ -24,9 +24,9 @@ DEFAULT_ALIASES_PATH = Path(__file__).parent / "data" / "region_aliases.yaml"
 # context are broken in this order (an official 桥东区 beats the historical
 # 桥东区 of 邢台 that became 襄都区).
 Via = Literal["name", "development_zone", "alias", "historical", "development_zone_rule",
-              "town_short_form"]
+              "town_short_form", "renamed_town"]
 VIA_RANK: dict[str, int] = {"name": 0, "development_zone": 1, "alias": 2, "historical": 3,
-                            "development_zone_rule": 4, "town_short_form": 5}
+                            "development_zone_rule": 4, "town_short_form": 5, "renamed_town": 6}
 TOWN_SUFFIXES = suffixes_of("town")
 _MINIMUM_SHORT_FORM_LENGTH = 2
 

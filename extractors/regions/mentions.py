@@ -50,14 +50,15 @@ class RegionMatcher:
         # per pattern, standing as a word or not, not followed / followed by a
         # street word (slots 4p + 2 * inside_words + followed_by_street): its
         # Surface, None when nothing is left (a blocker), made on first use
-        self._found: list = [_UNSEEN] * (4 * len(self._patterns))
+        # (patterns beyond the last: a town short form and 街道, see _renamed_towns)
+        self._found: list = [_UNSEEN] * (8 * len(self._patterns))
         for pattern, (_, is_blocker) in enumerate(self._patterns):
             if is_blocker:
                 self._found[4 * pattern: 4 * pattern + 4] = [None] * 4
         # per pattern: is it a short name whose word boundaries are tested
         # (_TESTED), one ending in its unit's suffix too (_TESTED_SUFFIXED)?
         self._tested = bytes(_word_test(surface) if test_words and not is_blocker else _UNTESTED
-                             for surface, is_blocker in self._patterns)
+                             for surface, is_blocker in self._patterns) + bytes(len(self._patterns))
         self._place_words = tuple(surface_index.config.place_name_follows)
         if test_words:
             load_word_counts()      # with the matcher: nearly every page has a short name to test
@@ -93,8 +94,19 @@ class RegionMatcher:
         except UnicodeEncodeError:
             return self._automaton.find_matches_as_indexes(_SURROGATE.sub(_STAND_IN, text), overlapping=True)
 
+    def _renamed_towns(self, text: str, matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """A town short form followed by 街道 (唱歌街道 where the data has 唱歌镇 or 唱歌乡): the
+        town made a street after the data's vintage (撤镇设街道), as a match of the whole name.
+        Where a unit of that full name exists it is matched too and, as long and as early, wins."""
+        if _RENAMED_TOWN_SUFFIX not in text:
+            return matches
+        renamed = [(match[0] + len(self._patterns), match[1], match[2] + len(_RENAMED_TOWN_SUFFIX))
+                   for match in matches if text.startswith(_RENAMED_TOWN_SUFFIX, match[2])
+                   and not self._patterns[match[0]][1]]
+        return matches + renamed if renamed else matches
+
     def _spans_with_candidates(self, text: str) -> list[Pending]:
-        matches = self._matches(text)
+        matches = self._renamed_towns(text, self._matches(text))
         spans, infos = self._with_surfaces(text, longest_then_earliest(matches, _match_bounds))
         hopeless = hopeless_surfaces(infos)
         tested = self._tested
@@ -182,7 +194,12 @@ class RegionMatcher:
     def _surface(self, slot: int) -> Surface | None:
         """The candidates of a surface (a short form glued to 巷/路/街 names a
         street, not the unit), made once per matcher; None when none is left."""
-        surface, inside_words, followed_by_street = self._patterns[slot >> 2][0], slot & 2, slot & 1
+        pattern, inside_words, followed_by_street = slot >> 2, slot & 2, slot & 1
+        if pattern >= len(self._patterns):
+            info = self._renamed_town_surface(self._patterns[pattern - len(self._patterns)][0])
+            self._found[slot] = info
+            return info
+        surface = self._patterns[pattern][0]
         candidates = [candidate for candidate in self.index.candidates[surface]
                       if not (followed_by_street and self.index.is_short_form(surface, candidate.via))]
         info = None
@@ -191,6 +208,13 @@ class RegionMatcher:
                             needs_parent=bool(inside_words))
         self._found[slot] = info
         return info
+
+    def _renamed_town_surface(self, short_form: str) -> Surface | None:
+        """The towns (镇, 乡) of a short form as named by ``short_form`` + 街道. The name is a guess
+        about a renaming, so it counts only where the page names one of the town's ancestors."""
+        towns = [Candidate(candidate.region, "renamed_town") for candidate in self.index.candidates[short_form]
+                 if candidate.via == "town_short_form" and not candidate.region.name.endswith(_RENAMED_TOWN_SUFFIX)]
+        return Surface(short_form + _RENAMED_TOWN_SUFFIX, towns, needs_ancestor=True) if towns else None
 
     def _community_mentions(self, text: str, mentions: list[RegionMention]) -> list[RegionMention]:
         """``XX社区`` / ``XX村`` -> the town holding it, when the document
@@ -222,6 +246,7 @@ class RegionMatcher:
 
 
 _UNSEEN = object()  # a surface not looked up yet
+_RENAMED_TOWN_SUFFIX = "街道"
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _STAND_IN = "\ufffe"  # a noncharacter: no surface holds it
