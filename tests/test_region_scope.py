@@ -181,6 +181,11 @@ CASES = {
         None,
         [("9个", "project_count", "唱凯镇"), ("7.4亿元", "investment", "唱凯镇"),
          ("63家", "enterprise_count", "唱凯镇")]),
+    # a township made a town (撤乡设镇): the county on the page settles X镇 against the towns elsewhere so named
+    "a township renamed a town": (
+        "临川区连城镇：抓招商稳增长\n\n今年以来，连城镇新签约项目11个。全镇规上工业企业达到27家。\n",
+        None,
+        [("11个", "project_count", "连城乡"), ("27家", "enterprise_count", "连城乡")]),
     # the renaming is a guess: without the town's county or city on the page, X街道 names nothing
     "a renamed town needs its county on the page": (
         "唱凯街道：抓招商稳增长\n\n今年以来，唱凯街道新签约项目9个。\n",

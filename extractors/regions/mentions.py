@@ -50,15 +50,17 @@ class RegionMatcher:
         # per pattern, standing as a word or not, not followed / followed by a
         # street word (slots 4p + 2 * inside_words + followed_by_street): its
         # Surface, None when nothing is left (a blocker), made on first use
-        # (patterns beyond the last: a town short form and 街道, see _renamed_towns)
-        self._found: list = [_UNSEEN] * (8 * len(self._patterns))
+        # (patterns beyond the last: a town short form and a newer suffix, see _renamed_towns)
+        self._found: list = [_UNSEEN] * (4 * len(self._patterns) * (1 + len(_RENAMED_TOWNS)))
         for pattern, (_, is_blocker) in enumerate(self._patterns):
             if is_blocker:
                 self._found[4 * pattern: 4 * pattern + 4] = [None] * 4
         # per pattern: is it a short name whose word boundaries are tested
         # (_TESTED), one ending in its unit's suffix too (_TESTED_SUFFIXED)?
-        self._tested = bytes(_word_test(surface) if test_words and not is_blocker else _UNTESTED
-                             for surface, is_blocker in self._patterns) + bytes(len(self._patterns))
+        self._test_words = test_words
+        self._tested = bytearray(_word_test(surface) if test_words and not is_blocker else _UNTESTED
+                                 for surface, is_blocker in self._patterns)
+        self._tested += bytes(len(self._patterns) * len(_RENAMED_TOWNS))      # set as each is made
         self._place_words = tuple(surface_index.config.place_name_follows)
         if test_words:
             load_word_counts()      # with the matcher: nearly every page has a short name to test
@@ -95,15 +97,24 @@ class RegionMatcher:
             return self._automaton.find_matches_as_indexes(_SURROGATE.sub(_STAND_IN, text), overlapping=True)
 
     def _renamed_towns(self, text: str, matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-        """A town short form followed by 街道 (唱歌街道 where the data has 唱歌镇 or 唱歌乡): the
-        town made a street after the data's vintage (撤镇设街道), as a match of the whole name.
-        Where a unit of that full name exists it is matched too and, as long and as early, wins."""
-        if _RENAMED_TOWN_SUFFIX not in text:
-            return matches
-        renamed = [(match[0] + len(self._patterns), match[1], match[2] + len(_RENAMED_TOWN_SUFFIX))
-                   for match in matches if text.startswith(_RENAMED_TOWN_SUFFIX, match[2])
-                   and not self._patterns[match[0]][1]]
-        return matches + renamed if renamed else matches
+        """A town short form followed by a newer suffix (唱歌街道 where the data has 唱歌镇, 唱歌镇
+        where it has 唱歌乡): the town renamed after the data's vintage (撤镇设街道, 撤乡设镇), as a
+        match of the whole name, listed first: where a unit of that full name exists, the two
+        are one surface (see _renamed_town_surface)."""
+        renamed = []
+        for number, (suffix, _) in enumerate(_RENAMED_TOWNS, start=1):
+            if suffix not in text:
+                continue
+            offset = number * len(self._patterns)
+            for pattern, start, end in matches:
+                if not text.startswith(suffix, end) or self._patterns[pattern][1]:
+                    continue
+                info = self._found[4 * (pattern + offset)]
+                if info is _UNSEEN:
+                    info = self._surface(4 * (pattern + offset))
+                if info is not None:
+                    renamed.append((pattern + offset, start, end + len(suffix)))
+        return renamed + matches if renamed else matches
 
     def _spans_with_candidates(self, text: str) -> list[Pending]:
         matches = self._renamed_towns(text, self._matches(text))
@@ -180,7 +191,8 @@ class RegionMatcher:
         lead = _PAGE_HEAD_LEAD.match(text)
         at = lead.end() if lead else 0
         return [item for item in pending[:1] if item.start == at and len(item.info.regions) == 1
-                and not item.info.needs_parent and not item.info.needs_ancestor]
+                and not item.info.needs_parent and not item.info.needs_ancestor
+                and not item.info.options[0].needs_ancestor]
 
     def _placed_by_position(self, text: str, start: int) -> bool:
         """A name in the page's headline (its first line, when that is short:
@@ -196,7 +208,9 @@ class RegionMatcher:
         street, not the unit), made once per matcher; None when none is left."""
         pattern, inside_words, followed_by_street = slot >> 2, slot & 2, slot & 1
         if pattern >= len(self._patterns):
-            info = self._renamed_town_surface(self._patterns[pattern - len(self._patterns)][0])
+            renaming, short_form = divmod(pattern, len(self._patterns))
+            info = self._renamed_town_surface(pattern, self._patterns[short_form][0], *_RENAMED_TOWNS[renaming - 1],
+                                              needs_parent=bool(inside_words))
             self._found[slot] = info
             return info
         surface = self._patterns[pattern][0]
@@ -209,12 +223,21 @@ class RegionMatcher:
         self._found[slot] = info
         return info
 
-    def _renamed_town_surface(self, short_form: str) -> Surface | None:
-        """The towns (镇, 乡) of a short form as named by ``short_form`` + 街道. The name is a guess
-        about a renaming, so it counts only where the page names one of the town's ancestors."""
+    def _renamed_town_surface(self, pattern: int, short_form: str, suffix: str, older: tuple[str, ...],
+                              needs_parent: bool) -> Surface | None:
+        """The towns whose name ends in an ``older`` suffix, named ``short_form`` + ``suffix``, with
+        any unit that has that name (a renamed town counts only where the page names its county
+        or city: see resolving.Option.needs_ancestor); None where no town was so renamed."""
+        full = short_form + suffix
         towns = [Candidate(candidate.region, "renamed_town") for candidate in self.index.candidates[short_form]
-                 if candidate.via == "town_short_form" and not candidate.region.name.endswith(_RENAMED_TOWN_SUFFIX)]
-        return Surface(short_form + _RENAMED_TOWN_SUFFIX, towns, needs_ancestor=True) if towns else None
+                 if candidate.via == "town_short_form" and candidate.region.name.endswith(older)]
+        if not towns or full in self.index.config.blockers:
+            return None
+        if self._test_words:
+            self._tested[pattern] = _word_test(full)
+        named = list(self.index.candidates.get(full, ()))
+        return Surface(full, named + towns, full in self.index.config.needs_ancestor_in_document,
+                       needs_parent=needs_parent)
 
     def _community_mentions(self, text: str, mentions: list[RegionMention]) -> list[RegionMention]:
         """``XX社区`` / ``XX村`` -> the town holding it, when the document
@@ -246,7 +269,8 @@ class RegionMatcher:
 
 
 _UNSEEN = object()  # a surface not looked up yet
-_RENAMED_TOWN_SUFFIX = "街道"
+# A town's newer suffix and the suffixes it replaces: towns become streets, townships towns.
+_RENAMED_TOWNS = (("街道", ("镇", "乡")), ("镇", ("乡",)))
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _STAND_IN = "\ufffe"  # a noncharacter: no surface holds it

@@ -63,7 +63,7 @@ class Option:
     and their prefixes are held as ``_key_id`` strings."""
 
     __slots__ = ("candidate", "region", "key", "prefixes", "via", "via_rank", "level_rank", "is_town",
-                 "historical", "names_town", "short", "needs_context", "province", "ancestors",
+                 "historical", "names_town", "short", "needs_context", "needs_ancestor", "vouchers", "province", "ancestors",
                  "vouching_parent")
 
     def __init__(self, candidate: Candidate, surface: str) -> None:
@@ -85,6 +85,10 @@ class Option:
         # the parent that vouches for a name found inside ordinary words: a
         # city or county, not a province (山西省 does not make 大同小异 a place)
         self.vouching_parent = self.ancestors[0] if len(region.path) >= 3 else None
+        # a renaming is inferred (X街道 for the data's X镇): only where the page names the town's
+        # county or city, not just its province
+        self.needs_ancestor = candidate.via == "renamed_town"
+        self.vouchers = self.ancestors[:-1] if self.needs_ancestor else ()
 
 
 class Surface:
@@ -104,7 +108,7 @@ class Surface:
         # document names the unit's parent, or the unit where it stands as a word
         self.needs_parent = needs_parent
         # which parts of the context the gates read, see Context.gate_stamps
-        self.reads = ((_NAMED if needs_ancestor or needs_parent else 0)
+        self.reads = ((_NAMED if needs_ancestor or needs_parent or any(o.needs_ancestor for o in self.options) else 0)
                       | (_TOWNS if any(option.short for option in self.options) else 0)
                       | (_PROVINCES if not needs_ancestor and any(o.needs_context for o in self.options) else 0))
         # what the gates let through while the parts they read are empty
@@ -228,9 +232,10 @@ def _gate(info: Surface, context: Context) -> Sequence[Option]:
         named = context.named
         return [o for o in info.options
                 if (not o.short or o.key in named_towns) and not named.isdisjoint(o.ancestors)]
-    provinces = context.provinces
+    provinces, named = context.provinces, context.named
     return [o for o in info.options
-            if (not o.short or o.key in named_towns) and (not o.needs_context or o.province in provinces)]
+            if (not o.short or o.key in named_towns) and (not o.needs_context or o.province in provinces)
+            and (not o.needs_ancestor or not named.isdisjoint(o.vouchers))]
 
 
 def _needs_context(candidate: Candidate, surface: str) -> bool:
