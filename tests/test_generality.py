@@ -140,6 +140,8 @@ PARAPHRASES: dict[str, list[tuple[str, list[dict]]]] = {
         ("全县常住人口中，0—14岁人口为98765人，占14.21%；60岁及以上人口为143210人，占20.47%。",
          [row("98765人", 98765, "person", "population"), row("14.21%", 14.21, "percent", "population_share"),
           row("143210人", 143210, "person", "population"), row("20.47%", 20.47, "percent", "population_share")]),
+        ("全乡80岁及以上人口1.4万人，占户籍总人口的6.2%。",
+         [row("1.4万人", 14000, "person", "population"), row("6.2%", 6.2, "percent", "population_share")]),
         ("居住在乡村的人口为212345人，占常住人口的31.88%。",
          [row("212345人", 212345, "person", "population"), row("31.88%", 31.88, "percent", "population_share")]),
         ("全年服务业增加值412亿元，占58.3%。",
