@@ -159,6 +159,16 @@ CASES = [
         "沙洋县按照《工业倍增行动方案（2026—2030）》，力争规上工业企业达到260家。", "2027-03-02",
         [("260家", 260, "count", "enterprise_count", None, "沙洋县")],
         id="a-plans-years-fix-no-one-year"),
+    # a year to be reached that opens a sentence dates its later clauses
+    pytest.param(
+        "到2032年，全县新能源装备产业产值将达到260亿元。", "2029-05-10",
+        [("260亿元", 26000000000, "CNY", "industry_output", 2032, "")],
+        id="a-year-to-be-reached-dates-the-rest-of-its-sentence"),
+    # 全年预计 on a September page is the page's year ahead, not the year before
+    pytest.param(
+        "全年预计实现地区生产总值744亿元。", "2028-09-14",
+        [("744亿元", 74400000000, "CNY", "gdp", 2028, "")],
+        id="the-whole-year-expected-is-the-pages-year"),
     # an undated report is of the year its title names: 今年 is that year, 过去一年 the one before
     pytest.param(
         "南丰县2031年政府工作报告\n\n各位代表：\n\n过去一年，全县一般公共预算收入完成18.6亿元。\n\n"

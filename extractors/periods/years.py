@@ -53,6 +53,7 @@ OPENING_YEAR = regex.compile(r"^[\s\u3000]*((?:19|20)\d\d)年(?:[，,]|是|全[�
 # 总人口48.37万人（2005年）: a year in brackets right after the figure
 FOLLOWING_YEAR = regex.compile(r"[\s\u3000]*" + BRACKETED_YEAR.pattern)
 PLAN_BEFORE = regex.compile(f"(?:{alternation(TARGET_WORDS)}|计划|预期|有望)[^，。；]{{0,6}}$")
+PLAN_AFTER = regex.compile(f"[^，。；]{{0,2}}(?:{alternation(TARGET_WORDS)}|计划|预期|有望)")   # 全年预计实现…
 LIST_BREAK = regex.compile(r"[；;]")   # a date's event ends at the next list item
 REPORT_HEADLINE = regex.compile(r"报告|报吿")   # a report's title year is when it was delivered
 SUBSECTION_NUMBER = regex.compile(r"[（(][一二三四五六七八九十]+[)）]")
@@ -208,8 +209,9 @@ class YearResolver:
         if in_force:
             return in_force
         if self.date:
-            if PLAN_BEFORE.search(self.text, max(sentence.start, mark.start - 8), mark.start):
-                return self.date.year    # 力争全年…: the year ahead of the page
+            if PLAN_BEFORE.search(self.text, max(sentence.start, mark.start - 8), mark.start) \
+                    or PLAN_AFTER.match(self.text, mark.end, sentence.end):
+                return self.date.year    # 力争全年…, 全年预计…: the year ahead of the page
             return self.date.year - (mark.end_month > self.date.month)
         return self._context_year(position, sentence.start, sentence, article, parts=False)
 
@@ -305,7 +307,8 @@ class YearResolver:
         """The year of a figure whose own clause names none: from earlier in its
         sentence, its paragraph, its section, its headline or the document
         (``parts``: whether a part of a year met on the way counts)."""
-        in_sentence = ("fixes", "start", "part") if parts else ("fixes", "start")
+        # 到2027年，全县…将达到80亿元: a year to be reached dates the rest of its sentence
+        in_sentence = ("fixes", "start", "part", "target") if parts else ("fixes", "start", "target")
         in_paragraph_roles = ("fixes", "part") if parts else ("fixes",)
         starts, marks = self.mark_starts, self.marks
         sentence_first = bisect.bisect_left(starts, sentence.start)
@@ -319,7 +322,7 @@ class YearResolver:
                 last = earlier[-1]
                 if last.role == "part":
                     return self._part_year(position, sentence, article, last)
-                return self._year_of(last, article) if last.role in ("fixes", "of", "date") else None
+                return self._year_of(last, article) if last.role in ("fixes", "of", "date", "target") else None
         if MULTI_YEAR_SPAN.search(self.text, sentence.start, position):
             return None     # 五年来，全区新增…: a span of years, no one year
         paragraph_first = bisect.bisect_left(starts, self.paragraph_start.get(sentence.paragraph, sentence.start))
