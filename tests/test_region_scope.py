@@ -186,6 +186,14 @@ CASES = {
         "临川区连城镇：抓招商稳增长\n\n今年以来，连城镇新签约项目11个。全镇规上工业企业达到27家。\n",
         None,
         [("11个", "project_count", "连城乡"), ("27家", "enterprise_count", "连城乡")]),
+    # a street named right after its district is the district's, also where the division list lacks it
+    # or knows that name only in another province; the district's own figures stay the district's
+    "streets the division list lacks or places elsewhere": (
+        "硚口区桂苑坊街道：打造便民生活圈\n\n今年以来，硚口区桂苑坊街道新建社区食堂5个，"
+        "与硚口区汉兴街道共建养老驿站3个。全区计划新建社区食堂36个。\n",
+        None,
+        [("5个", "facility_count", "桂苑坊街道"), ("3个", "facility_count", "汉兴街道"),
+         ("36个", "facility_count", "硚口区")]),
     # the renaming is a guess: without the town's county or city on the page, X街道 names nothing
     "a renamed town needs its county on the page": (
         "唱凯街道：抓招商稳增长\n\n今年以来，唱凯街道新签约项目9个。\n",

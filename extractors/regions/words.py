@@ -127,6 +127,11 @@ class WordCounts:
             known = self._known[key] = self._stands(*key)
         return known
 
+    def is_common_word(self, word: str) -> bool:
+        """A word counted at least as often as a place name is assumed to be (``NAME_COUNT``)."""
+        entry = self.entries.get(word)
+        return bool(entry) and math.exp(entry) * self.total >= NAME_COUNT
+
     def _stands(self, window: str, start: int, end: int, suffixed: bool) -> bool:
         for word_start, word_end in self._split(window, start, end):
             if word_start == start:
