@@ -43,7 +43,7 @@ class Dataset:
 
 def typed_mentions(rows: pd.DataFrame) -> pd.DataFrame:
     """The rows with every output column, text columns as categoricals, ``year`` as nullable int."""
-    rows = rows.copy()
+    rows = rows.copy(deep=False)      # columns are replaced, never written into (copy-on-write): the caller's stay
     if "period" not in rows.columns and "year" in rows.columns:   # rows written before periods: the year
         rows["period"] = pd.to_numeric(rows["year"], errors="coerce").astype("Int64").astype("string").fillna("")
     for name in OUTPUT_COLUMNS:

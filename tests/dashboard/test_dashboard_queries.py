@@ -106,3 +106,14 @@ def test_document_summary_counts(dataset):
     assert summary.loc["101_shangcheng_window.txt", "mentions"] == 9
     assert summary.loc["103_hangzhou_bulletin.txt", "regions"] == 4
     assert summary.loc["102_gongshu_population.txt", "title"] == "拱墅打造全生命周期人口精准服务体系"
+
+
+def test_typing_the_rows_leaves_the_stored_rows_as_read():
+    import pandas as pd
+
+    rows = pd.DataFrame({"region": ["上城区", None], "value": ["1.5", "2"], "start": [0, 3], "end": [2, 5],
+                         "year": [2024, None], "obs_id": ["a", None]})
+    before = rows.copy()
+    typed = queries.typed_mentions(rows)
+    assert isinstance(typed["region"].dtype, pd.CategoricalDtype) and list(typed["value"]) == [1.5, 2.0]
+    pd.testing.assert_frame_equal(rows, before)
