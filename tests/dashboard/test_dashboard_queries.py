@@ -117,3 +117,19 @@ def test_typing_the_rows_leaves_the_stored_rows_as_read():
     typed = queries.typed_mentions(rows)
     assert isinstance(typed["region"].dtype, pd.CategoricalDtype) and list(typed["value"]) == [1.5, 2.0]
     pd.testing.assert_frame_equal(rows, before)
+
+
+def test_values_are_ranked_by_how_many_regions_have_them_ties_in_the_columns_order():
+    import pandas as pd
+
+    frame = pd.DataFrame({
+        "unit": pd.Categorical(["count", "CNY", "CNY", "person", "count", "km", None, "m2"],
+                               categories=["CNY", "count", "km", "m2", "person", "percent"]),
+        "region": pd.Categorical(["甲县", "甲县", "乙县", "甲县", "乙县", "甲县", "丙县", None]),
+    })
+    expected = frame.groupby("unit", observed=True)["region"].nunique().sort_values(ascending=False, kind="stable")
+    ranked = series.ranked_by_regions(frame, "unit")
+    assert ranked == [str(unit) for unit in expected.index]
+    assert ranked == ["CNY", "count", "km", "person", "m2"]      # m2 has no known region; percent is absent
+    assert series.ranked_by_regions(frame.astype(object), "unit") == ranked
+    assert series.ranked_by_regions(frame.iloc[0:0], "unit") == []
