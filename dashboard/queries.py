@@ -122,15 +122,16 @@ def _rows_where(rows: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
 
 def filter_options(dataset: Dataset) -> dict[str, list]:
     """What the sidebar offers: regions in tree order, indicators, years present."""
-    years = dataset.mentions["year"].dropna()
+    years = dataset.mentions["year"]
+    year_min, year_max = years.min(), years.max()      # missing years skipped, without a copy of the rest
     indicators = dataset.mentions["indicator"]
     present = (indicators.cat.categories[np.unique(indicators.cat.codes[indicators.cat.codes >= 0])]
                if isinstance(indicators.dtype, pd.CategoricalDtype) else indicators.unique())
     return {
         "regions": dataset.tree.ordered(),
         "indicators": sorted(str(name) for name in present),
-        "year_min": int(years.min()) if len(years) else None,
-        "year_max": int(years.max()) if len(years) else None,
+        "year_min": None if pd.isna(year_min) else int(year_min),
+        "year_max": None if pd.isna(year_max) else int(year_max),
     }
 
 
