@@ -107,7 +107,12 @@ def build_dataset(rows: pd.DataFrame, documents: list[dict]) -> Dataset:
 # ---------------------------------------------------------------- filtering
 
 def filter_mentions(dataset: Dataset, filters: Filters) -> pd.DataFrame:
-    return _rows_where(dataset.mentions, matching_rows_mask(dataset.mentions, filters, dataset.tree))
+    return _rows_where(dataset.mentions, mentions_mask(dataset, filters))
+
+
+def mentions_mask(dataset: Dataset, filters: Filters) -> np.ndarray:
+    """Which mentions pass the filters: what a view counts and pages through without copying the rows."""
+    return matching_rows_mask(dataset.mentions, filters, dataset.tree)
 
 
 def filter_facts(dataset: Dataset, filters: Filters) -> pd.DataFrame:
@@ -249,11 +254,12 @@ def fact_label(fact: Mapping, lang: str = "zh") -> str:
 # ---------------------------------------------------------------- table
 
 def sorted_page(mentions: pd.DataFrame, sort_by: str, descending: bool,
-                page: int, page_size: int) -> pd.DataFrame:
-    """One page of rows in the asked order; only the page is copied."""
-    if mentions.empty:
-        return mentions
-    column = mentions[sort_by]
+                page: int, page_size: int, where: np.ndarray | None = None) -> pd.DataFrame:
+    """One page of rows (of those ``where`` marks, all by default) in the asked order; only the page is copied."""
+    positions = np.arange(len(mentions)) if where is None else np.flatnonzero(where)
+    if len(positions) == 0:
+        return mentions.iloc[0:0]
+    column = mentions[sort_by] if where is None else mentions[sort_by].iloc[positions]   # one column, not the rows
     if isinstance(column.dtype, pd.CategoricalDtype):
         if not column.cat.ordered and not column.cat.categories.is_monotonic_increasing:
             column = column.cat.reorder_categories(sorted(column.cat.categories))
@@ -266,7 +272,7 @@ def sorted_page(mentions: pd.DataFrame, sort_by: str, descending: bool,
     if descending:
         order = order[::-1]
     first = max(page - 1, 0) * page_size
-    return mentions.iloc[order[first:first + page_size]]
+    return mentions.iloc[positions[order[first:first + page_size]]]
 
 
 def table_rows_for_display(page: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

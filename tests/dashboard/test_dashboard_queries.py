@@ -101,6 +101,21 @@ def test_sorted_page_and_links(dataset):
     assert shown["display_value"].iloc[0] == "2.186万亿元"
 
 
+def test_a_page_of_the_rows_a_mask_marks_is_that_page_of_the_filtered_rows(dataset):
+    import pandas as pd
+
+    filters = Filters(regions=("上城区",))
+    passing = queries.mentions_mask(dataset, filters)
+    assert 0 < passing.sum() < len(dataset.mentions)
+    filtered = queries.filter_mentions(dataset, filters)
+    for sort_by, descending, page in (("value", True, 1), ("region", False, 2), ("year", True, 1)):
+        pd.testing.assert_frame_equal(
+            queries.sorted_page(dataset.mentions, sort_by, descending, page, 2, where=passing),
+            queries.sorted_page(filtered, sort_by, descending, page, 2))
+    nothing = queries.sorted_page(dataset.mentions, "value", True, 1, 2, where=passing & False)
+    assert nothing.empty and list(nothing.columns) == list(dataset.mentions.columns)
+
+
 def test_document_summary_counts(dataset):
     summary = queries.document_summary(dataset).set_index("source_file")
     assert summary.loc["101_shangcheng_window.txt", "mentions"] == 9
