@@ -88,15 +88,18 @@ def _ranked_by_codes(values: pd.Series, regions: pd.Series) -> list[str]:
     return [str(value) for value in values.cat.categories[order]]
 
 
-def _of_indicator(facts: pd.DataFrame, indicator: str, level: str) -> pd.DataFrame:
+def indicator_facts(facts: pd.DataFrame, indicator: str, level: str) -> pd.DataFrame:
+    """The facts (no targets, thresholds or labels) of one indicator at one level: what every choice of
+    Compare narrows further. Given them already, the frame itself comes back, not a copy."""
     # one mask, so that only the few rows of the indicator are copied
-    return facts[_is_fact(facts) & (facts["indicator"] == indicator).to_numpy()
-                 & (facts["region_level"] == level).to_numpy()]
+    chosen = (_is_fact(facts) & (facts["indicator"] == indicator).to_numpy()
+              & (facts["region_level"] == level).to_numpy())
+    return facts if chosen.all() else facts[chosen]
 
 
 def compare_measures(facts: pd.DataFrame, indicator: str, level: str) -> list[str]:
     """Measures present: the key measure first, then by region count, ``other`` last."""
-    present = ranked_by_regions(_of_indicator(facts, indicator, level), "measure")
+    present = ranked_by_regions(indicator_facts(facts, indicator, level), "measure")
     key = KEY_MEASURES.get(indicator)
     ordered = ([key] if key in present else []) + [m for m in present if m not in (key, OTHER_MEASURE)]
     return ordered + ([OTHER_MEASURE] if OTHER_MEASURE in present else [])
@@ -104,13 +107,13 @@ def compare_measures(facts: pd.DataFrame, indicator: str, level: str) -> list[st
 
 def compare_subjects(facts: pd.DataFrame, indicator: str, level: str) -> list[str]:
     """Subjects of the rows with no catalogued measure; the one most regions share first."""
-    chosen = _of_indicator(facts, indicator, level)
+    chosen = indicator_facts(facts, indicator, level)
     return ranked_by_regions(chosen[chosen["measure"] == OTHER_MEASURE], "subject")
 
 
 def selection(facts: pd.DataFrame, indicator: str, level: str, measure: str, subject: str = "") -> pd.DataFrame:
     """Facts of one indicator, level and measure (for ``other``: and subject), every period and unit."""
-    chosen = _of_indicator(facts, indicator, level)
+    chosen = indicator_facts(facts, indicator, level)
     chosen = chosen[chosen["measure"] == measure]
     if measure == OTHER_MEASURE:
         chosen = chosen[chosen["subject"] == subject]
@@ -150,7 +153,7 @@ def not_comparable(facts: pd.DataFrame, indicator: str, level: str, measure: str
                    period: str, unit: str) -> pd.DataFrame:
     """Every other fact of the indicator and level, with why it is not on the axis:
     ``measure`` (another series), ``period`` (another period), ``no_period``, ``unit``."""
-    chosen = _of_indicator(facts, indicator, level)
+    chosen = indicator_facts(facts, indicator, level)
     same_series = (chosen["measure"] == measure).to_numpy()
     if measure == OTHER_MEASURE:
         same_series &= (chosen["subject"] == subject).to_numpy()

@@ -70,6 +70,19 @@ def test_what_is_not_comparable_says_why(dataset):
     assert dict(zip(apart["value"], apart["reason"])) == {221860000000: "period"}
 
 
+def test_the_facts_of_an_indicator_narrow_like_all_facts(dataset):
+    import pandas as pd
+
+    facts = queries.filter_facts(dataset, Filters(kinds=("fact", "target")))
+    of_indicator = series.indicator_facts(facts, "gdp", "county")
+    assert len(of_indicator) and set(of_indicator["kind"]) == {"fact"} and set(of_indicator["indicator"]) == {"gdp"}
+    assert series.indicator_facts(of_indicator, "gdp", "county") is of_indicator     # no second copy
+    for narrow in (lambda frame: series.not_comparable(frame, "gdp", "county", "total", "", "2024", "CNY"),
+                   lambda frame: series.selection(frame, "gdp", "county", "total")):
+        pd.testing.assert_frame_equal(narrow(of_indicator), narrow(facts))
+    assert series.compare_measures(of_indicator, "gdp", "county") == series.compare_measures(facts, "gdp", "county")
+
+
 def test_compare_lines_only_for_regions_with_several_periods(dataset):
     facts = queries.filter_facts(dataset, Filters())
     lines = series.compare_lines(series.selection(facts, "gdp", "county", "total"), "CNY")
