@@ -1,7 +1,7 @@
 """Pieces several views draw: the sources of a fact, a conflict side by side, the downloads."""
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Callable, Mapping
 
 import pandas as pd
 import streamlit as st
@@ -28,8 +28,9 @@ def document_titles() -> dict[str, str]:
 def _document_titles(version: str) -> dict[str, str]:
     del version   # the cache key
     documents = data.dataset().documents
-    return {str(doc_id): str(title or source_file)
-            for doc_id, title, source_file in zip(documents["doc_id"], documents["title"], documents["source_file"])}
+    # lists: iterating a text column element by element costs ten times more
+    return {str(doc_id): str(title or source_file) for doc_id, title, source_file in
+            zip(documents["doc_id"].tolist(), documents["title"].tolist(), documents["source_file"].tolist())}
 
 
 def render_mention(mention: Mapping, lang: str, titles: dict[str, str]) -> None:
@@ -79,29 +80,30 @@ def _description(filters: Filters) -> str:
     return "Rows matching the filters " + "; ".join(f"{key}={value}" for key, value in query.items()) + "."
 
 
-def render_downloads(filtered: pd.DataFrame, filters: Filters, lang: str) -> None:
+def render_downloads(filtered: Callable[[], pd.DataFrame], filtered_count: int, filters: Filters,
+                     lang: str) -> None:
     """Filtered rows and all rows, each as CSV for scripts, CSV for Excel and a data package.
 
     The files are made when a button is clicked (deferred), and clicking does
-    not rerun the page.
+    not rerun the page; so are the ``filtered`` rows, of which the page needs only the count.
     """
     everything = data.dataset().mentions
     documents = data.dataset().documents
     st.subheader(label("downloads", lang))
     for column, (scope, rows, heading) in zip(st.columns(2), (
-            ("filtered", filtered, label("download_filtered", lang, n=len(filtered))),
-            ("all", everything, label("download_all", lang, n=len(everything))))):
+            ("filtered", filtered, label("download_filtered", lang, n=filtered_count)),
+            ("all", lambda: everything, label("download_all", lang, n=len(everything))))):
         description = _description(filters) if scope == "filtered" else ""
         with column:
             st.markdown(f"**{heading}**")
-            st.download_button(label("download_csv", lang), data=lambda rows=rows: exports.csv_for_scripts(rows),
+            st.download_button(label("download_csv", lang), data=lambda rows=rows: exports.csv_for_scripts(rows()),
                                file_name=f"indicators_{scope}.csv", mime="text/csv", on_click="ignore",
                                key=f"download_{scope}_csv", icon=":material/download:")
-            st.download_button(label("download_excel", lang), data=lambda rows=rows: exports.csv_for_excel(rows),
+            st.download_button(label("download_excel", lang), data=lambda rows=rows: exports.csv_for_excel(rows()),
                                file_name=f"indicators_{scope}_excel.csv", mime="text/csv", on_click="ignore",
                                key=f"download_{scope}_excel", icon=":material/download:")
             st.download_button(label("download_zip", lang),
-                               data=lambda rows=rows, d=description: exports.data_package_zip(rows, documents, d),
+                               data=lambda rows=rows, d=description: exports.data_package_zip(rows(), documents, d),
                                file_name=f"indicators_{scope}.zip", mime="application/zip", on_click="ignore",
                                key=f"download_{scope}_zip", icon=":material/folder_zip:")
 

@@ -12,6 +12,7 @@ import importlib
 from pathlib import Path
 from types import ModuleType
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -63,6 +64,10 @@ def dataset() -> queries.Dataset:
 
 def filtered_mentions(filters: Filters) -> pd.DataFrame:
     return queries.filter_mentions(dataset(), filters)
+
+
+def mentions_mask(filters: Filters) -> np.ndarray:
+    return queries.mentions_mask(dataset(), filters)
 
 
 def filtered_facts(filters: Filters) -> pd.DataFrame:

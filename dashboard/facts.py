@@ -56,6 +56,57 @@ def group_ids(rows: pd.DataFrame, columns: list[str]) -> np.ndarray:
     return pd.factorize(combined)[0].astype(np.int64)
 
 
+def refined_ids(ids: np.ndarray, column: pd.Series) -> np.ndarray:
+    """The groups of ``ids`` (numbered in order of first appearance) split further by the values of
+    ``column``, numbered again in order of first appearance.
+
+    A group of one row cannot split, so only the rows of larger groups (a few,
+    usually) are hashed with their value; every row is then numbered in one pass."""
+    group_sizes = np.bincount(ids)
+    alone = group_sizes[ids] == 1
+    shared = np.flatnonzero(~alone)
+    if len(shared) == 0:
+        return ids.astype(np.int64)
+    codes = _column_codes(column.iloc[shared]) + 1       # -1 (missing) becomes 0
+    # both below the row count: the mixed radix fits an int64 up to two billion rows
+    split = pd.factorize(ids[shared] * (int(codes.max()) + 1) + codes)[0]
+    split_first = shared[first_rows(split)]
+    begins_group = alone
+    begins_group[split_first] = True
+    refined = np.cumsum(begins_group, dtype=np.int64) - 1   # the id of every row that begins its group
+    refined[shared] = refined[split_first][split]
+    return refined
+
+
+def first_rows(ids: np.ndarray) -> np.ndarray:
+    """The position of each id's first row, in id order, for ids numbered in order of first appearance.
+
+    Each new id is one above every id before it, so its first row is where the running
+    maximum grows: a linear pass, where a hash of a million ids costs tens of milliseconds."""
+    if len(ids) == 0:
+        return np.zeros(0, dtype=np.int64)
+    new = np.empty(len(ids), dtype=bool)
+    new[0] = True
+    new[1:] = ids[1:] > np.maximum.accumulate(ids)[:-1]
+    return np.flatnonzero(new)
+
+
+def document_counts(fact_ids: np.ndarray, doc_id: pd.Series, mention_counts: np.ndarray) -> np.ndarray:
+    """How many distinct documents mention each fact.
+
+    A fact of one mention has one document; only the mentions of facts with
+    more (a few, usually) are paired with their document and counted."""
+    counts = np.ones(len(mention_counts), dtype=np.int64)
+    shared = mention_counts[fact_ids] > 1
+    if not shared.any():
+        return counts
+    doc_codes = _column_codes(doc_id)[shared] + 1        # a missing doc_id counts as one document
+    radix = int(doc_codes.max()) + 1
+    fact_document_pairs = pd.unique(fact_ids[shared] * radix + doc_codes)
+    documents_per_fact = np.bincount(fact_document_pairs // radix, minlength=len(mention_counts))
+    return np.where(mention_counts > 1, documents_per_fact, counts)
+
+
 def facts_from_mentions(mentions: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
     """The fact id of every mention, and one row per fact.
 
@@ -65,24 +116,26 @@ def facts_from_mentions(mentions: pd.DataFrame) -> tuple[np.ndarray, pd.DataFram
     """
     if "series" not in mentions.columns:
         mentions = mentions.assign(series=series_column(mentions["measure"], mentions["subject"]))
-    fact_ids = group_ids(mentions, FACT_KEY)
-    if len(fact_ids) == 0:
+    if mentions.empty:
         empty = pd.DataFrame(columns=["fact_id", *FACT_COLUMNS, "mention_count", "document_count",
                                       "conflict_id", "conflict_size"])
-        return fact_ids, empty
+        return np.zeros(0, dtype=np.int64), empty
+    # The fact key is the conflict key and the value: mentions are grouped by the
+    # conflict key once, and facts are those groups split by value.
+    conflict_of_mention = group_ids(mentions, CONFLICT_KEY)
+    fact_ids = refined_ids(conflict_of_mention, mentions["value"])
     # ids are numbered in order of first appearance, so the first rows come in id order
-    first_rows = pd.Series(fact_ids).drop_duplicates().index.to_numpy()
-    unique_ids = fact_ids[first_rows]
+    first = first_rows(fact_ids)
     columns = [name for name in FACT_COLUMNS if name in mentions.columns]
-    facts = mentions[columns].iloc[first_rows].reset_index(drop=True)   # only the columns a fact keeps
-    facts.insert(0, "fact_id", unique_ids)
-    facts["mention_count"] = np.bincount(fact_ids)[unique_ids]
-    doc_codes = _column_codes(mentions["doc_id"]) + 1
-    fact_document_pairs = pd.unique(fact_ids * (int(doc_codes.max()) + 1) + doc_codes)
-    facts["document_count"] = np.bincount(fact_document_pairs // (int(doc_codes.max()) + 1),
-                                          minlength=len(unique_ids))[unique_ids]
+    facts = mentions[columns].iloc[first].reset_index(drop=True)   # only the columns a fact keeps
+    facts.insert(0, "fact_id", fact_ids[first])
+    mention_counts = np.bincount(fact_ids)
+    facts["mention_count"] = mention_counts
+    facts["document_count"] = document_counts(fact_ids, mentions["doc_id"], mention_counts)
 
-    conflict_ids = group_ids(facts, CONFLICT_KEY)
+    # A conflict's first mention is the first mention of one of its facts, so the
+    # conflicts come in the same order among facts as among mentions: its ids carry over.
+    conflict_ids = conflict_of_mention[first]
     sizes = np.bincount(conflict_ids)[conflict_ids]
     # Only facts with a period can contradict each other: two undated totals may describe different times.
     dated_facts = (facts["period"] != "").to_numpy() & (facts["kind"] == "fact").to_numpy()

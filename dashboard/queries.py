@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard.datastore import FREE_TEXT_COLUMNS
 from dashboard.facts import facts_from_mentions, series_column
-from dashboard.series import ANNUAL, period_kind_column
+from dashboard.series import ANNUAL, period_kind_column, ranked_by_regions
 from dashboard.filters import Filters, matching_rows_mask
 from dashboard.formatting import format_quantity
 from dashboard.region_tree import LEVEL_ORDER, RegionTree, build_region_tree
@@ -43,7 +43,7 @@ class Dataset:
 
 def typed_mentions(rows: pd.DataFrame) -> pd.DataFrame:
     """The rows with every output column, text columns as categoricals, ``year`` as nullable int."""
-    rows = rows.copy()
+    rows = rows.copy(deep=False)      # columns are replaced, never written into (copy-on-write): the caller's stay
     if "period" not in rows.columns and "year" in rows.columns:   # rows written before periods: the year
         rows["period"] = pd.to_numeric(rows["year"], errors="coerce").astype("Int64").astype("string").fillna("")
     for name in OUTPUT_COLUMNS:
@@ -107,7 +107,12 @@ def build_dataset(rows: pd.DataFrame, documents: list[dict]) -> Dataset:
 # ---------------------------------------------------------------- filtering
 
 def filter_mentions(dataset: Dataset, filters: Filters) -> pd.DataFrame:
-    return _rows_where(dataset.mentions, matching_rows_mask(dataset.mentions, filters, dataset.tree))
+    return _rows_where(dataset.mentions, mentions_mask(dataset, filters))
+
+
+def mentions_mask(dataset: Dataset, filters: Filters) -> np.ndarray:
+    """Which mentions pass the filters: what a view counts and pages through without copying the rows."""
+    return matching_rows_mask(dataset.mentions, filters, dataset.tree)
 
 
 def filter_facts(dataset: Dataset, filters: Filters) -> pd.DataFrame:
@@ -122,15 +127,16 @@ def _rows_where(rows: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
 
 def filter_options(dataset: Dataset) -> dict[str, list]:
     """What the sidebar offers: regions in tree order, indicators, years present."""
-    years = dataset.mentions["year"].dropna()
+    years = dataset.mentions["year"]
+    year_min, year_max = years.min(), years.max()      # missing years skipped, without a copy of the rest
     indicators = dataset.mentions["indicator"]
     present = (indicators.cat.categories[np.unique(indicators.cat.codes[indicators.cat.codes >= 0])]
                if isinstance(indicators.dtype, pd.CategoricalDtype) else indicators.unique())
     return {
         "regions": dataset.tree.ordered(),
         "indicators": sorted(str(name) for name in present),
-        "year_min": int(years.min()) if len(years) else None,
-        "year_max": int(years.max()) if len(years) else None,
+        "year_min": None if pd.isna(year_min) else int(year_min),
+        "year_max": None if pd.isna(year_max) else int(year_max),
     }
 
 
@@ -209,26 +215,19 @@ def missing_indicators(coverage: pd.DataFrame) -> dict[str, list[str]]:
 
 def comparable_facts(facts: pd.DataFrame) -> pd.DataFrame:
     """Compare never shows targets, thresholds or labels as facts."""
-    return facts[facts["kind"] == "fact"]
-
-
-def _ranked_values(frame: pd.DataFrame, column: str) -> list[str]:
-    if frame.empty:
-        return []
-    counts = frame.groupby(column, observed=True)["region"].nunique().sort_values(ascending=False, kind="stable")
-    return [str(value) for value in counts.index]
+    return _rows_where(facts, (facts["kind"] == "fact").to_numpy())
 
 
 def compare_indicators(facts: pd.DataFrame) -> list[str]:
     """Indicators that can be compared: the core ones in catalog order, then the rest by region count."""
-    present = _ranked_values(comparable_facts(facts), "indicator")
+    present = ranked_by_regions(comparable_facts(facts), "indicator")
     return [ind for ind in CORE_INDICATORS if ind in present] + [ind for ind in present if ind not in CORE_INDICATORS]
 
 
 def compare_levels(facts: pd.DataFrame, indicator: str) -> list[str]:
-    chosen = comparable_facts(facts)
-    chosen = chosen[chosen["indicator"] == indicator]
-    return _ranked_values(chosen, "region_level")
+    # one mask, so that only the rows of the indicator are copied
+    chosen = facts[(facts["kind"] == "fact").to_numpy() & (facts["indicator"] == indicator).to_numpy()]
+    return ranked_by_regions(chosen, "region_level")
 
 
 def fact_id_from_chart_selection(event: Mapping | None) -> int | None:
@@ -255,11 +254,12 @@ def fact_label(fact: Mapping, lang: str = "zh") -> str:
 # ---------------------------------------------------------------- table
 
 def sorted_page(mentions: pd.DataFrame, sort_by: str, descending: bool,
-                page: int, page_size: int) -> pd.DataFrame:
-    """One page of rows in the asked order; only the page is copied."""
-    if mentions.empty:
-        return mentions
-    column = mentions[sort_by]
+                page: int, page_size: int, where: np.ndarray | None = None) -> pd.DataFrame:
+    """One page of rows (of those ``where`` marks, all by default) in the asked order; only the page is copied."""
+    positions = np.arange(len(mentions)) if where is None else np.flatnonzero(where)
+    if len(positions) == 0:
+        return mentions.iloc[0:0]
+    column = mentions[sort_by] if where is None else mentions[sort_by].iloc[positions]   # one column, not the rows
     if isinstance(column.dtype, pd.CategoricalDtype):
         if not column.cat.ordered and not column.cat.categories.is_monotonic_increasing:
             column = column.cat.reorder_categories(sorted(column.cat.categories))
@@ -272,7 +272,7 @@ def sorted_page(mentions: pd.DataFrame, sort_by: str, descending: bool,
     if descending:
         order = order[::-1]
     first = max(page - 1, 0) * page_size
-    return mentions.iloc[order[first:first + page_size]]
+    return mentions.iloc[positions[order[first:first + page_size]]]
 
 
 def table_rows_for_display(page: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

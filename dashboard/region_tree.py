@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.facts import first_rows, group_ids
+
 LEVEL_ORDER = ("province", "city", "county", "town")
+REGION_COLUMNS = ["region", "region_level", "region_parent"]
 
 
 def _level_above(level: str) -> str:
@@ -82,12 +85,21 @@ class RegionTree:
         return found
 
 
+def _distinct_triples(rows: pd.DataFrame):
+    """Each (region, level, parent) once, as text, in order of first appearance.
+
+    A million rows name a few thousand triples: they are told apart by their
+    category codes (what ``drop_duplicates`` would hash column by column, then again as rows)."""
+    columns = rows[REGION_COLUMNS]
+    distinct = columns.iloc[first_rows(group_ids(columns, REGION_COLUMNS))].astype(str).drop_duplicates()
+    return zip(*(distinct[name].tolist() for name in REGION_COLUMNS))   # lists: iterating text columns is slow
+
+
 def build_region_tree(rows: pd.DataFrame) -> RegionTree:
     """The tree of every region and parent named in ``rows``."""
     if rows.empty:
         return RegionTree()
-    triples = (rows[["region", "region_level", "region_parent"]].drop_duplicates()
-               .astype(str).drop_duplicates().itertuples(index=False, name=None))
+    triples = _distinct_triples(rows)
     levels: dict[str, str] = {}
     parents: dict[str, str] = {}
     for region, level, parent in triples:

@@ -30,6 +30,7 @@ class SeriesChoice:
     period: str
     unit: str
     chosen: pd.DataFrame        # the facts of indicator, level and measure: every period and unit
+    of_indicator: pd.DataFrame  # the facts of indicator and level: every measure
     comparable: pd.DataFrame    # those of the one period and unit: like with like
     name: str                   # the series as a reader names it
 
@@ -55,7 +56,9 @@ def pick_series(facts: pd.DataFrame, indicators: list[str], prefix: str, lang: s
     with first_row[1]:
         level = _choice(f"{prefix}_level", label("compare_level", lang), offered_levels,
                         lambda lvl: level_label(lvl, lang))
-    measures = series.compare_measures(facts, indicator, level) if level else []
+    # the facts of the indicator and level, cut out once: measure, subject and selection narrow them
+    of_indicator = series.indicator_facts(facts, indicator, level or "")
+    measures = series.compare_measures(of_indicator, indicator, level) if level else []
     with first_row[2]:
         measure = _choice(f"{prefix}_measure", label("compare_measure", lang), measures,
                           lambda m: measure_label(m, indicator, lang))
@@ -63,11 +66,11 @@ def pick_series(facts: pd.DataFrame, indicators: list[str], prefix: str, lang: s
     if measure == OTHER_MEASURE:
         with second_row[3]:
             subject = _choice(f"{prefix}_subject", label("compare_subject", lang),
-                              series.compare_subjects(facts, indicator, level))
+                              series.compare_subjects(of_indicator, indicator, level))
     if len(measures) > 1:
         others = "、".join(measure_label(m, indicator, lang) for m in measures if m != measure)
         st.caption(label("compare_other_measures", lang, measures=markdown_literal(others)))
-    chosen = series.selection(facts, indicator, level or "", measure or "", subject or "")
+    chosen = series.selection(of_indicator, indicator, level or "", measure or "", subject or "")
     kinds = series.compare_period_kinds(chosen)
     with second_row[0]:
         kind = _choice(f"{prefix}_period_kind", label("compare_period_kind", lang), kinds,
@@ -80,6 +83,6 @@ def pick_series(facts: pd.DataFrame, indicators: list[str], prefix: str, lang: s
         unit = _choice(f"{prefix}_unit", label("compare_unit", lang),
                        series.compare_units(of_period) or series.compare_units(chosen), lambda u: unit_label(u, lang))
     return SeriesChoice(indicator=indicator, level=level or "", measure=measure or "", subject=subject or "",
-                        kind=kind or "", period=period or "", unit=unit or "", chosen=chosen,
+                        kind=kind or "", period=period or "", unit=unit or "", chosen=chosen, of_indicator=of_indicator,
                         comparable=series.like_with_like(chosen, period or "", unit or ""),
                         name=series_label(indicator, measure or "", subject or "", lang))

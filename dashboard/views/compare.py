@@ -102,7 +102,7 @@ for parent in ranked_parents[:MAX_RANKINGS_SHOWN]:
 if len(ranked_parents) > MAX_RANKINGS_SHOWN:
     st.caption(label("compare_rankings_more", lang, n=len(ranked_parents) - MAX_RANKINGS_SHOWN))
 
-apart = series.not_comparable(facts, indicator, level, measure, subject, period or "", unit or "")
+apart = series.not_comparable(pick.of_indicator, indicator, level, measure, subject, period or "", unit or "")
 if not apart.empty:
     with st.expander(label("compare_not_comparable", lang, n=len(apart))):
         shown_apart = apart.head(MAX_NOT_COMPARABLE_SHOWN)

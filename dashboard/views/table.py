@@ -18,7 +18,10 @@ URL_KEYS = state.VIEW_URL_KEYS["table"]
 lang = state.language()
 filters = state.current_filters()
 st.title(label("page_table", lang))
-rows = data.filtered_mentions(filters)
+dataset = data.dataset()
+# Which rows pass, not a copy of them: a page is cut out of the rows, and the filtered rows are made for a download.
+passing = data.mentions_mask(filters)
+row_count = int(passing.sum())
 
 controls = st.columns([2, 1, 1])
 with controls[0]:
@@ -28,14 +31,14 @@ with controls[0]:
 with controls[1]:
     state.keep_valid("t_desc", (True, False), url_key="desc", parse=lambda text: text == "1")
     descending = st.toggle(label("table_descending", lang), key="t_desc")
-page_count = max(1, -(-len(rows) // PAGE_SIZE))
+page_count = max(1, -(-row_count // PAGE_SIZE))
 with controls[2]:
     state.keep_valid("t_page", range(1, page_count + 1), url_key="page", parse=int)
     page_number = st.number_input(label("table_page", lang), min_value=1, max_value=page_count, step=1, key="t_page")
 
-page = queries.sorted_page(rows, sort_by, descending, int(page_number), PAGE_SIZE)
+page = queries.sorted_page(dataset.mentions, sort_by, descending, int(page_number), PAGE_SIZE, where=passing)
 first = (int(page_number) - 1) * PAGE_SIZE
-st.caption(label("table_showing", lang, total=f"{len(rows):,}", first=min(first + 1, len(rows)),
+st.caption(label("table_showing", lang, total=f"{row_count:,}", first=min(first + 1, row_count),
                  last=first + len(page)))
 
 shown = queries.table_rows_for_display(page, lang)
@@ -84,4 +87,4 @@ st.dataframe(
 )
 state.write_url({"sort": sort_by, "desc": "1" if descending else "0", "page": str(int(page_number))}, URL_KEYS)
 
-components.render_downloads(rows, filters, lang)
+components.render_downloads(lambda: queries.filter_mentions(dataset, filters), row_count, filters, lang)

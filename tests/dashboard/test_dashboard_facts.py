@@ -1,6 +1,8 @@
+import numpy as np
 import pandas as pd
 
-from dashboard.facts import conflict_groups, conflicting_facts, facts_from_mentions, mentions_by_fact, mentions_of_fact
+from dashboard.facts import (CONFLICT_KEY, FACT_KEY, OTHER_MEASURE, conflict_groups, conflicting_facts, facts_from_mentions,
+                             first_rows, mentions_by_fact, mentions_of_fact, refined_ids)
 
 
 def _fact(facts, region, indicator, value):
@@ -95,3 +97,47 @@ def test_other_measures_of_different_subjects_neither_merge_nor_conflict():
                                                     unit=["count"] * 2, measure=["other"] * 2,
                                                     subject=["文创企业", "电商企业"]))
     assert len(facts) == 2 and (facts["conflict_size"] == 1).all()
+
+
+def _many_mentions(count: int = 3000, seed: int = 3) -> pd.DataFrame:
+    """Mentions that repeat and contradict each other often, with missing values and documents."""
+    random = np.random.default_rng(seed)
+    pick = lambda options: np.array(options, dtype=object)[random.integers(0, len(options), count)]
+    return pd.DataFrame({
+        "region": pick(["上城区", "拱墅区", "西湖区"]), "indicator": pick(["gdp", "population"]),
+        "measure": pick(["total", "other"]), "subject": pick(["a", "b"]),
+        "period": pick(["", "2023", "2024", "2024H1"]), "unit": pick(["CNY", "person"]),
+        "value": pick([1.0, 2.0, 3.0, np.nan]), "kind": pick(["fact", "fact", "target"]),
+        "doc_id": pick(["d1", "d2", "d3", None]), "obs_id": [str(i) for i in range(count)],
+    })
+
+
+def test_facts_are_the_distinct_keys_in_order_of_first_mention_with_their_counts_and_conflicts():
+    mentions = _many_mentions()
+    fact_ids, facts = facts_from_mentions(mentions)
+    keyed = mentions.assign(series=np.where(mentions["measure"] == OTHER_MEASURE, mentions["subject"], None))
+    expected_ids = keyed.groupby(FACT_KEY, sort=False, dropna=False).ngroup().to_numpy()
+    assert list(fact_ids) == list(expected_ids)
+    assert list(facts["fact_id"]) == list(range(expected_ids.max() + 1))
+    assert list(facts["obs_id"]) == list(keyed.groupby(expected_ids)["obs_id"].first())
+    assert list(facts["mention_count"]) == list(np.bincount(expected_ids))
+    documents = keyed.assign(doc=keyed["doc_id"].fillna("")).groupby(expected_ids)["doc"].nunique()
+    assert list(facts["document_count"]) == list(documents)
+    expected_conflicts = facts.groupby(CONFLICT_KEY, sort=False, dropna=False).ngroup().to_numpy()
+    assert list(facts["conflict_id"]) == list(expected_conflicts)
+    dated = (facts["period"] != "") & (facts["kind"] == "fact")
+    sizes = np.bincount(expected_conflicts)[expected_conflicts]
+    assert list(facts["conflict_size"]) == list(np.where(dated, sizes, 1))
+    assert (facts["conflict_size"] > 1).any() and (facts["document_count"] > 1).any()
+
+
+def test_first_rows_are_where_each_id_first_appears():
+    assert list(first_rows(np.array([0, 1, 0, 2, 1, 3, 3]))) == [0, 1, 3, 5]
+    assert list(first_rows(np.array([], dtype=np.int64))) == []
+
+
+def test_refined_ids_split_groups_by_value_in_order_of_first_appearance():
+    groups = np.array([0, 1, 0, 2, 0, 1])
+    values = pd.Series([5.0, 7.0, 6.0, 5.0, 5.0, np.nan])
+    assert list(refined_ids(groups, values)) == [0, 1, 2, 3, 0, 4]
+    assert list(refined_ids(np.array([0, 1, 2]), pd.Series([1.0, 1.0, 2.0]))) == [0, 1, 2]

@@ -70,6 +70,19 @@ def test_what_is_not_comparable_says_why(dataset):
     assert dict(zip(apart["value"], apart["reason"])) == {221860000000: "period"}
 
 
+def test_the_facts_of_an_indicator_narrow_like_all_facts(dataset):
+    import pandas as pd
+
+    facts = queries.filter_facts(dataset, Filters(kinds=("fact", "target")))
+    of_indicator = series.indicator_facts(facts, "gdp", "county")
+    assert len(of_indicator) and set(of_indicator["kind"]) == {"fact"} and set(of_indicator["indicator"]) == {"gdp"}
+    assert series.indicator_facts(of_indicator, "gdp", "county") is of_indicator     # no second copy
+    for narrow in (lambda frame: series.not_comparable(frame, "gdp", "county", "total", "", "2024", "CNY"),
+                   lambda frame: series.selection(frame, "gdp", "county", "total")):
+        pd.testing.assert_frame_equal(narrow(of_indicator), narrow(facts))
+    assert series.compare_measures(of_indicator, "gdp", "county") == series.compare_measures(facts, "gdp", "county")
+
+
 def test_compare_lines_only_for_regions_with_several_periods(dataset):
     facts = queries.filter_facts(dataset, Filters())
     lines = series.compare_lines(series.selection(facts, "gdp", "county", "total"), "CNY")
@@ -101,8 +114,50 @@ def test_sorted_page_and_links(dataset):
     assert shown["display_value"].iloc[0] == "2.186万亿元"
 
 
+def test_a_page_of_the_rows_a_mask_marks_is_that_page_of_the_filtered_rows(dataset):
+    import pandas as pd
+
+    filters = Filters(regions=("上城区",))
+    passing = queries.mentions_mask(dataset, filters)
+    assert 0 < passing.sum() < len(dataset.mentions)
+    filtered = queries.filter_mentions(dataset, filters)
+    for sort_by, descending, page in (("value", True, 1), ("region", False, 2), ("year", True, 1)):
+        pd.testing.assert_frame_equal(
+            queries.sorted_page(dataset.mentions, sort_by, descending, page, 2, where=passing),
+            queries.sorted_page(filtered, sort_by, descending, page, 2))
+    nothing = queries.sorted_page(dataset.mentions, "value", True, 1, 2, where=passing & False)
+    assert nothing.empty and list(nothing.columns) == list(dataset.mentions.columns)
+
+
 def test_document_summary_counts(dataset):
     summary = queries.document_summary(dataset).set_index("source_file")
     assert summary.loc["101_shangcheng_window.txt", "mentions"] == 9
     assert summary.loc["103_hangzhou_bulletin.txt", "regions"] == 4
     assert summary.loc["102_gongshu_population.txt", "title"] == "拱墅打造全生命周期人口精准服务体系"
+
+
+def test_typing_the_rows_leaves_the_stored_rows_as_read():
+    import pandas as pd
+
+    rows = pd.DataFrame({"region": ["上城区", None], "value": ["1.5", "2"], "start": [0, 3], "end": [2, 5],
+                         "year": [2024, None], "obs_id": ["a", None]})
+    before = rows.copy()
+    typed = queries.typed_mentions(rows)
+    assert isinstance(typed["region"].dtype, pd.CategoricalDtype) and list(typed["value"]) == [1.5, 2.0]
+    pd.testing.assert_frame_equal(rows, before)
+
+
+def test_values_are_ranked_by_how_many_regions_have_them_ties_in_the_columns_order():
+    import pandas as pd
+
+    frame = pd.DataFrame({
+        "unit": pd.Categorical(["count", "CNY", "CNY", "person", "count", "km", None, "m2"],
+                               categories=["CNY", "count", "km", "m2", "person", "percent"]),
+        "region": pd.Categorical(["甲县", "甲县", "乙县", "甲县", "乙县", "甲县", "丙县", None]),
+    })
+    expected = frame.groupby("unit", observed=True)["region"].nunique().sort_values(ascending=False, kind="stable")
+    ranked = series.ranked_by_regions(frame, "unit")
+    assert ranked == [str(unit) for unit in expected.index]
+    assert ranked == ["CNY", "count", "km", "person", "m2"]      # m2 has no known region; percent is absent
+    assert series.ranked_by_regions(frame.astype(object), "unit") == ranked
+    assert series.ranked_by_regions(frame.iloc[0:0], "unit") == []

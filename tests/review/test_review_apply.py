@@ -39,6 +39,7 @@ def test_decisions_change_rows_and_keep_the_machine_value(tmp_path):
     assert reviewed.set_index("raw_text")["review"].to_dict() == {
         "486.2亿元": "corrected", "6.1%": "accepted", "3200家": "rejected"}
     assert list(rows["value"]) == [48620000000.0, 6.1, 3200.0]     # the input is not changed
+    assert "review" not in rows.columns and list(rows["raw_text"]) == ["486.2亿元", "6.1%", "3200家"]
 
 
 def test_a_moved_span_reattaches_and_a_vanished_one_is_an_orphan(tmp_path):
