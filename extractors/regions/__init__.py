@@ -6,6 +6,7 @@
 * ``mentions``   finding names in a page, with their candidates
 * ``words``      whether a short name stands as a word there (jionlp's word counts)
 * ``resolving``  deciding which unit each name means, from the rest of the page
+* ``county_towns`` towns named right after their county (某某区X街道), listed or not
 * ``surface_cache`` the surface index kept on disk between runs
 * ``frames``     words around a name that make it no evidence (visits,
                    comparisons, organisations): ``data/region_frames.yaml``

@@ -28,6 +28,7 @@ from extractors.regions.aliases import (
 from extractors.regions.resolving import (
     Context, Option, Pending, RegionMention, Surface, hopeless_surfaces, resolve, to_mention,
 )
+from extractors.regions.county_towns import with_towns_of_their_county
 from extractors.regions.surface_cache import index_cache_path, read_cached_index, write_cached_index
 
 _COMMUNITY_SUFFIXES = ("社区", "村")
@@ -78,7 +79,7 @@ class RegionMatcher:
             context.record(Option(item.info.options[0].candidate, item.info.surface))
         context = resolve(pending, context)
         mentions = [to_mention(item, context) for item in pending]
-        mentions = _with_towns_of_their_county(text, [mention for mention in mentions if mention is not None])
+        mentions = with_towns_of_their_county(text, [mention for mention in mentions if mention is not None])
         if resolve_communities:
             mentions = sorted(mentions + self._community_mentions(text, mentions),
                               key=lambda mention: mention.start)
@@ -266,65 +267,6 @@ class RegionMatcher:
             if len(towns) == 1:
                 return RegionMention(start, end, name, towns[0], tuple(towns), False, "community")
         return None
-
-
-# -- towns the division list lacks or places elsewhere ------------------------
-
-# 某某区唐家墩街道: a street or town named right after its county.
-_TOWN_AFTER_COUNTY = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:街道|镇)")
-# A town name does not open with a word that counts or points (各相关街道, 所有街道, 该镇).
-_NOT_A_NAME_START = frozenset("各全该本每多两几其此这那某所")
-
-
-def _with_towns_of_their_county(text: str, mentions: list[RegionMention]) -> list[RegionMention]:
-    """A town the text places in a county by naming it right after the county (某某区唐家墩街道)
-    is a town of that county, also where the division list lacks it (a street made since) or
-    knows that name only in another county: a unit of its own (synthetic, no code), and every
-    other mention of the name on the page is that unit."""
-    towns: dict[str, Region] = {}
-    by_start = {mention.start: mention for mention in mentions}
-    for mention in mentions:
-        county = mention.region
-        if county is None or county.unresolved or county.level != "county":
-            continue
-        following = by_start.get(mention.end)
-        if following is not None:
-            if following.region is not None and following.region.level == "town" \
-                    and has_division_suffix(following.surface) and not _is_inside(following.region, county):
-                towns.setdefault(following.surface, _town_of(following.surface, county))
-            continue
-        named = _TOWN_AFTER_COUNTY.match(text, mention.end)
-        if named is not None and _could_be_a_name(named.group(1)):
-            towns.setdefault(named.group(), _town_of(named.group(), county))
-    if not towns:
-        return mentions
-    kept = [mention for mention in mentions if mention.surface not in towns]
-    taken = [(mention.start, mention.end) for mention in kept]
-    for name, town in towns.items():
-        position = text.find(name)
-        while position != -1:
-            end = position + len(name)
-            if not any(start < end and position < stop for start, stop in taken):
-                kept.append(RegionMention(position, end, name, town, (town,), False, "town_of_county"))
-            position = text.find(name, end)
-    return sorted(kept, key=lambda mention: mention.start)
-
-
-def _town_of(name: str, county: Region) -> Region:
-    return Region(name=name, level="town", code="", parent=county.name, path=county.key, synthetic=True)
-
-
-def _is_inside(region: Region, county: Region) -> bool:
-    return region.path[:len(county.key)] == county.key
-
-
-def _could_be_a_name(stem: str) -> bool:
-    """Not a word that counts or points (所有, 下辖, 各相关), nor one that opens with an ordinary word
-    (辖区内): the division list's own names are found by the matcher, so only a name it lacks gets here."""
-    if stem[0] in _NOT_A_NAME_START:
-        return False
-    words = load_word_counts()
-    return not any(words.is_common_word(stem[:length]) for length in range(2, len(stem) + 1))
 
 
 _UNSEEN = object()  # a surface not looked up yet
