@@ -81,14 +81,10 @@ def delivered_year(title: str) -> int | None:
     """The year a report was delivered, from its title: the last year it names
     (2026年政府工作报告; 关于2025年计划执行情况与2026年计划草案的报告); a report
     on a year (2025年度工作报告) is delivered the year after."""
-    if not REPORT_HEADLINE.search(title):
+    years = list(YEAR.finditer(title)) if REPORT_HEADLINE.search(title) else []
+    if not years:
         return None
-    last = None
-    for last in YEAR.finditer(title):
-        pass
-    if last is None:
-        return None
-    return int(last.group(1)) + (title.startswith("度", last.end()))
+    return int(years[-1].group(1)) + title.startswith("度", years[-1].end())
 
 
 def _heading_depth(line: str) -> int:
@@ -153,9 +149,12 @@ class YearResolver:
         year = delivered_year(title) or self.base_year
         return year - 1 if year else None
 
+    @staticmethod
+    def _head_end(article: Article) -> int:
+        return max(article.title_end if article.title_end >= 0 else article.start, article.start)
+
     def _head(self, article: Article) -> str:
-        head_end = max(article.title_end if article.title_end >= 0 else article.start, article.start)
-        return self.text[article.start: head_end] or article.title or ""
+        return self.text[article.start: self._head_end(article)] or article.title or ""
 
     def _section_year(self, position: int) -> int | None:
         index = bisect.bisect_right(self.section_starts, position) - 1
@@ -164,7 +163,7 @@ class YearResolver:
     def _headline_year(self, article: Article) -> int | None:
         """A year in the article's head: kicker, deck and title; or, on a dated page, the year of a
         part of a year the headline names (前三季度…成绩单 on 30 October: that year's)."""
-        head_end = max(article.title_end if article.title_end >= 0 else article.start, article.start)
+        head_end = self._head_end(article)
         head = self._head(article)
         if REPORT_HEADLINE.search(head):
             return None

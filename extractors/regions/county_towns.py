@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.regions.gazetteer import Region, has_division_suffix
+from extractors.regions.gazetteer import Gazetteer, Region, has_division_suffix
 from extractors.regions.resolving import RegionMention
 from extractors.regions.words import load_word_counts
 
@@ -20,7 +20,7 @@ _TOWN_AFTER_COUNTY = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:街道|镇)")
 _NOT_A_NAME_START = frozenset("各全该本每多两几其此这那某所")
 
 
-def with_towns_of_their_county(text: str, mentions: list[RegionMention]) -> list[RegionMention]:
+def with_towns_of_their_county(text: str, mentions: list[RegionMention], gazetteer: Gazetteer) -> list[RegionMention]:
     """A town the text places in a county by naming it right after the county (某某区唐家墩街道)
     is a town of that county, also where the division list lacks it (a street made since) or
     knows that name only in another county: a unit of its own (synthetic, no code), and every
@@ -34,7 +34,7 @@ def with_towns_of_their_county(text: str, mentions: list[RegionMention]) -> list
         following = by_start.get(mention.end)
         if following is not None:
             if following.region is not None and following.region.level == "town" \
-                    and has_division_suffix(following.surface) and not _is_inside(following.region, county):
+                    and has_division_suffix(following.surface) and not gazetteer.is_within(following.region, county):
                 towns.setdefault(following.surface, _town_of(following.surface, county))
             continue
         named = _TOWN_AFTER_COUNTY.match(text, mention.end)
@@ -57,9 +57,6 @@ def with_towns_of_their_county(text: str, mentions: list[RegionMention]) -> list
 def _town_of(name: str, county: Region) -> Region:
     return Region(name=name, level="town", code="", parent=county.name, path=county.key, synthetic=True)
 
-
-def _is_inside(region: Region, county: Region) -> bool:
-    return region.path[:len(county.key)] == county.key
 
 
 def _could_be_a_name(stem: str) -> bool:

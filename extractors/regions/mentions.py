@@ -79,7 +79,8 @@ class RegionMatcher:
             context.record(Option(item.info.options[0].candidate, item.info.surface))
         context = resolve(pending, context)
         mentions = [to_mention(item, context) for item in pending]
-        mentions = with_towns_of_their_county(text, [mention for mention in mentions if mention is not None])
+        mentions = with_towns_of_their_county(text, [mention for mention in mentions if mention is not None],
+                                             self.gazetteer)
         if resolve_communities:
             mentions = sorted(mentions + self._community_mentions(text, mentions),
                               key=lambda mention: mention.start)

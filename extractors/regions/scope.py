@@ -28,8 +28,8 @@ from dataclasses import dataclass
 
 import regex
 
-from extractors.catalog import suffixes_of
 from extractors.models import Article, Sentence
+from extractors.regions.aliases import TOWN_SUFFIXES
 from extractors.regions.frames import load_frames
 from extractors.regions.gazetteer import Gazetteer, Region
 from extractors.regions.home import (
@@ -81,7 +81,6 @@ SPEAKER_ROLE = regex.compile(r"[^，。；“”]{0,14}?(?:负责人|书记|主�
 
 # 我区, 本县, 全市: words by which a page names its own unit (区内, 辖区 only say "within")
 SELF_PREFIXES = "我本全"
-TOWN_LEVEL_SUFFIXES = suffixes_of("town")
 
 
 def _ends_in_comparison_base(before: str) -> bool:
@@ -303,7 +302,7 @@ class RegionScope:
         if in_scope is None or in_scope.name.endswith(word[1:]):
             return False
         # 全街道 on a page about a 镇 of the data: a town made a street since, not another unit
-        return not (in_scope.level == "town" and word[1:] in TOWN_LEVEL_SUFFIXES)
+        return not (in_scope.level == "town" and word[1:] in TOWN_SUFFIXES)
 
     # -- the figure's region -----------------------------------------------
     def resolve(self, position: int, end: int, clause_start: int, clause_end: int,
