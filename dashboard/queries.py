@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard.datastore import FREE_TEXT_COLUMNS
 from dashboard.facts import facts_from_mentions, series_column
-from dashboard.series import ANNUAL, period_kind_column, ranked_by_regions
+from dashboard.series import ANNUAL, facts_only, is_fact, period_kind_column, ranked_by_regions
 from dashboard.filters import Filters, matching_rows_mask
 from dashboard.formatting import format_quantity
 from dashboard.region_tree import LEVEL_ORDER, RegionTree, build_region_tree
@@ -213,20 +213,15 @@ def missing_indicators(coverage: pd.DataFrame) -> dict[str, list[str]]:
 
 # ---------------------------------------------------------------- compare
 
-def comparable_facts(facts: pd.DataFrame) -> pd.DataFrame:
-    """Compare never shows targets, thresholds or labels as facts."""
-    return _rows_where(facts, (facts["kind"] == "fact").to_numpy())
-
-
 def compare_indicators(facts: pd.DataFrame) -> list[str]:
     """Indicators that can be compared: the core ones in catalog order, then the rest by region count."""
-    present = ranked_by_regions(comparable_facts(facts), "indicator")
+    present = ranked_by_regions(facts_only(facts), "indicator")
     return [ind for ind in CORE_INDICATORS if ind in present] + [ind for ind in present if ind not in CORE_INDICATORS]
 
 
 def compare_levels(facts: pd.DataFrame, indicator: str) -> list[str]:
     # one mask, so that only the rows of the indicator are copied
-    chosen = facts[(facts["kind"] == "fact").to_numpy() & (facts["indicator"] == indicator).to_numpy()]
+    chosen = facts[is_fact(facts) & (facts["indicator"] == indicator).to_numpy()]
     return ranked_by_regions(chosen, "region_level")
 
 

@@ -46,14 +46,15 @@ def period_series(period: str) -> str:
 
 # ---------------------------------------------------------------- choices
 
-def _is_fact(facts: pd.DataFrame) -> np.ndarray:
+def is_fact(facts: pd.DataFrame) -> np.ndarray:
+    """Which rows are facts: Compare never shows targets, thresholds or labels as facts."""
     return (facts["kind"] == "fact").to_numpy()
 
 
-def _facts_only(facts: pd.DataFrame) -> pd.DataFrame:
-    is_fact = _is_fact(facts)
+def facts_only(facts: pd.DataFrame) -> pd.DataFrame:
+    is_fact_row = is_fact(facts)
     # The default filters keep facts only: then the frame itself, not a copy of a million rows.
-    return facts if is_fact.all() else facts[is_fact]
+    return facts if is_fact_row.all() else facts[is_fact_row]
 
 
 def ranked_by_regions(frame: pd.DataFrame, column: str) -> list[str]:
@@ -92,7 +93,7 @@ def indicator_facts(facts: pd.DataFrame, indicator: str, level: str) -> pd.DataF
     """The facts (no targets, thresholds or labels) of one indicator at one level: what every choice of
     Compare narrows further. Given them already, the frame itself comes back, not a copy."""
     # one mask, so that only the few rows of the indicator are copied
-    chosen = (_is_fact(facts) & (facts["indicator"] == indicator).to_numpy()
+    chosen = (is_fact(facts) & (facts["indicator"] == indicator).to_numpy()
               & (facts["region_level"] == level).to_numpy())
     return facts if chosen.all() else facts[chosen]
 
@@ -282,7 +283,7 @@ def _document_names(documents: pd.DataFrame, doc_ids=None) -> dict[str, str]:
 
 def what_exists(facts: pd.DataFrame, region: str, indicator: str, period_label, measure_label) -> str:
     """For a region without a key figure: the measures and periods it does have, ``2022H1 总量；…``."""
-    chosen = _facts_only(facts)
+    chosen = facts_only(facts)
     chosen = chosen[(chosen["region"] == region) & (chosen["indicator"] == indicator)]
     if chosen.empty:
         return ""
