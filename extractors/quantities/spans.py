@@ -7,10 +7,13 @@ nothing and are kept as they are.
 """
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 Item = TypeVar("Item")
+
+_START = operator.itemgetter(0)
 
 
 def longest_then_earliest(items: Sequence[Item], bounds: Callable[[Item], tuple[int, int]],
@@ -21,20 +24,27 @@ def longest_then_earliest(items: Sequence[Item], bounds: Callable[[Item], tuple[
     ``tiebreak`` puts first, then the one given first."""
     if len(items) < 2:
         return list(items)
-    spans = sorted(((*bounds(item), index, item) for index, item in enumerate(items)), key=lambda s: s[0])
+    spans = [(*bounds(item), index, item) for index, item in enumerate(items)]
+    spans.sort(key=_START)
     chosen: list[tuple] = []
-    run: list[tuple] = []
-    run_end = 0
-    for span in spans:
-        if run and span[0] >= run_end:
-            chosen += run if len(run) == 1 else _filter_run(run, tiebreak)
-            run = []
-        if not run:
-            run_end = span[1]
-        run.append(span)
-        run_end = max(run_end, span[1])
-    chosen += run if len(run) == 1 else _filter_run(run, tiebreak)
+    run_start, run_end = 0, spans[0][1]
+    for position in range(1, len(spans)):
+        start, end = spans[position][0], spans[position][1]
+        if start >= run_end:
+            _keep_run(spans, run_start, position, tiebreak, chosen)
+            run_start, run_end = position, end
+        elif end > run_end:
+            run_end = end
+    _keep_run(spans, run_start, len(spans), tiebreak, chosen)
     return [span[3] for span in chosen]
+
+
+def _keep_run(spans: list[tuple], start: int, end: int, tiebreak, chosen: list[tuple]) -> None:
+    """Add to ``chosen`` the survivors of ``spans[start:end]``, one run of overlaps."""
+    if end - start == 1:
+        chosen.append(spans[start])  # most spans overlap nothing
+    else:
+        chosen += _filter_run(spans[start:end], tiebreak)
 
 
 def _filter_run(run: list[tuple], tiebreak) -> list[tuple]:
@@ -46,4 +56,4 @@ def _filter_run(run: list[tuple], tiebreak) -> list[tuple]:
     for span in sorted(run, key=rank):
         if all(span[1] <= other[0] or other[1] <= span[0] for other in kept):
             kept.append(span)
-    return sorted(kept, key=lambda s: s[0])
+    return sorted(kept, key=_START)
