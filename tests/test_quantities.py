@@ -270,3 +270,22 @@ def test_every_form_is_looked_for():
     from extractors.quantities import finder as quantities
 
     assert sorted(quantities._FORMS_MOST_FREQUENT_FIRST) == sorted(quantities._FORM_RESOLVERS)
+
+
+def test_the_guard_before_the_forms_refuses_no_match():
+    """_ANY_FORM_GUARD only skips forms that cannot match: the same matches as without it,
+    also for numerals longer than its reach."""
+    import regex
+
+    from extractors.quantities import finder as quantities
+
+    unguarded = regex.compile(quantities._CORE.pattern.replace(quantities._ANY_FORM_GUARD, "", 1))
+    assert unguarded.pattern != quantities._CORE.pattern
+    long_numeral = "1" + ("十" + "1" * 20) * 4  # 85 characters, none a marker
+    texts = [text for text, _ in FOUND] + [
+        "2024年一是翻了一番，另一半为一半，三成、五分之一、3/11、1.5倍、-3%至5%", "近万人，超万家，亿元楼宇",
+        long_numeral + "元", long_numeral + "年", "点1点1点1" * 40 + "个", "157 个，1231.6\u00a0亿元，3～5家",
+    ]
+    for text in texts:
+        expected = [(m.span(), m.groupdict()) for m in unguarded.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in quantities._CORE.finditer(text)] == expected, text

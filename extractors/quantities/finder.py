@@ -115,10 +115,19 @@ _UNIT_CHARS = "".join(sorted({character for surface in UNITS for character in su
 _GUARD_REACH = 72
 
 
-def _guard(run: str, marker: str) -> str:
-    return f"(?=[{run}]{{0,{_GUARD_REACH}}}?(?:{marker}))"
+def _guard(run: str, marker: str, holds_past_reach: bool = False) -> str:
+    past_reach = f"|[{run}]{{{_GUARD_REACH}}}" if holds_past_reach else ""
+    return f"(?=[{run}]{{0,{_GUARD_REACH}}}?(?:{marker}){past_reach})"
 
 
+# What every form needs right after its numeral: a unit, a range separator,
+# 分之 or a slash, 倍, 成, the 半 of 一半 or the 翻 of 翻番 (a bare 万/亿 is
+# itself a unit's first character). Checked once at a number's start, before
+# any form: a year or an ordinal word (2024年, 一是) then tries none of them.
+# Past the reach the guard holds, so that it never refuses what a form takes.
+_FORM_MARKERS = "".join(sorted({surface[0] for surface in UNITS} | set("".join(RANGE_SEPARATORS))
+                               | set("分/／倍成半翻 \u00a0")))
+_ANY_FORM_GUARD = _guard(_NUMERAL_CHARS, f"[{regex.escape(_FORM_MARKERS)}]", holds_past_reach=True)
 _RANGE_GUARD = _guard(_NUMERAL_CHARS + regex.escape(_UNIT_CHARS), "|".join(map(regex.escape, RANGE_SEPARATORS)))
 _FRACTION_GUARD = _guard(_NUMERAL_CHARS, "分之|[/／]")
 _TIMES_GUARD = _guard(_NUMERAL_CHARS, "倍")
@@ -131,7 +140,7 @@ _QUALIFIER_LAST_CHARACTERS = regex.escape("".join(sorted(
 # The quantity itself: sign or number start, one form, suffix qualifier.
 _CORE_PATTERN = (
     rf"(?:(?P<sign>{_SIGN})|{_NUMBER_START})"
-    r"(?:"
+    rf"{_ANY_FORM_GUARD}(?:"
     # 从3到5家 is a change over time (see _FROM_TO), not a range.
     rf"{_RANGE_GUARD}(?P<range>(?<![从由])(?P<low>{NUMERAL})(?P<low_unit>{UNIT_PATTERN})?{_alternation(RANGE_SEPARATORS)}"
     rf"(?P<high>{NUMERAL})(?P<high_unit>{UNIT_PATTERN}))"
@@ -199,7 +208,8 @@ def find_quantities(text: str) -> list[Quantity]:
     if _MAY_HOLD_QUANTITY.search(text) is None:
         return []
     candidates = [q for lead, core in _quantity_matches(text) if (q := _resolve(lead, core, text)) is not None]
-    candidates += [q for match in _FROM_TO.finditer(text) for q in _resolve_from_to(match)]
+    if "从" in text or "由" in text:  # what a from-to pair starts with: a scan far cheaper than the pattern's
+        candidates += [q for match in _FROM_TO.finditer(text) for q in _resolve_from_to(match)]
     return _drop_overlaps(candidates)
 
 
