@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import NamedTuple
 
@@ -200,6 +201,7 @@ def period_from_mark(mark: PeriodMark | None, year: int, before: str = "",
     raise ValueError(f"unknown period mark kind {kind!r}")
 
 
+@functools.lru_cache(maxsize=1024)   # the cells of a table row and the figures of an article read the same words
 def period_of_words(year: int | None, text: str, date: dt.date | None = None) -> str:
     """The period of a figure preceded by ``text`` (a table header, a subject): the last mark wins."""
     if year is None:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractors.catalog import COMPARISON_BASES, GROWTH_NOUNS, alternation, suffixes_of
+from extractors.catalog import COMPARISON_BASES, GROWTH_NOUNS, alternation
 from extractors.indicators.classify import Context, classify, kind_of
 from extractors.regions.gazetteer import Region
 from extractors.models import Document, Quantity
@@ -38,10 +38,10 @@ from extractors.periods.kinds import period_of_words
 from extractors.periods.marks import YEAR
 from extractors.periods.years import YearResolver
 from extractors.quantities.finder import find_quantities
-from extractors.regions.mentions import find_region_mentions
 from extractors.indicators.rulebook import RuleBook
 from extractors.regions.scope import RegionScope
 from extractors.text.sentences import article_at
+from extractors.tables.places import LABEL_SPACES, PLACE_NAME, TOTAL_LABEL, PlaceLabels, table_area, unresolved_columns
 from extractors.tables.layouts import NUMERIC_CELL, YEAR_CELL, Cell, is_numeric, is_value, table_blocks
 from extractors.quantities.units import UNITS, lookup_unit
 
@@ -59,20 +59,14 @@ SERIAL_NUMBER = regex.compile(r"^\d{1,3}[.、]?$")
 CORNER_WORD = regex.compile(r"^(?:序号|编号|地区|区域|地名|单位|指标|指标名称|项目|名称|类别|分组|乡镇|街道|镇街|镇\s*别)$")
 # The words a quantity cell may carry around its number: 力争300亿元, 350亿元以上
 CELL_WORDS = regex.compile(r"^[\p{Han}]{0,4}$")
-# A row label may drop its suffix (定海 for 定海区): the label as written first.
-PLACE_SUFFIXES = ("", *suffixes_of("city", "county", "town"))
 # Compiled once: regex.sub(pattern, ...) with a pattern string looks it up
 # in regex's cache on every call, which costs more than the work.
 WHITESPACE = regex.compile(r"\s")
-LABEL_SPACES = regex.compile(r"[\s\u3000]+")
 THOUSANDS_SEPARATOR = regex.compile(r"[,，]")
 GROWTH_WORDS = regex.compile(alternation(("增长", *GROWTH_NOUNS)))
 # A percent cell whose row or column names a ratio is that ratio, not a growth.
 RATE_WORDS = regex.compile(alternation(("率", "比重", "占比", "比例", "构成", "结构", "份额", "水平", "指数", "程度",
                                         *GROWTH_NOUNS, *COMPARISON_BASES, "±")))
-TOWN_SUFFIXES = suffixes_of("town")
-PLACE_NAME = regex.compile(r"^\p{Han}{1,8}" + alternation(suffixes_of("city", "county", "town")) + "$")
-TOTAL_LABEL = regex.compile(r"^(?:全(?:省|市|区|县|镇|乡|街道)|合计|总计|总体)$")
 LINES_ABOVE = 3   # a table's title and 单位 line sit on the lines right above it
 PLACE_PROBE_ROWS = 4   # rows read to tell a table of places
 
@@ -112,6 +106,7 @@ class TableContext:
     document_year: int | None
     article: int
     area: list[Region]
+    places: PlaceLabels       # the row labels that name places within ``area``
 
 
 def _unit_surface(text: str) -> str | None:
@@ -201,8 +196,9 @@ def table_context(view: str, block_start: int, document, scope: RegionScope, yea
     title_years = YEAR.findall(title)
     article = article_at(document.articles, block_start)
     document_year = years.document_year or years.base_year
+    area = table_area(scope, article)
     return TableContext(title=title, units=units, year=int(title_years[-1]) if title_years else None,
-                        document_year=document_year, article=article, area=_area(scope, article))
+                        document_year=document_year, article=article, area=area, places=PlaceLabels(scope, area))
 
 
 def table_observations(document: Document, view: str, book: RuleBook, scope: RegionScope,
@@ -213,7 +209,7 @@ def table_observations(document: Document, view: str, book: RuleBook, scope: Reg
         if not any(with_data):
             continue
         context = table_context(view, block.start, document, scope, years)
-        state = TableState(place_rows=lists_places(block.rows, with_data, scope, context.area))
+        state = TableState(place_rows=lists_places(block.rows, with_data, context.places))
         for cells, holds_data in zip(block.rows, with_data):
             if not holds_data:
                 if len(cells) == 1:
@@ -241,38 +237,11 @@ def _makes_columns(header_rows: list[list[Cell]]) -> bool:
     return not (len(header_rows) == 1 and len(header_rows[0]) == 2 and not YEAR_CELL.match(header_rows[0][-1].text))
 
 
-def lists_places(rows: list[list[Cell]], with_data: list[bool], scope: RegionScope, area: list[Region]) -> bool:
+def lists_places(rows: list[list[Cell]], with_data: list[bool], places: PlaceLabels) -> bool:
     """Whether the first data rows of a table are labelled by places (a table of towns)."""
     labels = [next((c.text for c in cells if not SERIAL_NUMBER.match(c.text)), "")
               for cells, holds_data in zip(rows, with_data) if holds_data][:PLACE_PROBE_ROWS]
-    return any(_label_region(label, scope, area) is not None for label in labels if not TOTAL_LABEL.match(label))
-
-
-def _area(scope: RegionScope, article: int) -> list[Region]:
-    """The city or province an article is about (at most one), for reading its tables' row labels."""
-    focus = scope.focus(article)
-    area = [focus, *scope.gazetteer.ancestors(focus)] if focus is not None else []
-    return [r for r in area if r.level in ("city", "province")][:1]
-
-
-def _label_region(label: str, scope: RegionScope, area: list[Region]) -> Region | None:
-    """A row label that names a place (``定海区``, ``定 海``, ``金塘``) within the document's area."""
-    name = LABEL_SPACES.sub("", label)
-    if not 2 <= len(name) <= 12:
-        return None
-    named = [m for m in find_region_mentions(name, scope.gazetteer, known=area) if m.region is not None]
-    whole = named[-1].region if named and named[0].start == 0 and named[-1].end == len(name) else None
-    if whole is not None and not whole.unresolved:
-        return whole
-    for suffix in PLACE_SUFFIXES:
-        if suffix and name.endswith(suffix):
-            continue
-        candidates = scope.gazetteer.get(name + suffix)
-        if area:
-            candidates = [c for c in candidates if c.key[: len(area[0].key)] == area[0].key]
-        if len(candidates) == 1:
-            return candidates[0]
-    return whole  # a name several units bear, kept as written (unresolved), or None
+    return any(places.region(label) is not None for label in labels if not TOTAL_LABEL.match(label))
 
 
 def _row_labels(cells: list[Cell], state: TableState) -> tuple[list[str], bool, int]:
@@ -315,7 +284,7 @@ def row_observations(document, view, book, scope, cells, state: TableState, cont
     labels, continues, label_cells = _row_labels(cells, state)
     from_right = continues or len(cells) > len(state.columns)
     label = LABEL_SPACES.sub("", "".join(labels)) or LABEL_SPACES.sub("", cells[0].text)
-    place = _label_region(labels[-1], scope, context.area) if labels else None
+    place = context.places.region(labels[-1]) if labels else None
     # 全县 | 合计 in a table of towns: the row of the whole unit, read like the town rows
     unresolved_place = ""
     if place is None and labels and state.place_rows:
@@ -368,7 +337,7 @@ def row_observations(document, view, book, scope, cells, state: TableState, cont
             year=year, period=period_of_words(year, f"{context.title}{state.section}{column_words}{label}"),
             kind=kind,
             sentence=sentence, rule=f"table:{decision.rule.id}",
-            **(_unresolved_columns(unresolved_place, scope.focus(context.article), labels[-1]) if unresolved_place
+            **(unresolved_columns(unresolved_place, scope.focus(context.article), labels[-1]) if unresolved_place
                else region.columns(labels[-1] if place else "") if region is not None else {}),
         )
 
@@ -379,14 +348,6 @@ def _classify_cell(words: str, quantity: Quantity, book: RuleBook):
                        value=quantity.value, unit=quantity.unit, qualifier=quantity.qualifier,
                        measure=quantity.measure, is_change=quantity.is_change)
     return classify(shifted, Context(words, words, "", ""), book), shifted
-
-
-def _unresolved_columns(name: str, focus: Region | None, mention: str) -> dict:
-    """A row labelled by a place the gazetteer does not settle keeps the name the text gives."""
-    level = "town" if name.endswith(TOWN_SUFFIXES) else ""
-    parent = focus.name if focus is not None and level == "town" and focus.level == "county" else ""
-    return dict(region=name, region_level=level, region_parent=parent, region_code="", region_mention=mention,
-                region_status="unresolved")
 
 
 def _cell_quantity(cell: Cell, column: Column, row_unit: str | None, context: TableContext) -> Quantity | None:

@@ -45,7 +45,7 @@ def structured_table_observations(document: Document, view: str, table: Table, b
     with_data = {row: has_data(cells) for row, cells in rows.items()}
     context = table_context(view, table.start, document, scope, years)
     state = TableState(place_rows=lists_places([rows[r] for r in sorted(rows)], [with_data[r] for r in sorted(rows)],
-                                                scope, context.area))
+                                                context.places))
     header: list[list[TableCell | None]] = []
     for row in sorted(grid):
         placed, cells = grid[row], rows[row]

@@ -112,7 +112,8 @@ def line_kind(text: str) -> tuple[str, int]:
 
 def is_dateline(text: str) -> bool:
     """``发布时间：2031-06-12 来源：某区人民政府``: the line that dates the page, never its title."""
-    return any(character.isdigit() for character in text[:40]) and bool(DATELINE.match(text))
+    # map with the C method: no Python frame per character, as a generator has
+    return any(map(str.isdigit, text[:40])) and bool(DATELINE.match(text))
 
 
 def markdown_marker_length(text: str) -> int:
