@@ -74,9 +74,9 @@ class RegionMatcher:
         context = Context()
         for region in known:
             if not region.unresolved:
-                context.record(Option(Candidate(region, "name"), region.name))
+                context.record(_known_option(region))
         for item in self._heading_the_page(text, pending):
-            context.record(Option(item.info.options[0].candidate, item.info.surface))
+            context.record(item.info.options[0])
         context = resolve(pending, context)
         mentions = [to_mention(item, context) for item in pending]
         mentions = with_towns_of_their_county(text, [mention for mention in mentions if mention is not None],
@@ -105,11 +105,9 @@ class RegionMatcher:
         are one surface (see _renamed_town_surface)."""
         renamed = []
         for number, (suffix, _) in enumerate(_RENAMED_TOWNS, start=1):
-            if suffix not in text:
-                continue
             offset = number * len(self._patterns)
-            for pattern, start, end in matches:
-                if not text.startswith(suffix, end) or self._patterns[pattern][1]:
+            for pattern, start, end in _ending_before(matches, text, suffix):
+                if self._patterns[pattern][1]:
                     continue
                 info = self._found[4 * (pattern + offset)]
                 if info is _UNSEEN:
@@ -290,6 +288,7 @@ def _automaton(surfaces) -> ahocorasick_rs.AhoCorasick:
 
 
 _START = operator.itemgetter(1)
+_END = operator.itemgetter(2)
 
 # What a pattern's word test is (RegionMatcher._tested).
 _UNTESTED, _TESTED, _TESTED_SUFFIXED = 0, 1, 2
@@ -322,8 +321,29 @@ def _inside(matches, match) -> list:
     return found
 
 
+def _ending_before(matches, text: str, word: str) -> list:
+    """The matches that ``word`` follows, in their order; ``matches`` in order of their end
+    (found from the word's places: a page holds a suffix far more seldom than names)."""
+    found = []
+    position = text.find(word)
+    while position != -1:
+        index = bisect.bisect_left(matches, position, key=_END)
+        while index < len(matches) and matches[index][2] == position:
+            found.append(matches[index])
+            index += 1
+        position = text.find(word, position + 1)
+    return found
+
+
 def _match_bounds(match) -> tuple[int, int]:
     return match[1], match[2]
+
+
+@functools.lru_cache(maxsize=1024)
+def _known_option(region: Region) -> Option:
+    """A unit the page is known to be about, as if named: made once, since the same few units
+    are known on page after page and on every row label of a table (see ``find``)."""
+    return Option(Candidate(region, "name"), region.name)
 
 
 # -- entry points -----------------------------------------------------------
