@@ -63,6 +63,8 @@ class RegionMatcher:
                                  for surface, is_blocker in self._patterns)
         self._tested += bytes(len(self._patterns) * len(_RENAMED_TOWNS))      # set as each is made
         self._place_words = tuple(surface_index.config.place_name_follows)
+        # a table's row labels (全市, 城镇, 农村) recur on every table and page: found once
+        self._find_short = functools.lru_cache(maxsize=_REMEMBERED_SHORT_TEXTS)(self._find_as_tuple)
         if test_words:
             load_word_counts()      # with the matcher: nearly every page has a short name to test
 
@@ -70,6 +72,14 @@ class RegionMatcher:
         """``known``: units the page is known to be about (named in its
         title): context like a unit named in the text, so 城关镇 on a page
         titled 某县… is that county's town."""
+        if len(text) <= _LONGEST_SHORT_TEXT:
+            return list(self._find_short(text, resolve_communities, tuple(known)))
+        return self._find(text, resolve_communities, known)
+
+    def _find_as_tuple(self, text: str, resolve_communities: bool, known: tuple[Region, ...]) -> tuple[RegionMention, ...]:
+        return tuple(self._find(text, resolve_communities, known))
+
+    def _find(self, text: str, resolve_communities: bool, known: Sequence[Region]) -> list[RegionMention]:
         pending = self._spans_with_candidates(text)
         context = Context()
         for region in known:
@@ -269,6 +279,9 @@ class RegionMatcher:
 
 
 _UNSEEN = object()  # a surface not looked up yet
+# Texts this short (row labels, titles) are remembered, this many of them.
+_LONGEST_SHORT_TEXT = 40
+_REMEMBERED_SHORT_TEXTS = 4096
 # A town's newer suffix and the suffixes it replaces: towns become streets, townships towns.
 _RENAMED_TOWNS = (("街道", ("镇", "乡")), ("镇", ("乡",)))
 
