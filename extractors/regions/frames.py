@@ -49,6 +49,8 @@ class Frames:
     organisation_word_first: frozenset[str]
     organisation_reach: int               # the gap and the longest word after the name, and one
     patterns: tuple[_Pattern, ...]        # comparison, visit and guidance
+    any_after: regex.Pattern              # the patterns' parts after the name, as one alternation
+    before_only: tuple[_Pattern, ...]     # the patterns with no part after the name, in order
     subject_lead: regex.Pattern           # what may precede a sentence's subject
     rank_after: regex.Pattern             # 第一, 唯一, 首家 right after a unit or 全市
     section_heading: tuple[regex.Pattern, regex.Pattern]   # before and after the name of a section's heading
@@ -63,7 +65,10 @@ class Frames:
 
     def kind_of(self, text: str, start: int, end: int) -> str | None:
         """The frame around ``text[start:end]`` (comparison, visit or guidance), if any."""
-        for pattern in self.patterns:
+        # one anchored match for every part after the name: most names are followed by none,
+        # and then only the patterns that look before the name alone can hold
+        patterns = self.patterns if self.any_after.match(text, end, end + _WINDOW) else self.before_only
+        for pattern in patterns:
             if pattern.holds(text, start, end):
                 return pattern.kind
         return None
@@ -88,7 +93,7 @@ def parse_frames(raw: dict) -> Frames:
     organisation = raw["organisation"]
     words = organisation["words_after"]
     alternatives = "|".join(sorted(map(regex.escape, yardstick_words), key=len, reverse=True))
-    patterns = []
+    patterns, afters = [], []
     for kind in _PATTERN_KINDS:
         before_only = []
         for text in raw[kind]["patterns"]:
@@ -98,6 +103,7 @@ def parse_frames(raw: dict) -> Frames:
             before, after = text.split(NAME)
             if after:
                 patterns.append(_Pattern(kind, _compiled_part(before, True), _compiled_part(after, False)))
+                afters.append(after)
             else:
                 before_only.append(before)
         if before_only:     # one search for all the patterns of a kind that look only before the name
@@ -119,6 +125,8 @@ def parse_frames(raw: dict) -> Frames:
         organisation_word_first=frozenset(word[0] for word in words),
         organisation_reach=organisation["longest_gap"] + max(map(len, words)) + 1,
         patterns=tuple(patterns),
+        any_after=regex.compile("|".join(f"(?:{after})" for after in afters) or "(?!)"),
+        before_only=tuple(pattern for pattern in patterns if pattern.after is None),
         subject_lead=regex.compile(raw["subject_lead"]),
         rank_after=regex.compile(raw["rank"]),
         section_heading=_heading_parts(raw["section_heading"]),

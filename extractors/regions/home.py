@@ -170,7 +170,11 @@ class HomeModel:
             return False
         lead = self.text[max(sentence.start, mention.start - 40):mention.start]
         # a line that a full stop or a tag (</p>) ends is over, even where the sentence runs on
-        lead = ZONE_LEAD.sub("", LINE_OVER.split(lead)[-1])
+        # (the cheap tests first: most leads hold no line break and no bracket)
+        if "\n" in lead:
+            lead = LINE_OVER.split(lead)[-1]
+        if "（" in lead or "(" in lead:
+            lead = ZONE_LEAD.sub("", lead)
         if not of_sentence:
             lead = CLAUSE_BREAK.split(lead)[-1]
         elif len(lead) >= 40:

@@ -63,6 +63,8 @@ class RegionMatcher:
                                  for surface, is_blocker in self._patterns)
         self._tested += bytes(len(self._patterns) * len(_RENAMED_TOWNS))      # set as each is made
         self._place_words = tuple(surface_index.config.place_name_follows)
+        # a table's row labels (全市, 城镇, 农村) recur on every table and page: found once
+        self._find_short = functools.lru_cache(maxsize=_REMEMBERED_SHORT_TEXTS)(self._find_as_tuple)
         if test_words:
             load_word_counts()      # with the matcher: nearly every page has a short name to test
 
@@ -70,13 +72,21 @@ class RegionMatcher:
         """``known``: units the page is known to be about (named in its
         title): context like a unit named in the text, so 城关镇 on a page
         titled 某县… is that county's town."""
+        if len(text) <= _LONGEST_SHORT_TEXT:
+            return list(self._find_short(text, resolve_communities, tuple(known)))
+        return self._find(text, resolve_communities, known)
+
+    def _find_as_tuple(self, text: str, resolve_communities: bool, known: tuple[Region, ...]) -> tuple[RegionMention, ...]:
+        return tuple(self._find(text, resolve_communities, known))
+
+    def _find(self, text: str, resolve_communities: bool, known: Sequence[Region]) -> list[RegionMention]:
         pending = self._spans_with_candidates(text)
         context = Context()
         for region in known:
             if not region.unresolved:
-                context.record(Option(Candidate(region, "name"), region.name))
+                context.record(_known_option(region))
         for item in self._heading_the_page(text, pending):
-            context.record(Option(item.info.options[0].candidate, item.info.surface))
+            context.record(item.info.options[0])
         context = resolve(pending, context)
         mentions = [to_mention(item, context) for item in pending]
         mentions = with_towns_of_their_county(text, [mention for mention in mentions if mention is not None],
@@ -105,11 +115,9 @@ class RegionMatcher:
         are one surface (see _renamed_town_surface)."""
         renamed = []
         for number, (suffix, _) in enumerate(_RENAMED_TOWNS, start=1):
-            if suffix not in text:
-                continue
             offset = number * len(self._patterns)
-            for pattern, start, end in matches:
-                if not text.startswith(suffix, end) or self._patterns[pattern][1]:
+            for pattern, start, end in _ending_before(matches, text, suffix):
+                if self._patterns[pattern][1]:
                     continue
                 info = self._found[4 * (pattern + offset)]
                 if info is _UNSEEN:
@@ -271,6 +279,9 @@ class RegionMatcher:
 
 
 _UNSEEN = object()  # a surface not looked up yet
+# Texts this short (row labels, titles) are remembered, this many of them.
+_LONGEST_SHORT_TEXT = 40
+_REMEMBERED_SHORT_TEXTS = 4096
 # A town's newer suffix and the suffixes it replaces: towns become streets, townships towns.
 _RENAMED_TOWNS = (("街道", ("镇", "乡")), ("镇", ("乡",)))
 
@@ -290,6 +301,7 @@ def _automaton(surfaces) -> ahocorasick_rs.AhoCorasick:
 
 
 _START = operator.itemgetter(1)
+_END = operator.itemgetter(2)
 
 # What a pattern's word test is (RegionMatcher._tested).
 _UNTESTED, _TESTED, _TESTED_SUFFIXED = 0, 1, 2
@@ -322,8 +334,29 @@ def _inside(matches, match) -> list:
     return found
 
 
+def _ending_before(matches, text: str, word: str) -> list:
+    """The matches that ``word`` follows, in their order; ``matches`` in order of their end
+    (found from the word's places: a page holds a suffix far more seldom than names)."""
+    found = []
+    position = text.find(word)
+    while position != -1:
+        index = bisect.bisect_left(matches, position, key=_END)
+        while index < len(matches) and matches[index][2] == position:
+            found.append(matches[index])
+            index += 1
+        position = text.find(word, position + 1)
+    return found
+
+
 def _match_bounds(match) -> tuple[int, int]:
     return match[1], match[2]
+
+
+@functools.lru_cache(maxsize=1024)
+def _known_option(region: Region) -> Option:
+    """A unit the page is known to be about, as if named: made once, since the same few units
+    are known on page after page and on every row label of a table (see ``find``)."""
+    return Option(Candidate(region, "name"), region.name)
 
 
 # -- entry points -----------------------------------------------------------
