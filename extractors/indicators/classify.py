@@ -337,48 +337,88 @@ def _with_topic_subject(decision: Decision, ctx: Context, book: RuleBook) -> Dec
 
 
 def _classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
-    # Hits are (distance, rule order, rule, cue match); the subject words are
-    # worked out for the winner only.
-    after_hits, before_hits, sentence_hits, fallbacks = [], [], [], []
+    """The rule whose cue wins (module docstring); the subject words are worked out for it alone.
+
+    The evidence is tried strongest first and a rule's other conditions only
+    once its cue is found (``_Fitting``): most cues are absent, and a cue after
+    the number settles the rule before any cue before it is searched."""
     phrase = ctx.noun_phrase_after
     measure = measure_word(quantity)
-    for order, rule in book.rules_by_unit.get(quantity.unit, ()):
-        if rule.measures is not None and measure not in rule.measures:
-            continue
-        if not _fits(rule, ctx, book):
-            continue
-        test = rule.context
-        if test.after is not None:
-            match = _guarded(test.after, "search", phrase)
-            if match and match.start() <= rule.after_gap:
-                after_hits.append((-match.end(), order, rule, match))
-                continue
-        if test.before is not None:
-            match = _last_match_end(test.before, ctx.clause_left)
-            if match and phrase[:1].isalpha() and CONTAINER_GAP.match(ctx.clause_left, match.end()):
-                match = None
-            if match and len(ctx.clause_left) - match.end() <= rule.gap:
-                before_hits.append((len(ctx.clause_left) - match.end(), order, rule, match))
-                continue
-        if test.before is None and test.after is None and test.sentence is not None:
-            sentence_hits.append((0, order, rule, None))
-        elif rule.fallback:
-            fallbacks.append((0, order, rule, None))
-    for evidence, hits in (("after", after_hits), ("before", before_hits), ("sentence", sentence_hits),
-                           ("fallback", fallbacks)):
-        if hits:
-            _, _, rule, match = min(hits, key=lambda h: (h[0], h[1]))
-            if evidence == "after":
-                subject = phrase[: match.end()]
-            elif evidence == "fallback":
-                subject = _subject_default(ctx)
-            else:
-                subject = _subject_before(ctx.clause_left, match)
-            return Decision(rule, subject.strip() or _subject_default(ctx),
-                            "cue" if evidence in ("after", "before") else evidence)
-    return None
+    rules = [(order, rule) for order, rule in book.rules_by_unit.get(quantity.unit, ())
+             if rule.measures is None or measure in rule.measures]
+    fitting = _Fitting(ctx, book)
+    after = _cue_after(rules, phrase, fitting)
+    if after is not None:
+        return _decided(after[0], phrase[: after[1].end()], ctx)
+    before = _cue_before(rules, ctx, phrase, fitting)
+    if before is not None:
+        return _decided(before[0], _subject_before(ctx.clause_left, before[1]), ctx)
+    sentence = next((rule for _, rule in rules if _reads_sentence_only(rule) and fitting(rule)), None)
+    if sentence is not None:
+        return _decided(sentence, _subject_before(ctx.clause_left, None), ctx, "sentence")
+    fallback = next((rule for _, rule in rules
+                     if rule.fallback and not _reads_sentence_only(rule) and fitting(rule)), None)
+    return _decided(fallback, _subject_default(ctx), ctx, "fallback") if fallback is not None else None
 
 
+def _decided(rule: Rule, subject: str, ctx: Context, evidence: str = "cue") -> Decision:
+    return Decision(rule, subject.strip() or _subject_default(ctx), evidence)
+
+
+class _Fitting:
+    """Whether a rule's conditions besides its cue hold (``_fits``) in one
+    context: worked out at most once per rule, and only when asked."""
+
+    def __init__(self, ctx: Context, book: RuleBook):
+        self.ctx, self.book = ctx, book
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, rule: Rule) -> bool:
+        fits = self.known.get(rule.id)
+        if fits is None:
+            fits = self.known[rule.id] = _fits(rule, self.ctx, self.book)
+        return fits
+
+    def failed(self, rule: Rule) -> bool:
+        return self.known.get(rule.id) is False
+
+
+def _cue_after(rules, phrase: str, fitting: _Fitting) -> tuple[Rule, regex.Match] | None:
+    """The fitting rule whose cue in the noun phrase after the number ends last (the head noun); ties to the first."""
+    best, best_end = None, -1
+    for _, rule in rules:
+        if rule.context.after is None:
+            continue
+        match = _guarded(rule.context.after, "search", phrase)
+        if match and match.start() <= rule.after_gap and match.end() > best_end and fitting(rule):
+            best, best_end = (rule, match), match.end()
+    return best
+
+
+def _cue_before(rules, ctx: Context, phrase: str, fitting: _Fitting) -> tuple[Rule, regex.Match] | None:
+    """The fitting rule whose cue ends nearest before the number, within its gap; ties to the first.
+
+    A cue right before the number cannot be beaten by a later rule, and a
+    later one must come strictly nearer: the rest are not searched or checked."""
+    best, best_distance = None, None
+    for _, rule in rules:
+        if rule.context.before is None or fitting.failed(rule):
+            continue
+        match = _last_match_end(rule.context.before, ctx.clause_left)
+        if not match or (phrase[:1].isalpha() and CONTAINER_GAP.match(ctx.clause_left, match.end())):
+            continue
+        distance = len(ctx.clause_left) - match.end()
+        if distance <= rule.gap and (best is None or distance < best_distance) and fitting(rule):
+            best, best_distance = (rule, match), distance
+            if distance == 0:
+                break
+    return best
+
+
+def _reads_sentence_only(rule: Rule) -> bool:
+    """A rule with no cue word, only a test on the sentence: it claims a number its sentence fits."""
+    test = rule.context
+    return test.before is None and test.after is None and test.sentence is not None
 def _subject_before(clause_left: str, match: regex.Match | None) -> str:
     text = clause_left[: match.end()] if match else clause_left
     text = SUBJECT_LEAD.sub("", text)
