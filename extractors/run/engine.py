@@ -330,7 +330,7 @@ class Extractor:
         if document.pages:
             row["page"] = bisect.bisect_right(document.pages, row["start"])
         try:
-            observation = Observation(**row)
+            observation = Observation.model_validate(row)   # the same validation, no keywords unpacked
             observation.check_against(document.text)
             result.observations.append(observation)
         except (ValidationError, ValueError) as error:
