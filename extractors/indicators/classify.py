@@ -387,7 +387,7 @@ def _cue_after(rules, phrase: str, fitting: _Fitting) -> tuple[Rule, regex.Match
     """The fitting rule whose cue in the noun phrase after the number ends last (the head noun); ties to the first."""
     best, best_end = None, -1
     for _, rule in rules:
-        if rule.context.after is None:
+        if rule.context.after is None or not (phrase or rule.context.after_matches_empty):
             continue
         match = _guarded(rule.context.after, "search", phrase)
         if match and match.start() <= rule.after_gap and match.end() > best_end and fitting(rule):

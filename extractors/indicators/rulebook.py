@@ -48,6 +48,12 @@ class ContextTest:
                  (self.after, "sentence_right", "match"), (self.sentence, "sentence_left", "search"))
         return tuple(check for check in named if check[0] is not None)
 
+    @functools.cached_property
+    def after_matches_empty(self) -> bool:
+        """Whether ``after`` matches an empty text: after most numbers the noun
+        phrase is empty, and a cue that needs a word can be skipped there."""
+        return self.after is not None and self.after.search("") is not None
+
 
 @dataclass(frozen=True)
 class Screen:
