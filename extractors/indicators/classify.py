@@ -166,9 +166,11 @@ def kind_of(quantity: Quantity, ctx: Context, kinds: list[KindMarker], screen: S
 
 
 def _last_match_end(pattern: regex.Pattern, text: str) -> regex.Match | None:
+    """The last of the matches that do not overlap (finditer's default: each keyword
+    it is passed costs as much as a search of a short clause)."""
     last = None
     try:
-        for last in pattern.finditer(text, overlapped=False, timeout=RULE_TIMEOUT_SECONDS):
+        for last in pattern.finditer(text, timeout=RULE_TIMEOUT_SECONDS):
             pass
     except TimeoutError:
         rule_timeouts[pattern.pattern[:40]] += 1
