@@ -339,14 +339,12 @@ def _with_topic_subject(decision: Decision, ctx: Context, book: RuleBook) -> Dec
 
 
 def _classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
-    """The rule whose cue wins (module docstring); the subject words are worked out for it alone.
-
-    The evidence is tried strongest first and a rule's other conditions only
-    once its cue is found (``_Fitting``): most cues are absent, and a cue after
-    the number settles the rule before any cue before it is searched."""
+    """The rule whose cue wins (module docstring), with its subject words. The evidence is tried strongest
+    first, and a rule's other conditions only once its cue is found: most cues are absent, and a cue
+    after the number settles the rule before any cue before it is searched."""
     phrase = ctx.noun_phrase_after
     measure = measure_word(quantity)
-    rules = [(order, rule) for order, rule in book.rules_by_unit.get(quantity.unit, ())
+    rules = [rule for rule in book.rules_by_unit.get(quantity.unit, ())
              if rule.measures is None or measure in rule.measures]
     fitting = _Fitting(ctx, book)
     after = _cue_after(rules, phrase, fitting)
@@ -355,11 +353,10 @@ def _classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | No
     before = _cue_before(rules, ctx, phrase, fitting)
     if before is not None:
         return _decided(before[0], _subject_before(ctx.clause_left, before[1]), ctx)
-    sentence = next((rule for _, rule in rules if _reads_sentence_only(rule) and fitting(rule)), None)
+    sentence = next((rule for rule in rules if rule.reads_sentence_only and fitting(rule)), None)
     if sentence is not None:
         return _decided(sentence, _subject_before(ctx.clause_left, None), ctx, "sentence")
-    fallback = next((rule for _, rule in rules
-                     if rule.fallback and not _reads_sentence_only(rule) and fitting(rule)), None)
+    fallback = next((rule for rule in rules if rule.fallback and not rule.reads_sentence_only and fitting(rule)), None)
     return _decided(fallback, _subject_default(ctx), ctx, "fallback") if fallback is not None else None
 
 
@@ -372,23 +369,21 @@ class _Fitting:
     context: worked out at most once per rule, and only when asked."""
 
     def __init__(self, ctx: Context, book: RuleBook):
-        self.ctx, self.book = ctx, book
-        self.known: dict[str, bool] = {}
+        self.ctx, self.book, self.known = ctx, book, {}
 
     def __call__(self, rule: Rule) -> bool:
-        fits = self.known.get(rule.id)
-        if fits is None:
-            fits = self.known[rule.id] = _fits(rule, self.ctx, self.book)
-        return fits
+        if rule.id not in self.known:
+            self.known[rule.id] = _fits(rule, self.ctx, self.book)
+        return self.known[rule.id]
 
     def failed(self, rule: Rule) -> bool:
         return self.known.get(rule.id) is False
 
 
-def _cue_after(rules, phrase: str, fitting: _Fitting) -> tuple[Rule, regex.Match] | None:
+def _cue_after(rules: list[Rule], phrase: str, fitting: _Fitting) -> tuple[Rule, regex.Match] | None:
     """The fitting rule whose cue in the noun phrase after the number ends last (the head noun); ties to the first."""
     best, best_end = None, -1
-    for _, rule in rules:
+    for rule in rules:
         if rule.context.after is None or not (phrase or rule.context.after_matches_empty):
             continue
         match = _guarded(rule.context.after, "search", phrase)
@@ -397,13 +392,11 @@ def _cue_after(rules, phrase: str, fitting: _Fitting) -> tuple[Rule, regex.Match
     return best
 
 
-def _cue_before(rules, ctx: Context, phrase: str, fitting: _Fitting) -> tuple[Rule, regex.Match] | None:
-    """The fitting rule whose cue ends nearest before the number, within its gap; ties to the first.
-
-    A cue right before the number cannot be beaten by a later rule, and a
-    later one must come strictly nearer: the rest are not searched or checked."""
+def _cue_before(rules: list[Rule], ctx: Context, phrase: str, fitting: _Fitting) -> tuple[Rule, regex.Match] | None:
+    """The fitting rule whose cue ends nearest before the number, within its gap; ties to the first. A later
+    rule must come strictly nearer, and none can beat a cue right before the number: the rest are not read."""
     best, best_distance = None, None
-    for _, rule in rules:
+    for rule in rules:
         if rule.context.before is None or fitting.failed(rule):
             continue
         match = _last_match_end(rule.context.before, ctx.clause_left)
@@ -417,10 +410,6 @@ def _cue_before(rules, ctx: Context, phrase: str, fitting: _Fitting) -> tuple[Ru
     return best
 
 
-def _reads_sentence_only(rule: Rule) -> bool:
-    """A rule with no cue word, only a test on the sentence: it claims a number its sentence fits."""
-    test = rule.context
-    return test.before is None and test.after is None and test.sentence is not None
 def _subject_before(clause_left: str, match: regex.Match | None) -> str:
     text = clause_left[: match.end()] if match else clause_left
     text = SUBJECT_LEAD.sub("", text)

@@ -89,6 +89,11 @@ class Rule:
     pattern: regex.Pattern | None = None   # pattern rules find numbers find_quantities does not
     unit: str | None = None                # unit of a pattern rule's number
 
+    @property
+    def reads_sentence_only(self) -> bool:
+        """No cue word, only a test on the sentence: the rule claims a number its sentence fits."""
+        return self.context.before is None and self.context.after is None and self.context.sentence is not None
+
 
 @dataclass(frozen=True)
 class Veto:
@@ -136,9 +141,9 @@ class RuleBook:
     # Filled by ``index()`` once the rules are in their final order.
     pattern_rules: list[Rule] = field(default_factory=list)
     quantity_rules: list[Rule] = field(default_factory=list)
-    # unit -> (position in quantity_rules, rule) of the rules that take it:
-    # a quantity is only ever tried against rules of its unit.
-    rules_by_unit: dict[str, tuple[tuple[int, Rule], ...]] = field(default_factory=dict)
+    # unit -> the rules that take it, in quantity_rules' order (ties go to the
+    # first): a quantity is only ever tried against rules of its unit.
+    rules_by_unit: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
     veto_screen: Screen | None = None
     kind_screen: Screen | None = None
 
@@ -146,8 +151,8 @@ class RuleBook:
         self.pattern_rules = [r for r in self.rules if r.pattern is not None]
         self.quantity_rules = [r for r in self.rules if r.pattern is None]
         units = {unit for rule in self.quantity_rules for unit in rule.units}
-        self.rules_by_unit = {unit: tuple((order, rule) for order, rule in enumerate(self.quantity_rules)
-                                          if unit in rule.units) for unit in units}
+        self.rules_by_unit = {unit: tuple(rule for rule in self.quantity_rules if unit in rule.units)
+                              for unit in units}
         self.veto_screen = Screen.of([veto.context for veto in self.vetoes])
         self.kind_screen = Screen.of([marker.context for marker in self.kinds])
 
