@@ -136,6 +136,8 @@ class RuleBook:
     BARE_REST = 3                             # Han characters it may hold besides them
 
     def is_bare_clause(self, clause_left: str) -> bool:
+        if len(clause_left) <= self.BARE_REST:
+            return True     # the words taken out can only leave fewer
         rest = self.bare_words.sub("", clause_left)
         return sum(1 for ch in rest if "\u4e00" <= ch <= "\u9fff") <= self.BARE_REST
     # Filled by ``index()`` once the rules are in their final order.

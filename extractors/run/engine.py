@@ -319,9 +319,11 @@ class Extractor:
 
     def _implied(self, found: list[Candidate], sentence: str) -> list[Candidate]:
         """Bare scaled numbers that nothing else covers; the first unit whose cue fits wins below."""
+        bare = _bare_scaled_candidates(sentence)
+        if not bare:
+            return []   # most sentences hold no bare 万 or 亿 number
         taken = [(c.quantity.start, c.quantity.end) for c in found]
-        free = [c for c in _bare_scaled_candidates(sentence)
-                if not any(c.quantity.start < e and s < c.quantity.end for s, e in taken)]
+        free = [c for c in bare if not any(c.quantity.start < e and s < c.quantity.end for s, e in taken)]
         chosen: dict[int, Candidate] = {}
         for candidate in free:
             q = candidate.quantity
