@@ -31,6 +31,8 @@ RegionStatus = Literal["resolved", "unresolved", ""]
 Kind = Literal["fact", "target", "threshold", "label"]
 # Units of things that are counted or measured out, never owed: no negative value.
 NON_NEGATIVE_UNITS = frozenset({"person", "person_time", "count", "km2", "m2", "km"})
+# The measures each indicator allows, as sets: every row is checked against them.
+MEASURES_ALLOWED = {indicator: frozenset(measures_of(indicator)) for indicator in INDICATOR_UNITS}
 
 
 class Article(BaseModel):
@@ -193,12 +195,13 @@ class Observation(BaseModel):
             raise ValueError(f"implausible percentage {self.value}")
         if self.year is not None and not 1949 <= self.year <= 2100:
             raise ValueError(f"implausible year {self.year}")
-        if self.measure not in measures_of(self.indicator):
+        if self.measure not in MEASURES_ALLOWED[self.indicator]:
             raise ValueError(f"measure {self.measure!r} not allowed for {self.indicator}")
         if self.year is None and self.period:
             raise ValueError(f"period {self.period!r} without a year")
         if self.year is not None:
-            self.period = self.period or str(self.year)
+            if not self.period:
+                self.period = str(self.year)
             end = PERIOD.match(self.period)
             if not end:
                 raise ValueError(f"period {self.period!r} is not of the period grammar")

@@ -166,9 +166,11 @@ def kind_of(quantity: Quantity, ctx: Context, kinds: list[KindMarker], screen: S
 
 
 def _last_match_end(pattern: regex.Pattern, text: str) -> regex.Match | None:
+    """The last of the matches that do not overlap (finditer's default: each keyword
+    it is passed costs as much as a search of a short clause)."""
     last = None
     try:
-        for last in pattern.finditer(text, overlapped=False, timeout=RULE_TIMEOUT_SECONDS):
+        for last in pattern.finditer(text, timeout=RULE_TIMEOUT_SECONDS):
             pass
     except TimeoutError:
         rule_timeouts[pattern.pattern[:40]] += 1
@@ -337,46 +339,75 @@ def _with_topic_subject(decision: Decision, ctx: Context, book: RuleBook) -> Dec
 
 
 def _classify(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
-    # Hits are (distance, rule order, rule, cue match); the subject words are
-    # worked out for the winner only.
-    after_hits, before_hits, sentence_hits, fallbacks = [], [], [], []
+    """The rule whose cue wins (module docstring), with its subject words. The evidence is tried strongest
+    first, and a rule's other conditions only once its cue is found: most cues are absent, and a cue
+    after the number settles the rule before any cue before it is searched."""
     phrase = ctx.noun_phrase_after
     measure = measure_word(quantity)
-    for order, rule in book.rules_by_unit.get(quantity.unit, ()):
-        if rule.measures is not None and measure not in rule.measures:
+    rules = [rule for rule in book.rules_by_unit.get(quantity.unit, ())
+             if rule.measures is None or measure in rule.measures]
+    fitting = _Fitting(ctx, book)
+    after = _cue_after(rules, phrase, fitting)
+    if after is not None:
+        return _decided(after[0], phrase[: after[1].end()], ctx)
+    before = _cue_before(rules, ctx, phrase, fitting)
+    if before is not None:
+        return _decided(before[0], _subject_before(ctx.clause_left, before[1]), ctx)
+    sentence = next((rule for rule in rules if rule.reads_sentence_only and fitting(rule)), None)
+    if sentence is not None:
+        return _decided(sentence, _subject_before(ctx.clause_left, None), ctx, "sentence")
+    fallback = next((rule for rule in rules if rule.fallback and not rule.reads_sentence_only and fitting(rule)), None)
+    return _decided(fallback, _subject_default(ctx), ctx, "fallback") if fallback is not None else None
+
+
+def _decided(rule: Rule, subject: str, ctx: Context, evidence: str = "cue") -> Decision:
+    return Decision(rule, subject.strip() or _subject_default(ctx), evidence)
+
+
+class _Fitting:
+    """Whether a rule's conditions besides its cue hold (``_fits``) in one
+    context: worked out at most once per rule, and only when asked."""
+
+    def __init__(self, ctx: Context, book: RuleBook):
+        self.ctx, self.book, self.known = ctx, book, {}
+
+    def __call__(self, rule: Rule) -> bool:
+        if rule.id not in self.known:
+            self.known[rule.id] = _fits(rule, self.ctx, self.book)
+        return self.known[rule.id]
+
+    def failed(self, rule: Rule) -> bool:
+        return self.known.get(rule.id) is False
+
+
+def _cue_after(rules: list[Rule], phrase: str, fitting: _Fitting) -> tuple[Rule, regex.Match] | None:
+    """The fitting rule whose cue in the noun phrase after the number ends last (the head noun); ties to the first."""
+    best, best_end = None, -1
+    for rule in rules:
+        if rule.context.after is None or not (phrase or rule.context.after_matches_empty):
             continue
-        if not _fits(rule, ctx, book):
+        match = _guarded(rule.context.after, "search", phrase)
+        if match and match.start() <= rule.after_gap and match.end() > best_end and fitting(rule):
+            best, best_end = (rule, match), match.end()
+    return best
+
+
+def _cue_before(rules: list[Rule], ctx: Context, phrase: str, fitting: _Fitting) -> tuple[Rule, regex.Match] | None:
+    """The fitting rule whose cue ends nearest before the number, within its gap; ties to the first. A later
+    rule must come strictly nearer, and none can beat a cue right before the number: the rest are not read."""
+    best, best_distance = None, None
+    for rule in rules:
+        if rule.context.before is None or fitting.failed(rule):
             continue
-        test = rule.context
-        if test.after is not None:
-            match = _guarded(test.after, "search", phrase)
-            if match and match.start() <= rule.after_gap:
-                after_hits.append((-match.end(), order, rule, match))
-                continue
-        if test.before is not None:
-            match = _last_match_end(test.before, ctx.clause_left)
-            if match and phrase[:1].isalpha() and CONTAINER_GAP.match(ctx.clause_left, match.end()):
-                match = None
-            if match and len(ctx.clause_left) - match.end() <= rule.gap:
-                before_hits.append((len(ctx.clause_left) - match.end(), order, rule, match))
-                continue
-        if test.before is None and test.after is None and test.sentence is not None:
-            sentence_hits.append((0, order, rule, None))
-        elif rule.fallback:
-            fallbacks.append((0, order, rule, None))
-    for evidence, hits in (("after", after_hits), ("before", before_hits), ("sentence", sentence_hits),
-                           ("fallback", fallbacks)):
-        if hits:
-            _, _, rule, match = min(hits, key=lambda h: (h[0], h[1]))
-            if evidence == "after":
-                subject = phrase[: match.end()]
-            elif evidence == "fallback":
-                subject = _subject_default(ctx)
-            else:
-                subject = _subject_before(ctx.clause_left, match)
-            return Decision(rule, subject.strip() or _subject_default(ctx),
-                            "cue" if evidence in ("after", "before") else evidence)
-    return None
+        match = _last_match_end(rule.context.before, ctx.clause_left)
+        if not match or (phrase[:1].isalpha() and CONTAINER_GAP.match(ctx.clause_left, match.end())):
+            continue
+        distance = len(ctx.clause_left) - match.end()
+        if distance <= rule.gap and (best is None or distance < best_distance) and fitting(rule):
+            best, best_distance = (rule, match), distance
+            if distance == 0:
+                break
+    return best
 
 
 def _subject_before(clause_left: str, match: regex.Match | None) -> str:

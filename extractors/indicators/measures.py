@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import regex
 
-from extractors.catalog import CLAUSE_BREAKS, KEY_MEASURES, MEASURES, OTHER_MEASURE
+from extractors.catalog import KEY_MEASURES, MEASURES, OTHER_MEASURE
+from extractors.indicators.classify import LAST_CLAUSE_BREAK
 
 # 新增市场主体3.1万户，总数达到35.6万户: a clause that gives the whole is the series of the
 # subject it borrows from the clause before, less what was added (catalog: change), else the key one.
-_BREAKS = regex.escape(CLAUSE_BREAKS)
-WHOLE_CLAUSE = regex.compile(rf"(?:^|[{_BREAKS}])(?:其中)?(?:总数|总量|累计)(?:已)?(?:达到了?|达|为|有|超过|突破)?$")
-OWN_CLAUSE = regex.compile(rf"[^{_BREAKS}]*$")
+WHOLE_CLAUSE = regex.compile(r"(?:其中)?(?:总数|总量|累计)(?:已)?(?:达到了?|达|为|有|超过|突破)?")
 
 
 def choose_measure(indicator: str, subject: str, period_kind: str = "", sentence_before: str = "") -> str:
@@ -29,8 +28,8 @@ def choose_measure(indicator: str, subject: str, period_kind: str = "", sentence
     for measure in measures.values():
         if period_kind and period_kind in measure.periods:
             return measure.id
-    whole = bool(WHOLE_CLAUSE.search(sentence_before))
-    clause = OWN_CLAUSE.search(sentence_before).group()
+    clause = _own_clause(sentence_before)
+    whole = bool(WHOLE_CLAUSE.fullmatch(clause))
     for measure in measures.values():
         if whole and measure.change:
             continue
@@ -39,3 +38,10 @@ def choose_measure(indicator: str, subject: str, period_kind: str = "", sentence
         if any(word in text for word in measure.words) and not any(word in subject for word in measure.not_words):
             return measure.id
     return KEY_MEASURES.get(indicator, OTHER_MEASURE) if whole else OTHER_MEASURE
+
+
+def _own_clause(sentence_before: str) -> str:
+    """The figure's own clause: what follows the last clause break, found from the end
+    (a search from the start would try every character of a long sentence)."""
+    last_break = LAST_CLAUSE_BREAK.search(sentence_before)
+    return sentence_before[last_break.end():] if last_break else sentence_before

@@ -48,6 +48,12 @@ class ContextTest:
                  (self.after, "sentence_right", "match"), (self.sentence, "sentence_left", "search"))
         return tuple(check for check in named if check[0] is not None)
 
+    @functools.cached_property
+    def after_matches_empty(self) -> bool:
+        """Whether ``after`` matches an empty text: after most numbers the noun
+        phrase is empty, and a cue that needs a word can be skipped there."""
+        return self.after is not None and self.after.search("") is not None
+
 
 @dataclass(frozen=True)
 class Screen:
@@ -82,6 +88,11 @@ class Rule:
     fallback: bool = False
     pattern: regex.Pattern | None = None   # pattern rules find numbers find_quantities does not
     unit: str | None = None                # unit of a pattern rule's number
+
+    @property
+    def reads_sentence_only(self) -> bool:
+        """No cue word, only a test on the sentence: the rule claims a number its sentence fits."""
+        return self.context.before is None and self.context.after is None and self.context.sentence is not None
 
 
 @dataclass(frozen=True)
@@ -125,14 +136,16 @@ class RuleBook:
     BARE_REST = 3                             # Han characters it may hold besides them
 
     def is_bare_clause(self, clause_left: str) -> bool:
+        if len(clause_left) <= self.BARE_REST:
+            return True     # the words taken out can only leave fewer
         rest = self.bare_words.sub("", clause_left)
         return sum(1 for ch in rest if "\u4e00" <= ch <= "\u9fff") <= self.BARE_REST
     # Filled by ``index()`` once the rules are in their final order.
     pattern_rules: list[Rule] = field(default_factory=list)
     quantity_rules: list[Rule] = field(default_factory=list)
-    # unit -> (position in quantity_rules, rule) of the rules that take it:
-    # a quantity is only ever tried against rules of its unit.
-    rules_by_unit: dict[str, tuple[tuple[int, Rule], ...]] = field(default_factory=dict)
+    # unit -> the rules that take it, in quantity_rules' order (ties go to the
+    # first): a quantity is only ever tried against rules of its unit.
+    rules_by_unit: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
     veto_screen: Screen | None = None
     kind_screen: Screen | None = None
 
@@ -140,8 +153,8 @@ class RuleBook:
         self.pattern_rules = [r for r in self.rules if r.pattern is not None]
         self.quantity_rules = [r for r in self.rules if r.pattern is None]
         units = {unit for rule in self.quantity_rules for unit in rule.units}
-        self.rules_by_unit = {unit: tuple((order, rule) for order, rule in enumerate(self.quantity_rules)
-                                          if unit in rule.units) for unit in units}
+        self.rules_by_unit = {unit: tuple(rule for rule in self.quantity_rules if unit in rule.units)
+                              for unit in units}
         self.veto_screen = Screen.of([veto.context for veto in self.vetoes])
         self.kind_screen = Screen.of([marker.context for marker in self.kinds])
 

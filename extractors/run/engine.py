@@ -157,6 +157,15 @@ def _clause_bounds(sentence: Sentence, start: int, end: int, ctx: Context) -> tu
     return clause_start, max(clause_end, clause_start)
 
 
+def _as_written(text: str, sentence: Sentence) -> str:
+    """The sentence in the document's own characters. Its offsets rise (lines
+    are joined in reading order), so a span as long as the sentence has no
+    line break taken out and is one slice; most sentences are."""
+    if sentence.end - sentence.start == len(sentence.offsets):
+        return text[sentence.start:sentence.end]
+    return "".join(map(text.__getitem__, sentence.offsets))
+
+
 class _Topics:
     """The last sentence that named a subject, searched for only when a
     sentence asks for it: most never do, and each sentence is read once."""
@@ -253,14 +262,14 @@ class Extractor:
                             key=lambda c: c.quantity.start)
         if not candidates:
             return
-        # The sentence as written, once: joining it per row is quadratic in a long sentence.
-        original_sentence = "".join(map(document.text.__getitem__, sentence.offsets))
+        original_sentence = _as_written(document.text, sentence)   # once: per row it is quadratic in a long sentence
         topic_lead: str | None = None     # looked for when a figure's clause first names nothing of its own
+        led = lead + sentence.text
         for candidate in candidates:
             q = candidate.quantity
             if q.is_change:
                 continue    # absolute and percentage-point changes are optional in the spec; a level row would mislead
-            ctx = Context.around(lead + sentence.text, len(lead) + q.start, len(lead) + q.end)
+            ctx = Context.around(led, len(lead) + q.start, len(lead) + q.end)
             if vetoed_by(q, ctx, self.book.vetoes, self.book.veto_screen):
                 continue
             # the words the classifier reads: the topic's sentence first, where one is carried
@@ -310,9 +319,11 @@ class Extractor:
 
     def _implied(self, found: list[Candidate], sentence: str) -> list[Candidate]:
         """Bare scaled numbers that nothing else covers; the first unit whose cue fits wins below."""
+        bare = _bare_scaled_candidates(sentence)
+        if not bare:
+            return []   # most sentences hold no bare 万 or 亿 number
         taken = [(c.quantity.start, c.quantity.end) for c in found]
-        free = [c for c in _bare_scaled_candidates(sentence)
-                if not any(c.quantity.start < e and s < c.quantity.end for s, e in taken)]
+        free = [c for c in bare if not any(c.quantity.start < e and s < c.quantity.end for s, e in taken)]
         chosen: dict[int, Candidate] = {}
         for candidate in free:
             q = candidate.quantity
@@ -330,7 +341,7 @@ class Extractor:
         if document.pages:
             row["page"] = bisect.bisect_right(document.pages, row["start"])
         try:
-            observation = Observation(**row)
+            observation = Observation.model_validate(row)   # the same validation, no keywords unpacked
             observation.check_against(document.text)
             result.observations.append(observation)
         except (ValidationError, ValueError) as error:
