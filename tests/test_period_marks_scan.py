@@ -22,10 +22,9 @@ def _by_alternation(text: str) -> list[PeriodMark]:
     for match in ALTERNATION.finditer(text):
         index = next(int(name[1:]) for name, value in match.groupdict().items()
                      if value is not None and name[0] == "m" and name[1:].isdigit())
-        kind, own_pattern = MARKS[index]
-        own = own_pattern.match(text, match.start(), match.end())
-        groups = {k: v for k, v in own.groupdict().items() if v is not None} if own else {}
-        marks.append(PeriodMark(match.start(), match.end(), kind, groups))
+        groups = {name: value for name, value in match.groupdict().items()
+                  if value is not None and not (name[0] == "m" and name[1:].isdigit())}
+        marks.append(PeriodMark(match.start(), match.end(), MARKS[index][0], groups))
     return marks
 
 

@@ -113,21 +113,20 @@ def find_marks(text: str) -> list[PeriodMark]:
     would find them: the leftmost, and at one place the first listed. Each mark's pattern searches on
     its own (every place it matches at), because in one alternation the engine can no longer look for
     the marks' literal words and tries every alternative at every character, five times slower."""
-    first_at: dict[int, tuple[int, int]] = {}          # start -> (mark index, end)
+    first_at: dict[int, tuple[int, regex.Match]] = {}   # start -> (mark index, its match)
     for index, (_, pattern) in enumerate(MARKS):
         for match in pattern.finditer(text, overlapped=True):
-            first_at.setdefault(match.start(), (index, match.end()))
+            first_at.setdefault(match.start(), (index, match))
     marks, position = [], 0
     for start in sorted(first_at):
         if start < position:
             continue
-        index, end = first_at[start]
-        kind, own_pattern = MARKS[index]
-        # the mark's own named groups (months, quarter): its pattern again, on the matched text only
-        own = own_pattern.match(text, start, end)
-        groups = {k: v for k, v in own.groupdict().items() if v is not None} if own else {}
-        marks.append(PeriodMark(start, end, kind, groups))
-        position = max(end, start + 1)
+        index, match = first_at[start]
+        # the mark's named groups (months, quarter) as its match in the whole text found them: a
+        # lookahead past the mark's end (月(?=，)) holds only there
+        groups = {k: v for k, v in match.groupdict().items() if v is not None}
+        marks.append(PeriodMark(start, match.end(), MARKS[index][0], groups))
+        position = max(match.end(), start + 1)
     return marks
 
 
