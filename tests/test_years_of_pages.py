@@ -28,6 +28,17 @@ CASES = [
          ("6.1%", 6.1, "percent", "gdp_growth", 2023, "安吉县")],
         id="a-quarter-is-of-the-pages-year"),
     pytest.param(
+        "泰顺县经济运行简况\n上月全县工业稳中有进。10月，全县规模以上工业增加值同比增长5.3%，社会消费品零售总额9.4亿元。",
+        "2025-11-18",
+        [("5.3%", 5.3, "percent", "growth_rate", 2025, "泰顺县"),
+         ("9.4亿元", 940000000, "CNY", "retail_sales", 2025, "泰顺县")],
+        id="a-month-opening-a-sentence-is-of-the-pages-year"),
+    pytest.param(
+        "文成县消费市场简报\n7月，全县社会消费品零售总额6.2亿元，同比增长4.8%。", "2026-02-10",
+        [("6.2亿元", 620000000, "CNY", "retail_sales", 2025, "文成县"),
+         ("4.8%", 4.8, "percent", "growth_rate", 2025, "文成县")],
+        id="a-month-after-the-pages-month-is-of-the-year-before"),
+    pytest.param(
         "统计显示，1—4月仙居县固定资产投资完成86.7亿元，同比增长12.3%。其中，工业投资31.2亿元，同比增长18.4%。",
         "2021-05-20",
         [("86.7亿元", 8670000000, "CNY", "investment", 2021, "仙居县"),
