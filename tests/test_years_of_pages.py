@@ -39,6 +39,11 @@ CASES = [
          ("4.8%", 4.8, "percent", "growth_rate", 2025, "文成县")],
         id="a-month-after-the-pages-month-is-of-the-year-before"),
     pytest.param(
+        "云和县经济运行简况\n1—8月，全县规上工业增加值累计增长7.3%。目前全县已累计建成充电桩860个。", "2025-09-16",
+        [("7.3%", 7.3, "percent", "growth_rate", 2025, "云和县"),
+         ("860个", 860, "count", "facility_count", None, "云和县")],
+        id="a-total-since-a-part-of-the-year-is-of-that-year-a-running-total-of-none"),
+    pytest.param(
         "统计显示，1—4月仙居县固定资产投资完成86.7亿元，同比增长12.3%。其中，工业投资31.2亿元，同比增长18.4%。",
         "2021-05-20",
         [("86.7亿元", 8670000000, "CNY", "investment", 2021, "仙居县"),

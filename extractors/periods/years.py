@@ -292,7 +292,8 @@ class YearResolver:
         clause = self._clause_marks(marks[clause_first:clause_end], position) if clause_first < clause_end else []
         # The mark test first: with a fixed year in the clause the text search cannot matter.
         if not any(m.role in ("fixes", "of", "date") and not m.relative for m in clause) \
-                and CUMULATIVE.search(self.text[clause_start:position]):   # a slice: no lookbehind past the clause
+                and CUMULATIVE.search(self.text[clause_start:position]) \
+                and not self._part_before(sentence, clause_end):   # a slice: no lookbehind past the clause
             return None     # 目前已累计投资31亿元: a running total has no year
         if clause:
             last = clause[-1]
@@ -300,6 +301,13 @@ class YearResolver:
                 return self._part_year(position, sentence, article, last)
             return self._year_of(last, article) if last.role in ("fixes", "of", "date", "target") else None
         return self._context_year(position, clause_start, sentence, article)
+
+    def _part_before(self, sentence: Sentence, marks_end: int) -> bool:
+        """Whether a part of a year comes before the figure in its sentence (``marks_end``: the index
+        of the first mark after it): 1-10月，…累计增长 is a total of this year so far, not a running
+        total of many years."""
+        first = bisect.bisect_left(self.mark_starts, sentence.start)
+        return any(mark.role == "part" for mark in self.marks[first:marks_end])
 
     def _context_year(self, position: int, clause_start: int, sentence: Sentence, article: int,
                       parts: bool = True) -> int | None:
