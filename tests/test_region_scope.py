@@ -68,6 +68,11 @@ CASES = {
         [("2100家", "enterprise_count", "湖州市"), ("520家", "enterprise_count", "德清县"),
          ("430家", "enterprise_count", "安吉县"), ("610家", "enterprise_count", "长兴县"),
          ("76%", "share", "湖州市")]),
+    # a ranking's next unit: 次之 / 其次 before its figure
+    "the unit after the leader of a ranking": (
+        "金华市前三季度信贷运行\n\n分县（市）看，义乌市贷款增速最快，达15.6%；永康市次之，为12.9%；东阳市其次，为11.4%。\n",
+        None,
+        [("15.6%", "growth_rate", "义乌市"), ("12.9%", "growth_rate", "永康市"), ("11.4%", "growth_rate", "东阳市")]),
     # a later clause's subject inside the sentence's topic narrows it (丽水市…，缙云县…)
     "a narrower subject in a later clause": (
         "山区共富观察\n\n丽水市正在推进山区共同富裕，缙云县着力发展工业。全年新引进项目45个。\n",

@@ -107,11 +107,11 @@ def _bounds(candidate: Candidate) -> tuple[int, int]:
 
 
 LIST_SEPARATOR = regex.compile(r"^(?:、|和|及|与|，)$")
-# 德清县新增企业520家，安吉县430家: the next unit's figure, its noun left out
-# (not 占全市48%: a yardstick word makes the clause a share)
+# 德清县新增企业520家，安吉县430家 / 安吉县次之，为430家: the next unit's figure, its noun
+# left out (not 占全市48%: a yardstick word makes the clause a share)
 NEXT_UNIT_OF_LIST = regex.compile(
     r"^[，、；;,](?!" + alternation(load_frames().yardstick_words) + r")\p{Han}{1,8}?"
-    + alternation(suffixes_of("city", "county", "town")) + r"(?:为|达|约)?$")
+    + alternation(suffixes_of("city", "county", "town")) + r"(?:(?:次之|其次|紧随其后)[，,]?)?(?:为|达|约)?$")
 
 
 def _listed_after(previous, quantity: Quantity, sentence: str):
