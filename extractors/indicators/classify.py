@@ -20,8 +20,11 @@ from extractors.catalog import (
 from extractors.models import Quantity
 from extractors.indicators.rulebook import ContextTest, KindMarker, Rule, RuleBook, Screen, Veto
 
-CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_BREAKS)}]")
-LAST_CLAUSE_BREAK = regex.compile(f"(?r)[{regex.escape(CLAUSE_BREAKS)}]")   # searches from the end
+# A comma or colon between digits (84,125人, 10:30) is part of a number, not a clause break.
+_CLAUSE_BREAK = "|".join((f"[{regex.escape(CLAUSE_BREAKS.replace(',', '').replace(':', ''))}]",
+                          r"(?<!\d)[,:]", r"[,:](?!\d)"))
+CLAUSE_BREAK = regex.compile(_CLAUSE_BREAK)
+LAST_CLAUSE_BREAK = regex.compile(f"(?r){_CLAUSE_BREAK}")   # searches from the end
 # The noun phrase after a measure word ends at punctuation, at the next
 # number, or at a verb that starts the predicate (unless a 的 follows it,
 # which makes it part of a relative clause: 在展区展出的科技企业); a rank is a predicate too
