@@ -85,6 +85,17 @@ def test_page_controls_above_a_dateline_are_no_title():
     assert [article.title for article in split_articles(page)] == ["某区2031年上半年经济运行简报"]
 
 
+def test_a_long_report_title_is_the_title_and_its_first_numbered_section_is_not():
+    long_title = "关于某某县2031年国民经济与社会发展计划完成情况及2032年计划安排意见的报告"
+    page = f"{long_title}\n\n一、2031年计划执行情况\n全县地区生产总值增长百分之六。\n"
+    assert [article.title for article in split_articles(page)] == [long_title]
+    short = "某某县2032年政府工作报告\n\n（一）过去一年的工作\n全县地区生产总值增长百分之六。\n"
+    assert [article.title for article in split_articles(short)] == ["某某县2032年政府工作报告"]
+    # a long line that is no report title stays body text
+    body = "全县上下坚持稳中求进工作总基调，统筹推进经济社会发展各项工作取得新成效\n\n全县地区生产总值增长百分之六。\n"
+    assert [article.title for article in split_articles(body)] == [""]
+
+
 def test_a_byline_after_the_lead_does_not_start_an_article():
     page = "城东新城再出发\n\n园区今年新增企业三十家。\n\n■ 孙晓 周一鸣\n\n园区还新建了人才公寓。\n"
     assert [article.title for article in split_articles(page)] == ["城东新城再出发"]

@@ -73,6 +73,8 @@ def resolve_article_head(run: list[Line]) -> tuple[int, tuple[int, ...]]:
         if line.role == HEADLINE and not is_region_kicker(run, position) and not is_subtitle_or_issuer(line.text)
         and _has_words(line.text)
     ]
+    # 一、2031年工作回顾 right under a report's title opens its first section: never the title
+    candidates = [position for position in candidates if not _SECTION_NUMBER.match(run[position].text)] or candidates
     if not candidates:
         return first, ()
     last_block = run[candidates[-1]].block
@@ -80,6 +82,7 @@ def resolve_article_head(run: list[Line]) -> tuple[int, tuple[int, ...]]:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_SECTION_NUMBER = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分")
 
 
 def _has_words(text: str) -> bool:

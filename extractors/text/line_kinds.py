@@ -86,6 +86,9 @@ _DATELINE_MAX = 60
 # The longest caption; labels, bylines and short lines are shorter still,
 # so a longer line (most lines of a page) is body text or a table row.
 _CAPTION_MAX = 80
+# Titles of reports and bulletins run longer than other headlines (关于某县2031年国民经济与社会
+# 发展计划完成情况及2032年计划安排的报告): a line that ends as one may be a headline up to a caption's length.
+_LONG_TITLE_END = re.compile(r"(?:报告|公报|纲要)[)）]?$")
 
 
 def line_kind(text: str) -> tuple[str, int]:
@@ -178,7 +181,7 @@ def _is_short(text: str) -> bool:
     A short line ending with ？ or ！ counts: a question can be a headline
     (decided by the byline under it); elsewhere it stays body text.
     """
-    if len(text) > SHORT_LINE_MAX:
+    if len(text) > SHORT_LINE_MAX and not (len(text) <= _CAPTION_MAX and _LONG_TITLE_END.search(text)):
         return False
     stripped = text.rstrip(CLOSING_MARKS)
     return bool(stripped) and stripped[-1] not in "，,、；;：:。…"
