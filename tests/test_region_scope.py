@@ -68,6 +68,11 @@ CASES = {
         [("2100家", "enterprise_count", "湖州市"), ("520家", "enterprise_count", "德清县"),
          ("430家", "enterprise_count", "安吉县"), ("610家", "enterprise_count", "长兴县"),
          ("76%", "share", "湖州市")]),
+    # 前三季度 after a name is its first quarters, no rank inside it (位列丽水前三)
+    "a parent named before its first quarters": (
+        "松阳县前三季度经济运行\n\n前三季度，全县地区生产总值增长6.6%。丽水市前三季度地区生产总值1390.2亿元。\n",
+        None,
+        [("6.6%", "gdp_growth", "松阳县"), ("1390.2亿元", "gdp", "丽水市")]),
     # a ranking's next unit: 次之 / 其次 before its figure
     "the unit after the leader of a ranking": (
         "金华市前三季度信贷运行\n\n分县（市）看，义乌市贷款增速最快，达15.6%；永康市次之，为12.9%；东阳市其次，为11.4%。\n",
