@@ -10,6 +10,7 @@ map back to these offsets, so ``text[start:end] == raw_text`` always holds.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import math
 import re
@@ -23,6 +24,15 @@ from extractors.catalog import BASE_UNITS, INDICATOR_UNITS, OTHER_MEASURE, measu
 # The period grammar (docs/indicators.md); the named group is the year the period ends in.
 PERIOD = re.compile(r"^(?:(?P<end>\d{4})(?:H[12]|Q[1-4]|M(?:0[1-9]|1[0-2])(?:-M(?:0[1-9]|1[0-2]))?"
                     r"|-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))?|\d{4}/(?=\d{4}$)(?P<span_end>\d{4}))$")
+
+
+@functools.lru_cache(maxsize=1024)
+def _period_end_year(period: str) -> int | None:
+    """The year a period ends in, None when it is not of the grammar. Rows of a
+    page carry a handful of periods (2024, 2024H1), each read once."""
+    match = PERIOD.match(period)
+    return int(match.group("end") or match.group("span_end")) if match else None
+
 
 Qualifier = Literal["exact", "approx", "over", "under"]
 Unit = Literal[tuple(BASE_UNITS)]        # catalog/units.yaml
@@ -202,10 +212,10 @@ class Observation(BaseModel):
         if self.year is not None:
             if not self.period:
                 self.period = str(self.year)
-            end = PERIOD.match(self.period)
-            if not end:
+            end_year = _period_end_year(self.period)
+            if end_year is None:
                 raise ValueError(f"period {self.period!r} is not of the period grammar")
-            if int(end.group("end") or end.group("span_end")) != self.year:
+            if end_year != self.year:
                 raise ValueError(f"period {self.period!r} does not end in the year {self.year}")
         if not self.obs_id:
             self.obs_id = hashlib.sha256(

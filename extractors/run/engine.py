@@ -265,6 +265,7 @@ class Extractor:
         original_sentence = _as_written(document.text, sentence)   # once: per row it is quadratic in a long sentence
         topic_lead: str | None = None     # looked for when a figure's clause first names nothing of its own
         led = lead + sentence.text
+        article_title, base_year = _article_facts(articles, years, sentence.article)   # the same for every row
         for candidate in candidates:
             q = candidate.quantity
             if q.is_change:
@@ -300,16 +301,14 @@ class Extractor:
             clause_start, clause_end = _clause_bounds(sentence, q.start, q.end, ctx)
             region = scope.resolve(start, end, clause_start, clause_end, sentence, sentence.article)
             year = years.resolve(start, clause_start, sentence, sentence.article, end)
-            article = articles[sentence.article] if 0 <= sentence.article < len(articles) else None
             row = dict(
                 source_file=document.source_file, doc_id=document.doc_id,
-                article_title=article.title if article else "",
+                article_title=article_title,
                 start=start, end=end, raw_text=document.text[start:end],
                 value=q.value, unit=q.unit, qualifier=q.qualifier,
                 indicator=rule.indicator, subject=_clean_subject(subject, region), year=year,
                 period=periods.resolve(start, clause_start, sentence, sentence.article, year),
-                kind=kind_of(q, ctx, self.book.kinds, self.book.kind_screen, year,
-                             years.article_base_years[sentence.article] if 0 <= sentence.article < len(years.article_base_years) else None),
+                kind=kind_of(q, ctx, self.book.kinds, self.book.kind_screen, year, base_year),
                 sentence_before=ctx.sentence_left[len(lead):],
                 sentence=original_sentence,
                 rule=rule.id,
@@ -349,6 +348,13 @@ class Extractor:
             result.rejected.append(Rejected(
                 source_file=row["source_file"], start=row["start"], end=row["end"],
                 raw_text=row["raw_text"], indicator=row["indicator"], reason=reason))
+
+
+def _article_facts(articles, years: YearResolver, index: int) -> tuple[str, int | None]:
+    """The title and base year of a sentence's article ("" and None outside any)."""
+    title = articles[index].title if 0 <= index < len(articles) else ""
+    base_year = years.article_base_years[index] if 0 <= index < len(years.article_base_years) else None
+    return title, base_year
 
 
 def _counts_roc_years(view: str, scope: RegionScope) -> bool:
