@@ -325,3 +325,22 @@ def test_a_level_reached_by_a_year_already_over_is_a_fact(extract_text):
     rows = {r.raw_text: (r.year, r.kind) for r in extract_text(text, date="2024-02-05")}
     assert rows["44.2亿元"] == (2023, "fact")
     assert rows["60亿元"][1] == "target"
+
+
+def test_figures_under_a_heading_of_plans_are_goals(extract_text):
+    text = ("一、2024年工作回顾\n全乡新建村级公路41公里。\n"
+            "二、2025年工作打算\n全乡新建村级公路15公里，累计建成通村公路260公里。去年全乡接待游客8.3万人次。")
+    rows = {r.raw_text: (r.year, r.kind) for r in extract_text(text, date="2024-12-26")}
+    assert rows == {"41公里": (2024, "fact"), "15公里": (2025, "target"), "260公里": (None, "fact"),
+                    "8.3万人次": (2023, "fact")}
+
+
+def test_a_heading_that_reports_on_plans_keeps_its_figures_facts(extract_text):
+    text = "二、2024年目标任务完成情况\n全乡新建村级公路41公里，完成年度计划的105%。"
+    assert {r.raw_text: r.kind for r in extract_text(text, date="2025-01-08")} == {"41公里": "fact", "105%": "fact"}
+
+
+def test_every_item_of_a_goal_list_after_a_colon_is_a_goal(extract_text):
+    text = "2025年全区的主要预期目标是：生产总值增长6.5%左右；一般公共预算收入增长5%；新增城镇就业8000人。"
+    assert {r.raw_text: r.kind for r in extract_text(text, date="2025-01-15")} == {
+        "6.5%": "target", "5%": "target", "8000人": "target"}

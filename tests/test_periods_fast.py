@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from extractors.periods.years import HEADING_LINE, YearResolver, _enter_section
 
 _PIECES = st.sampled_from(["一、", "（二）", "第三部分", "2023年", "2024年工作回顾", "报告", "增长", "。", "！", "；",
-                           "\n", "\r\n", " ", "\u3000", "#", "## ", "1.", "经济运行情况", "a" * 30, "\t"])
+                           "\n", "\r\n", " ", "\u3000", "#", "## ", "1.", "经济运行情况", "主要目标", "完成情况", "a" * 30, "\t"])
 
 
 def _section_years_by_finditer(text):
@@ -15,7 +15,7 @@ def _section_years_by_finditer(text):
     sections, open_sections = [], []
     for line in HEADING_LINE.finditer(text):
         if line.group().strip():
-            sections.append((line.start(), _enter_section(open_sections, line.group())))
+            sections.append((line.start(), *_enter_section(open_sections, line.group())))
     return sections
 
 

@@ -155,12 +155,16 @@ def vetoed_by(quantity: Quantity, ctx: Context, vetoes: list[Veto], screen: Scre
 
 
 def kind_of(quantity: Quantity, ctx: Context, kinds: list[KindMarker], screen: Screen | None = None,
-            year: int | None = None, written_year: int | None = None) -> str:
+            year: int | None = None, written_year: int | None = None, plan_section: bool = False) -> str:
     """``year`` is the figure's, ``written_year`` the page's: 预计 of a year already
-    over when the page was written (a January report on last year) is a fact."""
-    if not _may_pass(screen, quantity, ctx):
-        return "fact"
-    marker = next((k for k in kinds if _context_passes(k.context, quantity, ctx)), None)
+    over when the page was written (a January report on last year) is a fact.
+    ``plan_section``: the figure stands under a heading of plans."""
+    marker = None
+    if _may_pass(screen, quantity, ctx):
+        marker = next((k for k in kinds if _context_passes(k.context, quantity, ctx)), None)
+    if marker is None and plan_section:
+        marker = next((k for k in kinds if k.plan_section and not (
+            k.context.not_before and _guarded(k.context.not_before, "search", ctx.clause_left))), None)
     if marker is None:
         return "fact"
     if marker.fact_when_past and year is not None and written_year is not None and year < written_year:

@@ -111,6 +111,9 @@ class KindMarker:
     context: ContextTest
     examples: tuple[dict, ...]   # {text, raw_text}: the number in text that carries the kind
     fact_when_past: bool = False   # a figure of a year before the one the page was written in is a fact
+    # Holds for every figure under a heading of plans (periods.years.PLAN_HEADING) that its
+    # not_before leaves alone; it reads no cue of its own.
+    plan_section: bool = False
 
 
 @dataclass(frozen=True)
@@ -261,7 +264,7 @@ def load_rulebook(rules_dir: Path = RULES_DIR) -> RuleBook:
     for spec in kinds["kinds"]:
         book.kinds.append(KindMarker(spec["id"], spec["kind"], spec.get("why", ""),
                                      _context(spec, fragments, spec["id"]), tuple(spec.get("examples", ())),
-                                     bool(spec.get("fact_when_past", False))))
+                                     bool(spec.get("fact_when_past", False)), bool(spec.get("plan_section", False))))
     # Higher priority first; the classifier breaks distance ties in this order.
     book.rules.sort(key=lambda r: -r.priority)
     book.index()

@@ -47,6 +47,10 @@ HEADING_LINE = regex.compile(
 BULLETIN_TITLE = regex.compile(r"((?:19|20)\d\d)年[^，。]{0,30}?(?:统计公报|统计年鉴|统计指标|统计月报)")
 # A heading of a review with no year (一、过去五年工作回顾): its figures are of the year before the report's.
 REVIEW_HEADING = regex.compile(r"过去(?:的)?[一五十]?年|[一五]年来|本届政府|工作回顾")
+# A heading of plans (二、2025年主要目标和任务, 明年工作安排): its section sets out goals, not figures
+# reached (kinds.yaml, target.plan_section), unless it reports how they went (目标任务完成情况).
+PLAN_HEADING = regex.compile(r"目标|任务|安排|打算|计划|展望|思路")
+PLAN_REPORTED = regex.compile(r"完成|执行|情况|回顾|成效|成绩|进展|总结")
 BULLETIN_HEAD = regex.compile(r"公报|统计月报|统计年鉴|国民经济和社会发展")
 # A bulletin's opening sentence: 2022年，全县… / 2022年是…之年
 OPENING_YEAR = regex.compile(r"^[\s\u3000]*((?:19|20)\d\d)年(?:[，,]|是|全[省市县区镇乡])")
@@ -60,21 +64,27 @@ SUBSECTION_NUMBER = regex.compile(r"[（(][一二三四五六七八九十]+[)）
 POINT_NUMBER = regex.compile(r"\d+[.、．]")
 
 
-def _enter_section(open_sections: list[tuple[int, int | None]], heading: str,
-                   review_year: int | None = None) -> int | None:
+def _enter_section(open_sections: list[tuple[int, int | None, bool]], heading: str,
+                   review_year: int | None = None) -> tuple[int | None, bool]:
     """Open the section a heading line starts, closing those at its depth or
-    deeper (``open_sections``: (depth, year), outermost first); the year in
-    force inside it. ``review_year``: the year a review heading without a
-    year stands for (the year before the report's), when known."""
+    deeper (``open_sections``: (depth, year, plan), outermost first); the year
+    in force inside it and whether it sets out plans (its own heading says so,
+    or it sits in a section of plans and reports nothing). ``review_year``: the
+    year a review heading without a year stands for (the year before the
+    report's), when known."""
     depth = _heading_depth(heading.strip(" \t\u3000#"))
     while open_sections and open_sections[-1][0] >= depth:
         open_sections.pop()
     match = None if REPORT_HEADLINE.search(heading) else YEAR.search(heading)
     year = int(match.group(1)) if match else None
-    if year is None and review_year and REVIEW_HEADING.search(heading):
+    review = REVIEW_HEADING.search(heading) is not None
+    if year is None and review_year and review:
         year = review_year
-    open_sections.append((depth, year))
-    return next((y for _, y in reversed(open_sections) if y), None)
+    reported = review or PLAN_REPORTED.search(heading) is not None
+    plan = not reported and (PLAN_HEADING.search(heading) is not None
+                             or bool(open_sections and open_sections[-1][2]))
+    open_sections.append((depth, year, plan))
+    return next((y for _, y, _ in reversed(open_sections) if y), None), plan
 
 
 def delivered_year(title: str) -> int | None:
@@ -126,13 +136,13 @@ class YearResolver:
         self.document_year = (self._bulletin_year(title or "") or self._bulletin_year(text[:200])
                               or self._census_year(head) or self._opening_year(head, sentences))
         self.sections = self._section_years(text, self._review_year(title or ""))
-        self.section_starts = [start for start, _ in self.sections]
+        self.section_starts = [start for start, *_ in self.sections]
 
     @staticmethod
-    def _section_years(text: str, review_year: int | None = None) -> list[tuple[int, int | None]]:
-        """(start, year in force) at each heading line. A heading closes the
-        sections at its own depth or deeper: (一) sits inside 一、2024年…."""
-        sections, open_sections = [], []   # open_sections: (depth, year)
+    def _section_years(text: str, review_year: int | None = None) -> list[tuple[int, int | None, bool]]:
+        """(start, year in force, whether it sets out plans) at each heading line. A
+        heading closes the sections at its own depth or deeper: (一) sits inside 一、2024年…."""
+        sections, open_sections = [], []   # open_sections: (depth, year, plan)
         # HEADING_LINE spans whole lines, so matching each line finds what
         # finditer over the text finds, without trying every position; a
         # line with a full stop (most body lines) cannot match.
@@ -141,7 +151,7 @@ class YearResolver:
             start, line_start = line_start, line_start + len(heading) + 1
             if "。" in heading or not heading.strip() or not HEADING_LINE.match(heading):
                 continue
-            sections.append((start, _enter_section(open_sections, heading, review_year)))
+            sections.append((start, *_enter_section(open_sections, heading, review_year)))
         return sections
 
     def _review_year(self, title: str) -> int | None:
@@ -159,6 +169,11 @@ class YearResolver:
     def _section_year(self, position: int) -> int | None:
         index = bisect.bisect_right(self.section_starts, position) - 1
         return self.sections[index][1] if index >= 0 else None
+
+    def in_plan_section(self, position: int) -> bool:
+        """Whether the text at ``position`` sits under a heading of plans (PLAN_HEADING)."""
+        index = bisect.bisect_right(self.section_starts, position) - 1
+        return index >= 0 and self.sections[index][2]
 
     def _headline_year(self, article: Article) -> int | None:
         """A year in the article's head: kicker, deck and title; or, on a dated page, the year of a
