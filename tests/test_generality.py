@@ -335,6 +335,12 @@ def test_figures_under_a_heading_of_plans_are_goals(extract_text):
                     "8.3万人次": (2023, "fact")}
 
 
+def test_a_heading_with_a_relative_year_dates_its_section(extract_text):
+    text = "一、今年工作回顾\n全乡新建村级公路41公里。\n二、明年工作打算\n全乡新建村级公路15公里。"
+    rows = {r.raw_text: (r.year, r.kind) for r in extract_text(text, date="2024-12-26")}
+    assert rows == {"41公里": (2024, "fact"), "15公里": (2025, "target")}
+
+
 def test_a_heading_that_reports_on_plans_keeps_its_figures_facts(extract_text):
     text = "二、2024年目标任务完成情况\n全乡新建村级公路41公里，完成年度计划的105%。"
     assert {r.raw_text: r.kind for r in extract_text(text, date="2025-01-08")} == {"41公里": "fact", "105%": "fact"}

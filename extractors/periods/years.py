@@ -28,8 +28,8 @@ import regex
 
 from extractors.catalog import TARGET_WORDS, alternation
 from extractors.models import Article, Sentence
-from extractors.periods.marks import (BRACKETED_YEAR, CENSUS_MOMENT, CENSUS_ORDINAL, CENSUS_YEAR, YEAR, YearMark,
-                                      find_year_marks)
+from extractors.periods.marks import (BRACKETED_YEAR, CENSUS_MOMENT, CENSUS_ORDINAL, CENSUS_YEAR, RELATIVE,
+                                      RELATIVE_OFFSET, YEAR, YearMark, find_year_marks)
 
 # 从2020年的X增至Y: a year written before 的 dates X only, not a later value of
 # its clause (增至Y, 提高到Y) nor the next clause, unless it ends the change (增至2024年的Y)
@@ -65,24 +65,30 @@ POINT_NUMBER = regex.compile(r"\d+[.、．]")
 
 
 def _enter_section(open_sections: list[tuple[int, int | None, bool]], heading: str,
-                   review_year: int | None = None) -> tuple[int | None, bool]:
+                   written_year: int | None = None) -> tuple[int | None, bool]:
     """Open the section a heading line starts, closing those at its depth or
     deeper (``open_sections``: (depth, year, plan), outermost first); the year
     in force inside it and whether it sets out plans (its own heading says so,
-    or it sits in a section of plans and reports nothing). ``review_year``: the
-    year a review heading without a year stands for (the year before the
-    report's), when known."""
+    or it sits in a section of plans and reports nothing). ``written_year``: the
+    year the report was delivered or the page written, when known: a heading's
+    relative year counts from it (明年工作打算), and a review heading without a
+    year (过去五年工作回顾) stands for the year before it."""
     depth = _heading_depth(heading.strip(" \t\u3000#"))
     while open_sections and open_sections[-1][0] >= depth:
         open_sections.pop()
     match = None if REPORT_HEADLINE.search(heading) else YEAR.search(heading)
     year = int(match.group(1)) if match else None
     review = REVIEW_HEADING.search(heading) is not None
-    if year is None and review_year and review:
-        year = review_year
+    names_plans = PLAN_HEADING.search(heading) is not None
+    if year is None and written_year and (review or names_plans) and not REPORT_HEADLINE.search(heading):
+        # only a heading of a review or of plans: a headline's 去年 dates its story, not the page
+        relative = RELATIVE.search(heading)
+        if relative:
+            year = written_year + RELATIVE_OFFSET[relative.group(1)]
+        elif review:
+            year = written_year - 1
     reported = review or PLAN_REPORTED.search(heading) is not None
-    plan = not reported and (PLAN_HEADING.search(heading) is not None
-                             or bool(open_sections and open_sections[-1][2]))
+    plan = not reported and (names_plans or bool(open_sections and open_sections[-1][2]))
     open_sections.append((depth, year, plan))
     return next((y for _, y, _ in reversed(open_sections) if y), None), plan
 
@@ -135,11 +141,11 @@ class YearResolver:
         head = f"{title or ''}\n{text[:300]}"
         self.document_year = (self._bulletin_year(title or "") or self._bulletin_year(text[:200])
                               or self._census_year(head) or self._opening_year(head, sentences))
-        self.sections = self._section_years(text, self._review_year(title or ""))
+        self.sections = self._section_years(text, delivered or self.base_year)
         self.section_starts = [start for start, *_ in self.sections]
 
     @staticmethod
-    def _section_years(text: str, review_year: int | None = None) -> list[tuple[int, int | None, bool]]:
+    def _section_years(text: str, written_year: int | None = None) -> list[tuple[int, int | None, bool]]:
         """(start, year in force, whether it sets out plans) at each heading line. A
         heading closes the sections at its own depth or deeper: (一) sits inside 一、2024年…."""
         sections, open_sections = [], []   # open_sections: (depth, year, plan)
@@ -151,13 +157,8 @@ class YearResolver:
             start, line_start = line_start, line_start + len(heading) + 1
             if "。" in heading or not heading.strip() or not HEADING_LINE.match(heading):
                 continue
-            sections.append((start, *_enter_section(open_sections, heading, review_year)))
+            sections.append((start, *_enter_section(open_sections, heading, written_year)))
         return sections
-
-    def _review_year(self, title: str) -> int | None:
-        """The year a report reviews: the one before it was delivered."""
-        year = delivered_year(title) or self.base_year
-        return year - 1 if year else None
 
     @staticmethod
     def _head_end(article: Article) -> int:
