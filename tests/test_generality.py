@@ -350,3 +350,15 @@ def test_every_item_of_a_goal_list_after_a_colon_is_a_goal(extract_text):
     text = "2025年全区的主要预期目标是：生产总值增长6.5%左右；一般公共预算收入增长5%；新增城镇就业8000人。"
     assert {r.raw_text: r.kind for r in extract_text(text, date="2025-01-15")} == {
         "6.5%": "target", "5%": "target", "8000人": "target"}
+
+
+def test_a_figure_of_a_year_after_the_page_is_a_goal(extract_text):
+    text = "2027年，全县森林覆盖率将提高到71%。目前全县森林覆盖率为68.4%。"
+    rows = {r.raw_text: (r.year, r.kind) for r in extract_text(text, date="2025-04-18")}
+    assert rows == {"71%": (2027, "target"), "68.4%": (2025, "fact")}
+
+
+def test_a_year_after_the_page_does_not_date_the_sentences_after_it(extract_text):
+    text = "2023年，全镇新建农村公路22公里。明年全镇计划新建公路30公里。全镇拥有客运站3个。"
+    rows = {r.raw_text: (r.year, r.kind) for r in extract_text(text, date="2024-06-03")}
+    assert rows == {"22公里": (2023, "fact"), "30公里": (2025, "target"), "3个": (2023, "fact")}

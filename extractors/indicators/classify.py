@@ -166,7 +166,8 @@ def kind_of(quantity: Quantity, ctx: Context, kinds: list[KindMarker], screen: S
         marker = next((k for k in kinds if k.plan_section and not (
             k.context.not_before and _guarded(k.context.not_before, "search", ctx.clause_left))), None)
     if marker is None:
-        return "fact"
+        # 2026年，全市城镇化率将提高到65% on a page of 2024: what is not yet over cannot have been reached
+        return "target" if year is not None and written_year is not None and year > written_year else "fact"
     if marker.fact_when_past and year is not None and written_year is not None and year < written_year:
         return "fact"
     return marker.kind

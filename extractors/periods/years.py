@@ -318,6 +318,14 @@ class YearResolver:
             return self._year_of(last, article) if last.role in ("fixes", "of", "date", "target") else None
         return self._context_year(position, clause_start, sentence, article)
 
+    def _ahead_of_page(self, mark: YearMark, article: int) -> bool:
+        """A year after the page's own (明年全市计划…, 2026年，全市将… on a page of 2024)
+        dates a plan in its sentence; the sentences after it are back in the present."""
+        if not self.date:
+            return False
+        year = self._year_of(mark, article)
+        return year is not None and year > self.date.year
+
     def _part_before(self, sentence: Sentence, marks_end: int) -> bool:
         """Whether a part of a year comes before the figure in its sentence (``marks_end``: the index
         of the first mark after it): 1-10月，…累计增长 is a total of this year so far, not a running
@@ -351,7 +359,8 @@ class YearResolver:
         paragraph_first = bisect.bisect_left(starts, self.paragraph_start.get(sentence.paragraph, sentence.start))
         if paragraph_first < sentence_first:
             in_paragraph = [m for m in marks[paragraph_first:sentence_first]
-                            if m.role in in_paragraph_roles and not self._closed_before(m, position)]
+                            if m.role in in_paragraph_roles and not self._closed_before(m, position)
+                            and not self._ahead_of_page(m, article)]
             if in_paragraph:
                 last = in_paragraph[-1]
                 if last.role == "part":
