@@ -137,6 +137,12 @@ FOUND = [
     ("利用外资2600万美金", [("2600万美金", 26000000, "USD", "exact", False)]),
     # 兆 is a million million (Taiwanese usage): 1兆2,480億元
     ("營業收入1兆2,480億元", [("1兆2,480億元", 1248000000000, "CNY", "exact", False)]),
+    # the currencies of Hong Kong, Macao and Taiwan, after the number or before it
+    ("出口总值4,120亿港元", [("4,120亿港元", 412000000000, "HKD", "exact", False)]),
+    ("博彩毛收入183亿澳门元", [("183亿澳门元", 18300000000, "MOP", "exact", False)]),
+    ("总预算新台币约240亿元", [("240亿元", 24000000000, "TWD", "approx", False)]),
+    ("资本额港币3000万元", [("3000万元", 30000000, "HKD", "exact", False)]),
+    ("营收达12亿元新台币", [("12亿元新台币", 1200000000, "TWD", "exact", False)]),
 ]
 
 

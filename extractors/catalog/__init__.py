@@ -97,10 +97,33 @@ def _load_units(data: dict) -> tuple[dict[str, BaseUnit], dict[str, Surface]]:
     return base_units, surfaces
 
 
-def _load_indicators(data: dict, base_units: dict[str, BaseUnit]) -> dict[str, Indicator]:
+def _currency_words(data: dict, base_units: dict[str, BaseUnit]) -> dict[str, str]:
+    words = {str(word): unit for word, unit in data["currency_words_before"].items()}
+    unknown = {word: unit for word, unit in words.items() if unit not in base_units}
+    if unknown:
+        raise CatalogError(f"units.yaml: currency words name unknown base units {unknown}")
+    return words
+
+
+def _unit_groups(data: dict, base_units: dict[str, BaseUnit]) -> dict[str, tuple[str, ...]]:
+    groups = {str(name): tuple(units) for name, units in data["unit_groups"].items()}
+    unknown = {name: units for name, units in groups.items() if set(units) - set(base_units)}
+    if unknown:
+        raise CatalogError(f"units.yaml: unit groups name unknown base units {unknown}")
+    return groups
+
+
+def expand_units(names, groups: dict[str, tuple[str, ...]] | None = None) -> tuple[str, ...]:
+    """Base units of a list that may name unit groups (``money`` -> CNY, USD, ...)."""
+    groups = UNIT_GROUPS if groups is None else groups
+    return tuple(unit for name in names for unit in groups.get(name, (name,)))
+
+
+def _load_indicators(data: dict, base_units: dict[str, BaseUnit],
+                     groups: dict[str, tuple[str, ...]]) -> dict[str, Indicator]:
     indicators = {}
     for iid, spec in data["indicators"].items():
-        units = tuple(base_units) if spec["units"] == "any" else tuple(spec["units"])
+        units = tuple(base_units) if spec["units"] == "any" else expand_units(spec["units"], groups)
         unknown = [u for u in units if u not in base_units]
         if unknown:
             raise CatalogError(f"indicators.yaml: {iid} names unknown units {unknown}")
@@ -142,8 +165,10 @@ NOT_FOLLOWED_BY: dict[str, tuple[str, ...]] = {surface: tuple(words) for surface
                                                  in _UNITS_DATA["not_followed_by"].items()}
 NOT_UNITS: tuple[str, ...] = tuple(_UNITS_DATA["not_units"])
 COUNT_CLASSIFIERS: tuple[str, ...] = tuple(_UNITS_DATA["count_classifiers"])
+CURRENCY_WORDS_BEFORE: dict[str, str] = _currency_words(_UNITS_DATA, BASE_UNITS)
+UNIT_GROUPS: dict[str, tuple[str, ...]] = _unit_groups(_UNITS_DATA, BASE_UNITS)
 
-INDICATORS = _load_indicators(_INDICATORS_DATA, BASE_UNITS)
+INDICATORS = _load_indicators(_INDICATORS_DATA, BASE_UNITS, UNIT_GROUPS)
 FAMILIES: dict[str, tuple[str, str]] = {fid: (spec["zh"], spec["en"])
                                         for fid, spec in _INDICATORS_DATA["families"].items()}
 CORE_INDICATORS: tuple[str, ...] = tuple(i.id for i in INDICATORS.values() if i.core)

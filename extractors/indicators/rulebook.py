@@ -16,7 +16,7 @@ import yaml
 
 from extractors.catalog import (
     AVERAGE_LEADS, COMPARISON_BASES, GROWTH_CUES, GROWTH_NOUNS, INDICATOR_UNITS, MILESTONE_VERBS, TARGET_WORDS,
-    YAML_LOADER, alternation,
+    YAML_LOADER, alternation, expand_units,
 )
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -225,7 +225,7 @@ def _load_rules(path: Path, fragments: dict[str, str], book: RuleBook, seen: set
         indicator = spec["indicator"]
         if indicator not in INDICATOR_UNITS:
             raise RuleBookError(f"{where}: unknown indicator {indicator!r}")
-        units = tuple(spec.get("units") or ([spec["unit"]] if "unit" in spec else ()))
+        units = expand_units(spec.get("units") or ([spec["unit"]] if "unit" in spec else ()))
         bad = [u for u in units if u not in INDICATOR_UNITS[indicator]]
         if bad or not units:
             raise RuleBookError(f"{where}: units {bad or units} not allowed for {indicator}")

@@ -25,7 +25,8 @@ from typing import Iterator
 
 import regex
 
-from extractors.catalog import CLAUSE_BREAKS, GROWTH_NOUNS, MILESTONE_VERBS, TREND_WORDS, alternation as _alternation
+from extractors.catalog import (CLAUSE_BREAKS, CURRENCY_WORDS_BEFORE, GROWTH_NOUNS, MILESTONE_VERBS, TREND_WORDS,
+                                alternation as _alternation)
 from extractors.models import Quantity
 from extractors.quantities.numbers import (
     ARABIC, FRACTION, NUMBER_TAIL, NUMERAL, NUMERAL_CHARACTERS, parse_number, trailing_multipliers,
@@ -188,6 +189,10 @@ def _lead(lookahead_words: frozenset[str]) -> regex.Pattern:
     return regex.compile(rf"(?P<trend>{_TREND})?了?(?P<prefix>{_alternation(prefixes)})?")
 
 
+# 新台币1832亿元, 港币达500万元: the currency written before the number (and its lead words)
+_CURRENCY_BEFORE = regex.compile(f"(?:{_alternation(CURRENCY_WORDS_BEFORE)})$")
+_LONGEST_CURRENCY_WORD = max(map(len, CURRENCY_WORDS_BEFORE))
+
 _FROM_TO = regex.compile(
     rf"[从由](?P<first>{NUMERAL}){_alternation(FROM_TO_CONNECTORS)}(?P<second>{NUMERAL})"
     rf"(?P<unit>{UNIT_PATTERN})?"
@@ -259,12 +264,19 @@ def _resolve(lead: regex.Match | None, match: regex.Match, text: str) -> Quantit
     if trend != "neutral" and unit != "percent":
         is_change = True  # 比上年增加833.7亿元
     start, end = match.span(form)
+    if unit == "CNY":
+        unit = _currency_before(text, lead.start() if lead is not None else start) or unit
     prefix = lead.group("prefix") if lead is not None else None
     if form == "qualified_scale" and PREFIX_QUALIFIERS.get(prefix or "", "exact") == "exact":
         return None     # 附近万家超市: a bare 万 with no qualifier before it is a word
     return Quantity(start=start, end=end, raw_text=text[start:end], value=float(value), unit=unit,
                     qualifier=_combine_qualifiers(match.group("suffix"), prefix, qualifier), measure=measure,
                     is_change=is_change)
+
+
+def _currency_before(text: str, position: int) -> str | None:
+    words = _CURRENCY_BEFORE.search(text, max(0, position - _LONGEST_CURRENCY_WORD), position)
+    return CURRENCY_WORDS_BEFORE[words.group()] if words else None
 
 
 def _form_of(match: regex.Match) -> str:
