@@ -101,6 +101,12 @@ PARAPHRASES: dict[str, list[tuple[str, list[dict]]]] = {
         # the cue one clause before the number
         ("全市生产总值增速位居全省首位，达9.1%。", [row("9.1%", 9.1, "percent", "gdp_growth")]),
         ("经济增速方面，2022年全县增长5.3%。", [row("5.3%", 5.3, "percent", "gdp_growth", year=2022)]),
+        # a lead-in after the topic names its measure: the growth of what the sentence before counted
+        ("2024年，缙云县生产总值352.1亿元，遂昌县生产总值178.4亿元。从增速看，遂昌县以8.2%领跑全市，缙云县（6.4%）次之。",
+         [row("352.1亿元", 35210000000, "CNY", "gdp", region="缙云县", year=2024),
+          row("178.4亿元", 17840000000, "CNY", "gdp", region="遂昌县", year=2024),
+          row("8.2%", 8.2, "percent", "gdp_growth", region="遂昌县", year=2024),
+          row("6.4%", 6.4, "percent", "gdp_growth", region="缙云县", year=2024)]),
         # a sentence opening with the basis of a change goes on with the one before it
         ("全县地区生产总值305.8亿元。按可比价格计算，比上年增长5.7%。",
          [row("305.8亿元", 30580000000, "CNY", "gdp"), row("5.7%", 5.7, "percent", "gdp_growth")]),

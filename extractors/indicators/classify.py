@@ -37,8 +37,8 @@ PHRASE_END = regex.compile(
 # not the thing counted, when a noun follows the measure word.
 CONTAINER_GAP = regex.compile(r"(?:共|已|现|还|内)?(?:拥有|共有|建有|设有|有|集聚了?|聚集了?)")
 # A Han character after a number that starts no noun: 12亿元中, 865.2亿元和…, 3亿元以上
-# (的 does: 20万元的奖励 names what the money is).
-NOT_A_NOUN_AFTER = regex.compile(r"^[和与及或中里内以之上下左前后起来等]")
+# (的 does: 20万元的奖励 names what the money is), nor does a verb of rank (以7.6%领跑全市, 8.1%位居第一).
+NOT_A_NOUN_AFTER = regex.compile(r"^(?:[和与及或中里内以之上下左前后起来等]|领跑|领先|位居|位列|居全|居首|排名|排在|列全)")
 # A clause that holds nothing but a linking verb and the numbers listed with
 # this one (达8.2%, 分别达到X亿元和Y亿元): what it measures was named before.
 # The unit in scope, a time and 新增 may open it too (市场主体方面，全区达到12.3万户; …总数达到5.3万户，新增1.2万户).
@@ -56,6 +56,9 @@ VALUE_LISTED = regex.compile(r"(?:[\d.]+|[一二三四五六七八九十百千]+
 # An item listed before with its figure in brackets: A区（52.3万人）、
 LISTED_IN_BRACKETS = regex.compile(
     r"[^（）()、，,；;。]{0,12}[（(][^（）()，,；;。]{0,12}\d[^（）()，,；;。]{0,12}[）)][、和及与]")
+# 从增速看， / 增幅方面， / 从总量上看，: a lead-in that names the measure of the clauses after it
+MEASURE_LEAD_IN = regex.compile(
+    r"(?:从|就)?(?P<measure>增速|增幅|增长速度|总量|规模)(?:上)?(?:看|来看|而言|方面)[，,]")
 # A share that names nothing of its own: 占14.2%, 所占比重为…
 BARE_SHARE = regex.compile(r"^(?:分别|约|其中)?(?:占|占比|所占比重|所占比例|比重|占比重"
                            r"|占(?:全\p{Han})?(?:常住|户籍|总)?人口(?:总数)?(?:的)?(?:比重|比例)?)(?:为|达到?|是)?$")
@@ -297,9 +300,17 @@ def _from_topic(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | 
         return None
     # 从人口看，A区（52.3万人）、B区（: the figures listed before this one stand between it and the topic
     clause_left = LISTED_IN_BRACKETS.sub("", ctx.clause_left)
-    inherited = Context(ctx.sentence_left, subject + clause_left, ctx.clause_right, ctx.sentence_right)
+    inherited = Context(ctx.sentence_left, subject + _measure_lead_in(ctx) + clause_left,
+                        ctx.clause_right, ctx.sentence_right)
     retry = _classify(quantity, inherited, book)
     return Decision(retry.rule, retry.subject, "topic") if retry is not None and retry.evidence == "cue" else None
+
+
+def _measure_lead_in(ctx: Context) -> str:
+    """The measure a lead-in names after the topic (…生产总值402.5亿元。从增速看，A县以7.6%领跑):
+    the topic's growth, not its level, is what the clause's figures measure."""
+    lead_in = _last_match_end(MEASURE_LEAD_IN, ctx.earlier_clauses)
+    return lead_in.group("measure") if lead_in is not None else ""
 
 
 def _share_of_previous_clause(quantity: Quantity, ctx: Context, book: RuleBook) -> Decision | None:
