@@ -44,6 +44,10 @@ CASES = [
          ("860个", 860, "count", "facility_count", None, "云和县")],
         id="a-total-since-a-part-of-the-year-is-of-that-year-a-running-total-of-none"),
     pytest.param(
+        "今年以来，庆元县已累计发放创业担保贷款7.4亿元。", "2025-08-21",
+        [("7.4亿元", 740000000, "CNY", "loan_amount", 2025, "庆元县")],
+        id="a-total-since-the-start-of-this-year-is-of-this-year"),
+    pytest.param(
         "统计显示，1—4月仙居县固定资产投资完成86.7亿元，同比增长12.3%。其中，工业投资31.2亿元，同比增长18.4%。",
         "2021-05-20",
         [("86.7亿元", 8670000000, "CNY", "investment", 2021, "仙居县"),

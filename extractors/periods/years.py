@@ -309,7 +309,7 @@ class YearResolver:
         # The mark test first: with a fixed year in the clause the text search cannot matter.
         if not any(m.role in ("fixes", "of", "date") and not m.relative for m in clause) \
                 and CUMULATIVE.search(self.text[clause_start:position]) \
-                and not self._part_before(sentence, clause_end):   # a slice: no lookbehind past the clause
+                and not self._year_so_far_before(sentence, clause_end):   # a slice: no lookbehind past the clause
             return None     # 目前已累计投资31亿元: a running total has no year
         if clause:
             last = clause[-1]
@@ -326,12 +326,15 @@ class YearResolver:
         year = self._year_of(mark, article)
         return year is not None and year > self.date.year
 
-    def _part_before(self, sentence: Sentence, marks_end: int) -> bool:
-        """Whether a part of a year comes before the figure in its sentence (``marks_end``: the index
-        of the first mark after it): 1-10月，…累计增长 is a total of this year so far, not a running
-        total of many years."""
+    def _year_so_far_before(self, sentence: Sentence, marks_end: int) -> bool:
+        """Whether a part of a year or 今年以来 comes before the figure in its sentence (``marks_end``:
+        the index of the first mark after it): 1-10月，…累计增长 and 今年以来，…累计授信 are totals of
+        this year so far, not running totals of many years."""
         first = bisect.bisect_left(self.mark_starts, sentence.start)
-        return any(mark.role == "part" for mark in self.marks[first:marks_end])
+        return any(mark.role == "part" or self._this_year_so_far(mark) for mark in self.marks[first:marks_end])
+
+    def _this_year_so_far(self, mark: YearMark) -> bool:
+        return mark.relative and mark.year == 0 and mark.role == "fixes" and self.text.startswith("以来", mark.end)
 
     def _context_year(self, position: int, clause_start: int, sentence: Sentence, article: int,
                       parts: bool = True) -> int | None:
