@@ -199,8 +199,9 @@ class Extractor:
         view = normalise(text)
         articles = document.articles or split_articles(view)
         sentences = split_sentences(view, articles)
-        title_mentions, mentions = self._region_mentions(view, normalise(document.title) if document.title else "")
         given = region_named(document.region, self.gazetteer) if document.region else None
+        title_mentions, mentions = self._region_mentions(view, normalise(document.title) if document.title else "",
+                                                         given)
         scope = RegionScope(view, mentions, articles, sentences, self.gazetteer, title_mentions, given)
         years = YearResolver(view, sentences, articles, document.date, document.title, _counts_roc_years(view, scope))
         periods = PeriodResolver(view, sentences, articles, document.date)
@@ -228,13 +229,13 @@ class Extractor:
                                    + ", ".join(f"{p!r} x{n}" for p, n in rule_timeouts.items()))
         return result
 
-    def _region_mentions(self, view: str, title: str):
-        """The title's units settle names the text leaves open, and the
-        text's settle a name the title leaves open (鼓楼区…公报 on a page
-        about 南京市)."""
-        title_mentions = find_region_mentions(title, self.gazetteer) if title else []
+    def _region_mentions(self, view: str, title: str, given=None):
+        """The unit the user gives and the title's units settle names the text
+        leaves open (湖头镇 on a page of a folder of 安溪县), and the text's settle
+        a name the title leaves open (鼓楼区…公报 on a page about 南京市)."""
+        title_mentions = find_region_mentions(title, self.gazetteer, known=[given] if given else ()) if title else []
         mentions = find_region_mentions(view, self.gazetteer, resolve_communities=False,
-                                        known=_settled(title_mentions))
+                                        known=_settled(title_mentions) + ([given] if given else []))
         if any(m.region is not None and m.region.unresolved for m in title_mentions):
             title_mentions = find_region_mentions(title, self.gazetteer, known=_settled(mentions))
         return title_mentions, mentions
