@@ -47,6 +47,11 @@ CASES = {
         "长兴县2024年经济运行情况\n\n全年，全县新增企业320家，实现地区生产总值612.5亿元。\n",
         "安吉县",
         [("320家", "enterprise_count", "长兴县"), ("612.5亿元", "gdp", "长兴县")]),
+    # ... and settles a town name that several counties bear
+    "given region settles a town": (
+        "湖头镇：茶产业提质增效\n\n今年以来，湖头镇新增茶企12家，全县茶叶产值达38.6亿元。\n",
+        "安溪县",
+        [("12家", "enterprise_count", "湖头镇"), ("38.6亿元", "industry_output", "安溪县")]),
     # a given region above the headline's unit leaves the more specific one
     "given city, headline county": (
         "德清县2024年经济运行情况\n\n全年，全县新增企业320家。\n",
