@@ -1,14 +1,15 @@
-"""The parts of a year are searched one form at a time; the result is what their alternation finds.
+"""Year marks searched in pieces are what one search finds.
 
-The alternation below, in the order of ``PARTS_OF_YEAR``, is the definition;
-``find_year_marks`` searches each form alone because that is three times
-faster. Texts are invented and crowded with parts that start inside one another.
+The parts of a year are searched one form at a time: the alternation below, in
+the order of ``PARTS_OF_YEAR``, is the definition. A news day is matched only
+where one can start: ``NEWS_DAY``'s own search is the definition. Texts are
+invented and crowded with marks that start inside one another.
 """
 import random
 
 import regex
 
-from extractors.periods.marks import YEAR_WORD_BEFORE, end_month, find_year_marks
+from extractors.periods.marks import NEWS_DAY, YEAR_WORD_BEFORE, end_month, find_year_marks, news_day_starts
 
 ALTERNATION = regex.compile(
     r"(?=[上下全前第一二三四1-9年])(?<![年\d])(?:(?P<half>上半年|下半年|全年)|(?P<quarters>前三季度|[一1]\s*[-—–~～至到]\s*[三3]季度)"
@@ -37,3 +38,16 @@ def test_crowded_random_texts_give_the_parts_of_the_alternation():
     for _ in range(2000):
         text = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 30)))
         assert _parts_found(text) == _parts_by_alternation(text), text
+
+
+NEWS_PIECES = ["。", "！", "？", "\n", "）", ")", "电", "讯", " ", "\u3000", "26日", "3月5日", "12月31日", "近日", "日前",
+               "昨天", "今日", "，", "上午", "晚", "12", "5", "日", "号", "月", "x", "\U00011f50", "\u0663"]
+
+
+def test_news_days_tried_at_their_starts_are_the_days_the_search_finds():
+    rng = random.Random(20261205)
+    for _ in range(3000):
+        text = "".join(rng.choice(NEWS_PIECES) for _ in range(rng.randint(1, 25)))
+        searched = [(m.start(), m.end()) for m in NEWS_DAY.finditer(text)]
+        assert [(m.start(), m.end()) for m in filter(None, (NEWS_DAY.match(text, start)
+                                                            for start in news_day_starts(text)))] == searched, text
