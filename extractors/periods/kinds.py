@@ -24,7 +24,7 @@ import yaml
 
 from extractors.catalog import AVERAGE_LEADS, GROWTH_CUES, GROWTH_NOUNS, YAML_LOADER, alternation
 from extractors.models import PERIOD, Article, Sentence
-from extractors.periods.marks import YEAR
+from extractors.periods.marks import YEAR, first_matches
 
 _WORDS = yaml.load((Path(__file__).with_name("period_words.yaml")).read_text(encoding="utf-8"), Loader=YAML_LOADER)
 # Growth and average words are shared with the rules (catalog/words.yaml); the rest are this file's.
@@ -39,6 +39,7 @@ def _compose(pattern: str) -> str:
 
 
 MARKS = [(mark["kind"], regex.compile(_compose(mark["pattern"]))) for mark in _WORDS["marks"]]
+MARK_PATTERNS = [pattern for _, pattern in MARKS]
 REACH = {mark["kind"]: mark.get("reach", "paragraph") for mark in _WORDS["marks"]}
 STRETCHES = ("clause", "sentence", "paragraph")
 SPAN_YEARS = regex.compile(_WORDS["span_years"])
@@ -110,23 +111,14 @@ class PeriodMark(NamedTuple):
 
 def find_marks(text: str) -> list[PeriodMark]:
     """The period marks of ``text``, left to right, as one alternation of the marks in their file order
-    would find them: the leftmost, and at one place the first listed. Each mark's pattern searches on
-    its own (every place it matches at), because in one alternation the engine can no longer look for
-    the marks' literal words and tries every alternative at every character, five times slower."""
-    first_at: dict[int, tuple[int, regex.Match]] = {}   # start -> (mark index, its match)
-    for index, (_, pattern) in enumerate(MARKS):
-        for match in pattern.finditer(text, overlapped=True):
-            first_at.setdefault(match.start(), (index, match))
-    marks, position = [], 0
-    for start in sorted(first_at):
-        if start < position:
-            continue
-        index, match = first_at[start]
+    would find them: the leftmost, and at one place the first listed (``first_matches``: five times
+    faster than the alternation)."""
+    marks = []
+    for index, match in first_matches(MARK_PATTERNS, text):
         # the mark's named groups (months, quarter) as its match in the whole text found them: a
         # lookahead past the mark's end (月(?=，)) holds only there
         groups = {k: v for k, v in match.groupdict().items() if v is not None}
-        marks.append(PeriodMark(start, match.end(), MARKS[index][0], groups))
-        position = max(match.end(), start + 1)
+        marks.append(PeriodMark(match.start(), match.end(), MARKS[index][0], groups))
     return marks
 
 
