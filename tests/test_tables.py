@@ -93,6 +93,13 @@ SPACE_ALIGNED_INDICATORS = """新昌县主要指标
 税收收入      712044    4.3
 """
 
+LEVELS_AND_GROWTH_ONE_UNIT_LINE = """2023年遂昌县各乡镇主要指标
+
+单位：万元、%
+乡镇        工业产值    增长    财政收入    增长
+妙高街道    452310      7.4     38215       3.6
+云峰街道    218764      -2.1    19832       5.2
+"""
 TAB_SEPARATED_TOWNS = "各镇财政收入\n单位：万元\n镇别\t2022年\t2021年\n大洋镇\t12530\t11874\n东塍镇\t9820\t9411\n"
 
 UNIT_IN_THE_TITLE = """表3  临海市各街道常住人口（单位：人）
@@ -200,6 +207,16 @@ CASES = [
         ("712044", 7120440000, "CNY", "fiscal_revenue", 2022, "新昌县", "exact", "fact"),
         ("4.3", 4.3, "percent", "growth_rate", 2022, "新昌县", "exact", "fact"),
     ], id="space-aligned-one-row-header-units-in-the-header"),
+    pytest.param(LEVELS_AND_GROWTH_ONE_UNIT_LINE, "2024-02-20", [
+        ("452310", 4523100000, "CNY", "industry_output", 2023, "妙高街道", "exact", "fact"),
+        ("7.4", 7.4, "percent", "growth_rate", 2023, "妙高街道", "exact", "fact"),
+        ("38215", 382150000, "CNY", "fiscal_revenue", 2023, "妙高街道", "exact", "fact"),
+        ("3.6", 3.6, "percent", "growth_rate", 2023, "妙高街道", "exact", "fact"),
+        ("218764", 2187640000, "CNY", "industry_output", 2023, "云峰街道", "exact", "fact"),
+        ("-2.1", -2.1, "percent", "growth_rate", 2023, "云峰街道", "exact", "fact"),
+        ("19832", 198320000, "CNY", "fiscal_revenue", 2023, "云峰街道", "exact", "fact"),
+        ("5.2", 5.2, "percent", "growth_rate", 2023, "云峰街道", "exact", "fact"),
+    ], id="one-unit-line-for-levels-and-their-growth-in-alternate-columns"),
     pytest.param("浏览次数  1523\n分享次数  87\n", None, [], id="numbers-without-a-unit-are-no-rows"),
     pytest.param("首页\n|\n新闻中心\n|\n政务公开\n|\n办事服务\n联系我们\n", None, [],
                  id="a-flattened-menu-without-numbers-is-no-table"),

@@ -359,7 +359,7 @@ def _cell_quantity(cell: Cell, column: Column, row_unit: str | None, context: Ta
     group_unit = None
     if context.units:
         group_unit = context.units[0] if len(context.units) == 1 else (
-            context.units[column.group] if 0 <= column.group < len(context.units) else None)
+            context.units[column.group] if 0 <= column.group < len(context.units) else _level_unit(context.units))
     surface = "%" if match.group("percent") or column.growth else (column.unit or row_unit or group_unit)
     if surface not in UNITS:
         return None
@@ -369,6 +369,12 @@ def _cell_quantity(cell: Cell, column: Column, row_unit: str | None, context: Ta
         number = -number
     return Quantity(start=0, end=len(cell.text), raw_text=cell.text, value=number * info.scale, unit=info.base,
                     measure=surface, is_change=info.is_change)
+
+
+def _level_unit(units: list[str]) -> str | None:
+    """单位：万元、% over columns of levels and their growth: the one unit that is no percent is the levels'."""
+    levels = {unit for unit in units if lookup_unit(unit).base != "percent"}
+    return levels.pop() if len(levels) == 1 else None
 
 
 def _label_year(label: str) -> int | None:
