@@ -17,7 +17,7 @@ import regex
 
 from pydantic import ValidationError
 
-from extractors.catalog import alternation, suffixes_of
+from extractors.catalog import LOCAL_CURRENCIES, alternation, suffixes_of
 from extractors.indicators.classify import (BARE_GROWTH_SUBJECT, Context, classify, kind_of, respective_decision,
                                            rule_timeouts, vetoed_by)
 from extractors.text.documents import normalise, split_articles, split_sentences
@@ -224,6 +224,9 @@ class Extractor:
             for row in structured_table_observations(document, view, table, self.book, scope, years):
                 self._keep(document, row, result)
         _prefer_table_cells(result, prose_rows)
+        currency = _local_currency(scope)
+        if currency is not None:
+            _in_local_currency(result, view, currency)
         if rule_timeouts:
             result.warnings.append(f"{document.source_file}: rule patterns timed out and counted as no match: "
                                    + ", ".join(f"{p!r} x{n}" for p, n in rule_timeouts.items()))
@@ -366,6 +369,23 @@ def _counts_roc_years(view: str, scope: RegionScope) -> bool:
         return True
     focus = scope.document_focus
     return focus is not None and TAIWAN in (focus.name, *focus.path)
+
+
+def _local_currency(scope: RegionScope) -> str | None:
+    """The currency 元 stands for on a page about Taiwan, Hong Kong or Macao (units.yaml)."""
+    focus = scope.document_focus
+    if focus is None:
+        return None
+    return next((LOCAL_CURRENCIES[name] for name in (focus.name, *focus.path) if name in LOCAL_CURRENCIES), None)
+
+
+def _in_local_currency(result: Extraction, view: str, currency: str) -> None:
+    """The page's amounts in 元 in its own currency, but for those with 人民币 written by them.
+    Every indicator of money accepts every currency, so the rows stay valid."""
+    result.observations = [
+        o.model_copy(update={"unit": currency})
+        if o.unit == "CNY" and "人民币" not in view[max(0, o.start - 4): o.end + 4] else o
+        for o in result.observations]
 
 
 def _without_structured_tables(view: str, document: Document) -> str:
