@@ -18,6 +18,7 @@ from extractors.catalog import (
     AVERAGE_LEADS, CLAUSE_BREAKS, COMPARISON_BASES, DIVISION_SUFFIXES, GROWTH_CUES, GROWTH_NOUNS, alternation,
 )
 from extractors.models import Quantity
+from extractors.indicators.openings import cannot_match
 from extractors.indicators.rulebook import ContextTest, KindMarker, Rule, RuleBook, Screen, Veto
 
 # A comma or colon between digits (84,125人, 10:30) is part of a number, not a clause break.
@@ -112,6 +113,8 @@ rule_timeouts: Counter[str] = Counter()
 
 
 def _guarded(pattern: regex.Pattern, how: str, text: str, pos: int = 0):
+    if cannot_match(pattern, how, text, pos):
+        return None
     try:
         return getattr(pattern, how)(text, pos, timeout=RULE_TIMEOUT_SECONDS)
     except TimeoutError:
@@ -139,8 +142,11 @@ def _may_pass(screen: Screen | None, quantity: Quantity, ctx: Context) -> bool:
     if screen is None:
         return True
     for pattern, source, how in screen.checks:
+        text = _text_read(source, quantity, ctx)
+        if cannot_match(pattern, how, text):
+            continue
         try:
-            if getattr(pattern, how)(_text_read(source, quantity, ctx), timeout=RULE_TIMEOUT_SECONDS):
+            if getattr(pattern, how)(text, timeout=RULE_TIMEOUT_SECONDS):
                 return True
         except TimeoutError:
             return True     # the tests one by one decide, and report their own timeouts
@@ -172,6 +178,8 @@ def _last_match_end(pattern: regex.Pattern, text: str) -> regex.Match | None:
     """The last of the matches that do not overlap (finditer's default: each keyword
     it is passed costs as much as a search of a short clause)."""
     last = None
+    if cannot_match(pattern, "finditer", text):
+        return last
     try:
         for last in pattern.finditer(text, timeout=RULE_TIMEOUT_SECONDS):
             pass

@@ -1,0 +1,33 @@
+"""The opening characters of rule patterns: a search is skipped only when it cannot match."""
+import regex
+
+from extractors.indicators.openings import cannot_match, openings
+from extractors.indicators.rulebook import load_rulebook
+
+
+def test_openings_are_listed_only_when_sure():
+    assert openings(regex.compile("(?:企业|公司)(?:数)?")) == frozenset("企公")
+    assert openings(regex.compile("^(?:按|比)?增长")) == frozenset("按比增")     # an optional lead adds its own
+    assert openings(regex.compile("(?<!\\p{Han})(?:男|女)")) == frozenset("男女")   # a lookbehind consumes nothing
+    assert openings(regex.compile("[一二三]年")) == frozenset("一二三")
+    for unlisted in (r"\d+家", "[^，]{0,8}企业", "(?:企业)?", "(?i)gdp", "\\p{Han}业", "[\\p{Han}]业", ".企业",
+                     "(?:a|b)*"):
+        assert openings(regex.compile(unlisted)) is None, unlisted
+
+
+def test_a_skipped_search_is_one_that_finds_nothing():
+    book = load_rulebook()
+    patterns = [p for rule in book.quantity_rules
+                for p in (rule.context.before, rule.context.after, rule.context.not_before) if p is not None]
+    patterns += [pattern for pattern, _, _ in book.veto_screen.checks + book.kind_screen.checks]
+    texts = ["全区地区生产总值2803.5亿元，增长4.8%", "规模以上工业企业达到120家", "今年以来", "",
+             "的增长", "人均可支配收入", "占比", "男性人口"]
+    skipped = 0
+    for pattern in patterns:
+        for text in texts:
+            for how in ("search", "match", "finditer"):
+                if cannot_match(pattern, how, text):
+                    skipped += 1
+                    found = next(pattern.finditer(text), None) if how == "finditer" else getattr(pattern, how)(text)
+                    assert found is None, (pattern.pattern, how, text)
+    assert skipped
