@@ -1,7 +1,7 @@
 """The opening characters of rule patterns: a search is skipped only when it cannot match."""
 import regex
 
-from extractors.indicators.openings import cannot_match, openings
+from extractors.indicators.openings import cannot_match, openings, shape
 from extractors.indicators.rulebook import load_rulebook
 
 
@@ -13,6 +13,18 @@ def test_openings_are_listed_only_when_sure():
     for unlisted in (r"\d+家", "[^，]{0,8}企业", "(?:企业)?", "(?i)gdp", "\\p{Han}业", "[\\p{Han}]业", ".企业",
                      "(?:a|b)*"):
         assert openings(regex.compile(unlisted)) is None, unlisted
+
+
+def test_marks_are_characters_every_match_holds_one_of():
+    assert shape(regex.compile(r"^\d+条$")).marks == frozenset("条")
+    assert shape(regex.compile(r"(?:产业|行业|\p{Han}业)$")).marks == frozenset("产行业")
+    assert shape(regex.compile(r"(?:\d+岁)?人口")).marks == frozenset("人")   # an optional part proves nothing
+    assert shape(regex.compile(r"\d+(?:条)?")).marks is None
+    assert shape(regex.compile(r"(?:ab){e<=1}")).marks is None     # fuzzy matching: regex syntax only
+    assert cannot_match(regex.compile(r"\d+条"), "search", "新增12项")
+    assert not cannot_match(regex.compile(r"\d+条"), "search", "出台12条")
+    assert cannot_match(regex.compile("企业"), "match", "新增企业")     # a match must open with 企
+    assert not cannot_match(regex.compile("企业"), "search", "新增企业")
 
 
 def test_a_skipped_search_is_one_that_finds_nothing():
