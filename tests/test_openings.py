@@ -16,15 +16,17 @@ def test_openings_are_listed_only_when_sure():
 
 
 def test_marks_are_characters_every_match_holds_one_of():
-    assert shape(regex.compile(r"^\d+条$")).marks == frozenset("条")
-    assert shape(regex.compile(r"(?:产业|行业|\p{Han}业)$")).marks == frozenset("产行业")
-    assert shape(regex.compile(r"(?:\d+岁)?人口")).marks == frozenset("人")   # an optional part proves nothing
-    assert shape(regex.compile(r"\d+(?:条)?")).marks is None
-    assert shape(regex.compile(r"(?:ab){e<=1}")).marks is None     # fuzzy matching: regex syntax only
+    assert shape(regex.compile(r"^\d+条$")).marks == (frozenset("条"),)
+    assert shape(regex.compile(r"(?:产业|行业|\p{Han}业)$")).marks == (frozenset("产行业"),)
+    assert shape(regex.compile(r"人均(?:GDP|生产总值)")).marks == (frozenset("人"), frozenset("均"), frozenset("G生"))
+    assert shape(regex.compile(r"(?:\d+岁)?人口")).marks == (frozenset("人"), frozenset("口"))   # optional: no proof
+    assert shape(regex.compile(r"\d+(?:条)?")).marks == ()
+    assert shape(regex.compile(r"(?:ab){e<=1}")).marks == ()     # fuzzy matching: regex syntax only
     assert cannot_match(regex.compile(r"\d+条"), "search", "新增12项")
     assert not cannot_match(regex.compile(r"\d+条"), "search", "出台12条")
     assert cannot_match(regex.compile("企业"), "match", "新增企业")     # a match must open with 企
     assert not cannot_match(regex.compile("企业"), "search", "新增企业")
+    assert cannot_match(regex.compile("人均GDP"), "search", "人口和GDP")     # 均 is missing
 
 
 def test_a_skipped_search_is_one_that_finds_nothing():

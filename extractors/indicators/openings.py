@@ -6,8 +6,9 @@ prove, without searching, that a text cannot match:
 
 - its openings, the characters a match can start with: ``match`` needs one
   at the start;
-- its marks, a set of characters every match holds one of (``\\d+条`` holds
-  条): a text holding no mark cannot match anywhere.
+- its marks, sets of characters every match holds one of each (``\\d+条``
+  holds 条, ``人均(?:GDP|生产总值)`` holds 人 and 均 and one of G, 生): a
+  text missing one set cannot match anywhere.
 
 The answer is a proof, never a guess: what cannot be listed for sure (a
 class such as ``\\d`` or ``[^，]``, case folding, syntax only ``regex``
@@ -31,6 +32,7 @@ _PROPERTY_STAND_IN = "\ue000"
 # Braces that are no count of repeats (regex's fuzzy matching, {e<=1}): ``re`` would read them as literal text.
 _NOT_A_COUNT = regex.compile(r"(?<!\\)(?:\\\\)*\{(?!\d+(?:,\d*)?\}|,\d+\})")
 _LARGEST_RANGE = 256    # a class over a wider range is not worth listing
+_MARK_TESTS = 3         # the fewest-character sets tested: each costs a scan of the text
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
@@ -41,18 +43,38 @@ class _Unlisted(Exception):
 
 @dataclass(frozen=True)
 class Shape:
-    """The facts of a pattern (or a piece of one); None where they cannot be listed."""
+    """What the matches of a pattern, or of a piece of one, are made of."""
 
-    openings: frozenset[str] | None
-    marks: frozenset[str] | None
+    openings: frozenset[str] | None      # None: cannot be listed
+    marks: tuple[frozenset[str], ...]    # every match holds a character of each set
     may_be_empty: bool
 
 
-_UNKNOWN = Shape(None, None, False)     # one character of a kind that cannot be listed
-_NOTHING = Shape(frozenset(), None, True)   # an anchor or lookaround: it consumes nothing
+_UNKNOWN = Shape(None, (), False)       # one character of a kind that cannot be listed
+_NOTHING = Shape(frozenset(), (), True)     # an anchor or lookaround: it consumes nothing
+
+
+@dataclass(frozen=True)
+class Proof:
+    """The tests that prove a text cannot match a pattern."""
+
+    openings: frozenset[str] | None
+    mark_finders: tuple[re.Pattern, ...]     # one search of a character class per set of marks
+
+
+_NO_PROOF = Proof(None, ())
 
 
 @functools.lru_cache(maxsize=None)
+def proof(pattern: regex.Pattern) -> Proof:
+    found = shape(pattern)
+    if found.may_be_empty:
+        return _NO_PROOF
+    marks = sorted(dict.fromkeys(found.marks), key=len)[:_MARK_TESTS]     # in pattern order among equals
+    finders = tuple(re.compile("[" + "".join(map(re.escape, sorted(chars))) + "]") for chars in marks)
+    return Proof(found.openings, finders)
+
+
 def shape(pattern: regex.Pattern) -> Shape:
     if pattern.flags & ~_PLAIN_FLAGS or "[:" in pattern.pattern:     # [[:alpha:]] is a class only in regex
         return _UNKNOWN
@@ -63,51 +85,53 @@ def shape(pattern: regex.Pattern) -> Shape:
         parsed = sre_parser.parse(text, re.VERBOSE if pattern.flags & regex.VERBOSE else 0)
         if parsed.state.flags & re.IGNORECASE:
             return _UNKNOWN
-        found = _sequence(parsed)
+        return _sequence(parsed)
     except (re.error, _Unlisted, RecursionError):
         return _UNKNOWN
-    return found if not found.may_be_empty else Shape(None, None, True)
 
 
 def openings(pattern: regex.Pattern) -> frozenset[str] | None:
     """The characters every match of ``pattern`` starts with, or None when they cannot be listed."""
-    return shape(pattern).openings
+    return proof(pattern).openings
 
 
 def cannot_match(pattern: regex.Pattern, how: str, text: str, pos: int = 0) -> bool:
     """Whether ``pattern.<how>(text, pos)`` (how: search, finditer, match or fullmatch) is sure to find nothing."""
-    facts = shape(pattern)
+    facts = proof(pattern)
     if how in ("match", "fullmatch") and facts.openings is not None \
             and (pos >= len(text) or text[pos] not in facts.openings):
         return True
-    return facts.marks is not None and facts.marks.isdisjoint(text[pos:] if pos else text)
+    for finder in facts.mark_finders:
+        if finder.search(text, pos) is None:
+            return True
+    return False
 
 
 def _sequence(items) -> Shape:
     """Items in a row: the openings of those up to the first that cannot be empty, and the
-    fewest marks of one that cannot (every match holds that item)."""
+    marks of all that cannot (every match holds them)."""
     openings: set[str] | None = set()
-    marks: frozenset[str] | None = None
+    marks: list[frozenset[str]] = []
     leading = True
     for op, av in items:
         item = _item(op, av)
         if leading:
             openings = None if openings is None or item.openings is None else openings | item.openings
             leading = item.may_be_empty
-        if not item.may_be_empty and item.marks is not None and (marks is None or len(item.marks) < len(marks)):
-            marks = item.marks
-    return Shape(None if openings is None else frozenset(openings), marks, leading)
+        if not item.may_be_empty:
+            marks += item.marks
+    return Shape(None if openings is None else frozenset(openings), tuple(marks), leading)
 
 
 def _item(op, av) -> Shape:
     if op is sre.LITERAL:
         char = chr(av)
-        return _UNKNOWN if char == _PROPERTY_STAND_IN else Shape(frozenset(char), frozenset(char), False)
+        return _UNKNOWN if char == _PROPERTY_STAND_IN else Shape(frozenset(char), (frozenset(char),), False)
     if op is sre.IN:
         chars = _class(av)
-        return Shape(chars, chars, False) if chars is not None else _UNKNOWN
+        return Shape(chars, (chars,), False) if chars is not None else _UNKNOWN
     if op is sre.BRANCH:
-        return _either(_sequence(alternative) for alternative in av[1])
+        return _either([_sequence(alternative) for alternative in av[1]])
     if op is sre.SUBPATTERN:
         _group, add_flags, del_flags, items = av
         if add_flags or del_flags:
@@ -118,7 +142,7 @@ def _item(op, av) -> Shape:
     if op in _REPEATS:
         least, _most, items = av
         inner = _sequence(items)
-        return inner if least else Shape(inner.openings, None, True)
+        return inner if least else Shape(inner.openings, (), True)
     if op in _ZERO_WIDTH:
         return _NOTHING
     if op in (sre.ANY, sre.NOT_LITERAL, sre.CATEGORY):
@@ -126,16 +150,16 @@ def _item(op, av) -> Shape:
     raise _Unlisted     # a back reference, a conditional group
 
 
-def _either(alternatives) -> Shape:
-    openings: set[str] | None = set()
-    marks: set[str] | None = set()
-    may_be_empty = False
-    for alternative in alternatives:
-        openings = None if openings is None or alternative.openings is None else openings | alternative.openings
-        marks = None if marks is None or alternative.marks is None else marks | alternative.marks
-        may_be_empty = may_be_empty or alternative.may_be_empty
-    return Shape(None if openings is None else frozenset(openings),
-                 None if marks is None or may_be_empty else frozenset(marks), may_be_empty)
+def _either(alternatives: list[Shape]) -> Shape:
+    """A match of one alternative holds a character of the set it has fewest of: so every match holds one of
+    their union."""
+    openings = (None if any(a.openings is None for a in alternatives)
+                else frozenset().union(*(a.openings for a in alternatives)))
+    may_be_empty = any(a.may_be_empty for a in alternatives)
+    if may_be_empty or not all(a.marks for a in alternatives):
+        return Shape(openings, (), may_be_empty)
+    union = frozenset().union(*(min(a.marks, key=len) for a in alternatives))
+    return Shape(openings, (union,), False)
 
 
 def _class(members) -> frozenset[str] | None:
