@@ -45,3 +45,17 @@ def test_a_skipped_search_is_one_that_finds_nothing():
                     found = next(pattern.finditer(text), None) if how == "finditer" else getattr(pattern, how)(text)
                     assert found is None, (pattern.pattern, how, text)
     assert skipped
+
+
+def test_sure_words_are_fixed_alternatives_and_say_only_yes():
+    from extractors.indicators.openings import sure_words
+
+    assert sure_words(regex.compile(r"(?:企业|公司|\d+家)")) == frozenset({"企业", "公司"})
+    assert sure_words(regex.compile(r"(?:地方)?财政收入|人均(?:GDP|生产总值)")) == frozenset(
+        {"财政收入", "地方财政收入", "人均GDP", "人均生产总值"})
+    assert sure_words(regex.compile(r"经济(?=增长)|(?<!增长)率")) == frozenset()   # a lookaround is no fixed word
+    book = load_rulebook()
+    for text in ("全区规模以上工业企业达到120家", "从增速看，乙县增速最快，达到8.1%", "常住人口为52.3万人"):
+        if book.surely_names_own_cue(text):
+            assert book.own_cues.search(text), text
+    assert book.surely_names_own_cue("全区规模以上工业企业达到120家")

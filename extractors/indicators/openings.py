@@ -32,6 +32,7 @@ _PROPERTY_STAND_IN = "\ue000"
 # Braces that are no count of repeats (regex's fuzzy matching, {e<=1}): ``re`` would read them as literal text.
 _NOT_A_COUNT = regex.compile(r"(?<!\\)(?:\\\\)*\{(?!\d+(?:,\d*)?\}|,\d+\})")
 _LARGEST_RANGE = 256    # a class over a wider range is not worth listing
+_MOST_WORDS = 64        # the fixed words one alternative may spell out (人均(?:A|B|C)…)
 _MARK_TESTS = 3         # the fewest-character sets tested: each costs a scan of the text
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
@@ -76,18 +77,80 @@ def proof(pattern: regex.Pattern) -> Proof:
 
 
 def shape(pattern: regex.Pattern) -> Shape:
-    if pattern.flags & ~_PLAIN_FLAGS or "[:" in pattern.pattern:     # [[:alpha:]] is a class only in regex
-        return _UNKNOWN
-    text = _UNICODE_PROPERTY.sub(lambda m: m.group(1) + _PROPERTY_STAND_IN, pattern.pattern)
-    if _NOT_A_COUNT.search(text):
+    parsed = _parsed(pattern)
+    if parsed is None:
         return _UNKNOWN
     try:
-        parsed = sre_parser.parse(text, re.VERBOSE if pattern.flags & regex.VERBOSE else 0)
-        if parsed.state.flags & re.IGNORECASE:
-            return _UNKNOWN
         return _sequence(parsed)
-    except (re.error, _Unlisted, RecursionError):
+    except (_Unlisted, RecursionError):
         return _UNKNOWN
+
+
+def _parsed(pattern: regex.Pattern):
+    """The pattern as the parser of ``re`` reads it, or None where that reading could differ from regex's."""
+    if pattern.flags & ~_PLAIN_FLAGS or "[:" in pattern.pattern:     # [[:alpha:]] is a class only in regex
+        return None
+    text = _UNICODE_PROPERTY.sub(lambda m: m.group(1) + _PROPERTY_STAND_IN, pattern.pattern)
+    if _NOT_A_COUNT.search(text):
+        return None
+    try:
+        parsed = sre_parser.parse(text, re.VERBOSE if pattern.flags & regex.VERBOSE else 0)
+    except (re.error, RecursionError):
+        return None
+    return None if parsed.state.flags & re.IGNORECASE else parsed
+
+
+def sure_words(pattern: regex.Pattern) -> frozenset[str]:
+    """Words the pattern matches wherever they stand: the fixed words among its alternatives
+    (``(?:企业|公司|\\d+家)`` -> 企业, 公司). A text holding one surely has a match; one holding
+    none may still have one."""
+    parsed = _parsed(pattern)
+    if parsed is None:
+        return frozenset()
+    try:
+        return frozenset(word for word in _alternative_words(parsed) if word)
+    except RecursionError:
+        return frozenset()
+
+
+def _alternative_words(items) -> set[str]:
+    words = _fixed_words(items)
+    if words is not None:
+        return words
+    if len(items) != 1:
+        return set()
+    op, av = items[0]
+    if op is sre.BRANCH:
+        return set().union(*(_alternative_words(alternative) for alternative in av[1]))
+    if op is sre.SUBPATTERN and not (av[1] or av[2]):
+        return _alternative_words(av[3])
+    return set()
+
+
+def _fixed_words(items) -> set[str] | None:
+    """Every string the items in a row match, when they are few and fixed (no class, lookaround or anchor)."""
+    words = {""}
+    for op, av in items:
+        if op is sre.LITERAL and chr(av) != _PROPERTY_STAND_IN:
+            choices = {chr(av)}
+        elif op is sre.BRANCH:
+            choices = set()
+            for alternative in av[1]:
+                fixed = _fixed_words(alternative)
+                if fixed is None:
+                    return None
+                choices |= fixed
+        elif op is sre.SUBPATTERN and not (av[1] or av[2]):
+            choices = _fixed_words(av[3])
+        elif op is sre.MAX_REPEAT and av[:2] == (0, 1):     # an optional part: (?:地方)?
+            choices = _fixed_words(av[2])
+            choices = None if choices is None else choices | {""}
+        else:
+            return None
+        if choices is None or len(words) * len(choices) > _MOST_WORDS:
+            return None
+        words = {word + choice for word in words for choice in choices}
+    return words
 
 
 def openings(pattern: regex.Pattern) -> frozenset[str] | None:
