@@ -10,7 +10,7 @@ sentence, then a fallback by unit. Ties go to the higher priority.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -79,6 +79,8 @@ class Context:
     clause_left: str
     clause_right: str
     sentence_right: str
+    # What was read off this context once (the last subject before it): several rules ask for it.
+    known: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def around(cls, sentence: str, start: int, end: int) -> "Context":
@@ -194,8 +196,11 @@ def measure_word(quantity: Quantity) -> str:
 
 
 def _last_subject(ctx: Context, book: RuleBook) -> str | None:
-    last = _last_match_end(book.subjects, ctx.earlier_clauses)
-    return last.group() if last else None
+    key = ("last subject", book.subjects)
+    if key not in ctx.known:
+        last = _last_match_end(book.subjects, ctx.earlier_clauses)
+        ctx.known[key] = last.group() if last else None
+    return ctx.known[key]
 
 
 def _fits(rule: Rule, ctx: Context, book: RuleBook) -> bool:
