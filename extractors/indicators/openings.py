@@ -13,11 +13,15 @@ prove, without searching, that a text cannot match:
 The answer is a proof, never a guess: what cannot be listed for sure (a
 class such as ``\\d`` or ``[^，]``, case folding, syntax only ``regex``
 knows) is left unlisted, and an unlisted fact proves nothing.
+
+The other way round, a pattern's sure words (the fixed words among its
+alternatives) prove a text does match when one stands in it.
 """
 from __future__ import annotations
 
 import functools
 import re
+import warnings
 from dataclasses import dataclass
 from re import _constants as sre, _parser as sre_parser
 
@@ -93,10 +97,12 @@ def _parsed(pattern: regex.Pattern):
     text = _UNICODE_PROPERTY.sub(lambda m: m.group(1) + _PROPERTY_STAND_IN, pattern.pattern)
     if _NOT_A_COUNT.search(text):
         return None
-    try:
-        parsed = sre_parser.parse(text, re.VERBOSE if pattern.flags & regex.VERBOSE else 0)
-    except (re.error, RecursionError):
-        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")      # what re only warns about (a nested set [[…) is left unread
+        try:
+            parsed = sre_parser.parse(text, re.VERBOSE if pattern.flags & regex.VERBOSE else 0)
+        except (re.error, RecursionError, Warning):
+            return None
     return None if parsed.state.flags & re.IGNORECASE else parsed
 
 
