@@ -10,7 +10,7 @@ sentence, then a fallback by unit. Ties go to the higher priority.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -18,6 +18,7 @@ from extractors.catalog import (
     AVERAGE_LEADS, CLAUSE_BREAKS, COMPARISON_BASES, DIVISION_SUFFIXES, GROWTH_CUES, GROWTH_NOUNS, alternation,
 )
 from extractors.models import Quantity
+from extractors.indicators.openings import cannot_match
 from extractors.indicators.rulebook import ContextTest, KindMarker, Rule, RuleBook, Screen, Veto
 
 # A comma or colon between digits (84,125人, 10:30) is part of a number, not a clause break.
@@ -81,6 +82,8 @@ class Context:
     clause_left: str
     clause_right: str
     sentence_right: str
+    # What was read off this context once (the last subject before it): several rules ask for it.
+    known: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def around(cls, sentence: str, start: int, end: int) -> "Context":
@@ -115,6 +118,8 @@ rule_timeouts: Counter[str] = Counter()
 
 
 def _guarded(pattern: regex.Pattern, how: str, text: str, pos: int = 0):
+    if cannot_match(pattern, how, text, pos):
+        return None
     try:
         return getattr(pattern, how)(text, pos, timeout=RULE_TIMEOUT_SECONDS)
     except TimeoutError:
@@ -142,8 +147,11 @@ def _may_pass(screen: Screen | None, quantity: Quantity, ctx: Context) -> bool:
     if screen is None:
         return True
     for pattern, source, how in screen.checks:
+        text = _text_read(source, quantity, ctx)
+        if cannot_match(pattern, how, text):
+            continue
         try:
-            if getattr(pattern, how)(_text_read(source, quantity, ctx), timeout=RULE_TIMEOUT_SECONDS):
+            if getattr(pattern, how)(text, timeout=RULE_TIMEOUT_SECONDS):
                 return True
         except TimeoutError:
             return True     # the tests one by one decide, and report their own timeouts
@@ -180,6 +188,8 @@ def _last_match_end(pattern: regex.Pattern, text: str) -> regex.Match | None:
     """The last of the matches that do not overlap (finditer's default: each keyword
     it is passed costs as much as a search of a short clause)."""
     last = None
+    if cannot_match(pattern, "finditer", text):
+        return last
     try:
         for last in pattern.finditer(text, timeout=RULE_TIMEOUT_SECONDS):
             pass
@@ -194,8 +204,11 @@ def measure_word(quantity: Quantity) -> str:
 
 
 def _last_subject(ctx: Context, book: RuleBook) -> str | None:
-    last = _last_match_end(book.subjects, ctx.earlier_clauses)
-    return last.group() if last else None
+    key = ("last subject", book.subjects)
+    if key not in ctx.known:
+        last = _last_match_end(book.subjects, ctx.earlier_clauses)
+        ctx.known[key] = last.group() if last else None
+    return ctx.known[key]
 
 
 def _fits(rule: Rule, ctx: Context, book: RuleBook) -> bool:

@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import ahocorasick_rs
 import regex
 import yaml
 
@@ -18,6 +19,7 @@ from extractors.catalog import (
     AVERAGE_LEADS, COMPARISON_BASES, GROWTH_CUES, GROWTH_NOUNS, INDICATOR_UNITS, MILESTONE_VERBS, TARGET_WORDS,
     YAML_LOADER, alternation, expand_units,
 )
+from extractors.indicators.openings import sure_words
 
 RULES_DIR = Path(__file__).parent / "rules"
 SPECIAL_FILES = {"fragments.yaml", "non_indicators.yaml", "kinds.yaml"}
@@ -151,6 +153,12 @@ class RuleBook:
     rules_by_unit: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
     veto_screen: Screen | None = None
     kind_screen: Screen | None = None
+    own_cue_words: frozenset[str] = frozenset()     # the fixed words among OWN_CUES (企业, 人口, …)
+
+    def surely_names_own_cue(self, text: str) -> bool:
+        """A quick yes for most sentences: a fixed word of OWN_CUES stands in ``text``. A no proves
+        nothing (the cue may be one that is not a fixed word); ``own_cues`` decides then."""
+        return bool(self.own_cue_words) and bool(_word_automaton(self.own_cue_words).find_matches_as_indexes(text))
 
     def index(self) -> None:
         self.pattern_rules = [r for r in self.rules if r.pattern is not None]
@@ -160,6 +168,13 @@ class RuleBook:
                               for unit in units}
         self.veto_screen = Screen.of([veto.context for veto in self.vetoes])
         self.kind_screen = Screen.of([marker.context for marker in self.kinds])
+        self.own_cue_words = sure_words(self.own_cues) if self.own_cues is not None else frozenset()
+
+
+@functools.lru_cache(maxsize=4)
+def _word_automaton(words: frozenset[str]) -> ahocorasick_rs.AhoCorasick:
+    # Built where it is used, not kept in the book: an automaton cannot be pickled.
+    return ahocorasick_rs.AhoCorasick(sorted(words))
 
 
 def _word_fragment(words) -> str:

@@ -267,6 +267,8 @@ class Extractor:
         if not candidates:
             return
         original_sentence = _as_written(document.text, sentence)   # once: per row it is quadratic in a long sentence
+        if topics is not None and self.book.surely_names_own_cue(sentence.text):
+            topics = None   # the sentence names what it measures: no clause of it goes on with a topic (_topic_lead)
         topic_lead: str | None = None     # looked for when a figure's clause first names nothing of its own
         led = lead + sentence.text
         article_title, base_year = _article_facts(articles, years, sentence.article)   # the same for every row
