@@ -33,21 +33,21 @@ import regex
 
 from extractors.catalog import LEVEL_RANK, ZONE_SUFFIXES
 from extractors.models import Article, Sentence
-from extractors.regions.frames import Frames
+from extractors.regions.frames import Frames, compile_pattern
 from extractors.regions.gazetteer import Gazetteer, Region
 from extractors.regions.mentions import RegionMention
 
-REFERRING = regex.compile(r"(全区|该区|本区|我区|区内|全县|该县|本县|我县|全市|本市|该市|我市|市内|全省|我省|本省|该省|"
-                          r"全镇|该镇|本镇|全乡|该乡|全街道|该街道|本街道|街道|辖区)")
+REFERRING = compile_pattern(r"(全区|该区|本区|我区|区内|全县|该县|本县|我县|全市|本市|该市|我市|市内|全省|我省|本省|该省|"
+                            r"全镇|该镇|本镇|全乡|该乡|全街道|该街道|本街道|街道|辖区)")
 # 该区, 该街道: "the one just named"; the other referring words name the unit in scope.
 ANAPHORIC_PREFIX = "该"
-LIST_AFTER = regex.compile(r"[、和及与]")
-CLAUSE_BREAK = regex.compile(r"[，,；;：:。！？!?]")
-LINE_OVER = regex.compile(r"[。！？!?>][ \t]*\n")
+LIST_AFTER = compile_pattern(r"[、和及与]")
+CLAUSE_BREAK = compile_pattern(r"[，,；;：:。！？!?]")
+LINE_OVER = compile_pattern(r"[。！？!?>][ \t]*\n")
 # 某某高新区（某某区）: the unit in brackets after a development zone is the unit the zone is
 # (or lies in); it stands where the zone's name stands, the zone stays in the subject.
 _ZONE_OPENING_BRACKET = f"(?:{'|'.join(ZONE_SUFFIXES)})[（(]$"
-ZONE_BEFORE_BRACKET = regex.compile(_ZONE_OPENING_BRACKET)
+ZONE_BEFORE_BRACKET = compile_pattern(_ZONE_OPENING_BRACKET)
 ZONE_LEAD = regex.compile(r"[\p{Han}A-Za-z0-9]{1,16}?" + _ZONE_OPENING_BRACKET)     # the zone's whole name
 MANY_PARTS = 3
 HEADING_LONGEST = 30      # characters of a line that may head a section
@@ -136,8 +136,10 @@ class HomeModel:
         self.qualifiers = self._qualifiers()
         usable = [not framed and i not in self.qualifiers for i, framed in enumerate(excluded)]
         self.usable = usable
-        opening = [i for i, m in enumerate(mentions) if usable[i] and self._opens(i, of_sentence=False)]
-        self.topics = self._topics(opening)
+        self._sentence_of = [self._sentence_at(m.start) for m in mentions]
+        leads = {i: self._lead(i) for i in range(len(mentions)) if usable[i]}
+        opening = [i for i, lead in leads.items() if lead is not None and self._opens_clause(lead)]
+        self.topics = self._topics(opening, leads)
         # 宁海和江北…: every name of a list that opens its clause is a subject
         self.subjects = set(opening)
         for i in opening:
@@ -162,12 +164,13 @@ class HomeModel:
         index = bisect.bisect_right(self.sentence_starts, position) - 1
         return self.sentences[index] if index >= 0 else None
 
-    def _opens(self, index: int, of_sentence: bool) -> bool:
-        """Does the name open its clause (``of_sentence``: its sentence), after a lead-in at most?"""
+    def _lead(self, index: int) -> str | None:
+        """The words before the name in its sentence (40 characters at most), on its line
+        and outside a zone's name; None where the name is in no sentence."""
         mention = self.mentions[index]
-        sentence = self._sentence_at(mention.start)
+        sentence = self._sentence_of[index]
         if sentence is None or mention.start >= sentence.end:
-            return False
+            return None
         lead = self.text[max(sentence.start, mention.start - 40):mention.start]
         # a line that a full stop or a tag (</p>) ends is over, even where the sentence runs on
         # (the cheap tests first: most leads hold no line break and no bracket)
@@ -175,23 +178,34 @@ class HomeModel:
             lead = LINE_OVER.split(lead)[-1]
         if "（" in lead or "(" in lead:
             lead = ZONE_LEAD.sub("", lead)
-        if not of_sentence:
-            lead = CLAUSE_BREAK.split(lead)[-1]
-        elif len(lead) >= 40:
-            return False
-        return bool(self.frames.subject_lead.fullmatch(lead.strip()))
+        return lead
 
-    def _topics(self, opening: list[int]) -> list[int]:
+    def _opens_clause(self, lead: str) -> bool:
+        """Does a name after ``lead`` (see ``_lead``) open its clause, after a lead-in at most?"""
+        lead_in = CLAUSE_BREAK.split(lead)[-1].strip()
+        if not lead_in:     # nearly half the names come right after a clause break
+            return self.frames.subject_lead_empty
+        return bool(self.frames.subject_lead.fullmatch(lead_in))
+
+    def _opens_sentence(self, lead: str) -> bool:
+        """Does a name that opens its clause (see ``_opens_clause``) open its sentence too?"""
+        if len(lead) >= 40:
+            return False
+        # with no clause break before the name, the clause's lead-in is the sentence's
+        return not CLAUSE_BREAK.search(lead) or bool(self.frames.subject_lead.fullmatch(lead.strip()))
+
+    def _topics(self, opening: list[int], leads: dict[int, str]) -> list[int]:
         """Subjects of sentences, and subjects of later clauses that narrow the
-        sentence's topic (杭州正在…，小营街道着力…): not lists, not comparisons."""
+        sentence's topic (杭州正在…，小营街道着力…): not lists, not comparisons.
+        ``opening``: the names that open their clause; ``leads``: their leads (``_lead``)."""
         topics: list[int] = []
         current: tuple[int, Region] | None = None      # (sentence start, its topic)
         for i in opening:
             if self._listed_next(i) or self._sentence_compares(i, opening):
                 continue
             mention = self.mentions[i]
-            sentence = self._sentence_at(mention.start)
-            if self._opens(i, of_sentence=True):
+            sentence = self._sentence_of[i]
+            if self._opens_sentence(leads[i]):
                 topics.append(i)
                 current = (sentence.start, mention.region)
             elif current is not None and current[0] == sentence.start and self.gazetteer.is_within(mention.region,
@@ -203,7 +217,7 @@ class HomeModel:
     def _sentence_compares(self, index: int, opening: list[int]) -> bool:
         """德清县新增520家，安吉县430家: clauses of one sentence opened by different
         units (none inside another) compare them; none is the topic."""
-        sentence = self._sentence_at(self.mentions[index].start)
+        sentence = self._sentence_of[index]
         unit = self.mentions[index].region
         lo = bisect.bisect_left(self.starts, sentence.start)
         hi = bisect.bisect_left(self.starts, sentence.end)

@@ -30,7 +30,7 @@ import regex
 
 from extractors.models import Article, Sentence
 from extractors.regions.aliases import TOWN_SUFFIXES
-from extractors.regions.frames import load_frames
+from extractors.regions.frames import compile_pattern, load_frames
 from extractors.regions.gazetteer import Gazetteer, Region
 from extractors.regions.home import (
     ANAPHORIC_PREFIX, REFERRING, ZONE_BEFORE_BRACKET, HomeModel, fits, headline_unit, more_specific_in_chain,
@@ -48,22 +48,22 @@ ORGANISATION_REACH = _FRAMES.organisation_reach     # how far after the name ORG
 # A name in brackets right after other words (物产中大(浙江)数字贸易) or in
 # book-title marks (《钱塘里》) is part of a name.
 INSIDE_NAME_BEFORE = regex.compile(r"(?:\p{Han}[（(]|《[^》]{0,12})$")
-SHARE_AFTER = regex.compile(
+SHARE_AFTER = compile_pattern(
     r"(?:全[市区省县国]|[市区省县])?(?:的)?(?:超过|超|近|约|不足|不到|逾)?"
     r"(?:\d+(?:\.\d+)?\s*[%％‰]|\d+/\d+|[一二三四五六七八九十百千]+分之|[一二三四五六七八九]成|一半)")
-LOCATED_IN = regex.compile(r"(?:位于|坐落于|地处|落户)$")
+LOCATED_IN = compile_pattern(r"(?:位于|坐落于|地处|落户)$")
 PLACE_AFTER = regex.compile(
     r"的(?P<place>[\p{Han}A-Za-z0-9·]{2,14}?(?:园区|产业园|科技园|工业园|园|基地|大厦|中心|广场|小镇|街区|商圈|商务区|新城|片区|楼|港|谷|开发区|高新区))")
 # 余姚的19.7%, 全省（6.3%）: a unit written right before its own figure.
-OWNER_GAP = regex.compile(r"(?:的|[（(])(?:约|近|超|达|为)?$")
-OWNS_NEXT_FIGURE = regex.compile(r"(?:的|[（(])(?:约|近|超|达|为)?\d")
-SHARE_VERB_BEFORE = regex.compile(r"(?:占|不足|不到|超过|相当于)全?$")
+OWNER_GAP = compile_pattern(r"(?:的|[（(])(?:约|近|超|达|为)?$")
+OWNS_NEXT_FIGURE = compile_pattern(r"(?:的|[（(])(?:约|近|超|达|为)?\d")
+SHARE_VERB_BEFORE = compile_pattern(r"(?:占|不足|不到|超过|相当于)全?$")
 # 分别: the values after it, one per name of the list before it.
 RESPECTIVELY = "分别"
-LIST_SEPARATOR = regex.compile(r"^[、和及与,，]$")
-VALUE_NUMBER = regex.compile(r"\d+(?:[.．]\d+)?")
-VALUE_GAP = regex.compile(r"^[^，,。；;！？!?]{0,10}$")
-SPEAKER_AFTER = regex.compile(r"^[”’\"」』]")
+LIST_SEPARATOR = compile_pattern(r"^[、和及与,，]$")
+VALUE_NUMBER = compile_pattern(r"\d+(?:[.．]\d+)?")
+VALUE_GAP = compile_pattern(r"^[^，,。；;！？!?]{0,10}$")
+SPEAKER_AFTER = compile_pattern(r"^[”’\"」』]")
 # COMPARISON_BASE, LOCATED_IN and INSIDE_NAME_BEFORE end in ``$``: a match
 # ends at the end of the searched text or just before a newline ending it.
 # A text whose last character cannot end a match is not searched (most are not).
@@ -75,9 +75,10 @@ _CLOSING_QUOTES = frozenset("”’\"」")
 # start within its first nine characters (after at most eight Han ones).
 _ORGANISATION_LEAD = _FRAMES.organisation_lead
 _ORGANISATION_WORD_FIRST = _FRAMES.organisation_word_first
+_ORGANISATION_WORD = _FRAMES.organisation_word
 # Every referring word holds one of these: a clause without them holds none.
 _REFERRING_CHARACTERS = frozenset("区县市省镇乡街")
-SPEAKER_ROLE = regex.compile(r"[^，。；“”]{0,14}?(?:负责人|书记|主任|局长|区长|县长|市长|镇长|部长|站长|说|介绍|表示)")
+SPEAKER_ROLE = compile_pattern(r"[^，。；“”]{0,14}?(?:负责人|书记|主任|局长|区长|县长|市长|镇长|部长|站长|说|介绍|表示)")
 
 # 我区, 本县, 全市: words by which a page names its own unit (区内, 辖区 only say "within")
 SELF_PREFIXES = "我本全"
@@ -96,8 +97,11 @@ def _ends_inside_name(before: str) -> bool:
 def _organisation_after(text: str, end: int) -> bool:
     """``ORGANISATION_AFTER.match(text, end, end + ORGANISATION_REACH)``, matching only where it can (a quarter of names)."""
     window = text[end:end + ORGANISATION_REACH - 3]
-    if not window or (window[0] not in _ORGANISATION_LEAD and _ORGANISATION_WORD_FIRST.isdisjoint(window)):
+    if not window:
         return False
+    if window[0] not in _ORGANISATION_LEAD and (_ORGANISATION_WORD_FIRST.isdisjoint(window)
+                                               or not _ORGANISATION_WORD.search(text, end, end + ORGANISATION_REACH)):
+        return False    # no Latin letter or quote right after the name, and no organisation word in reach
     return bool(ORGANISATION_AFTER.match(text, end, end + ORGANISATION_REACH))
 
 
@@ -119,15 +123,17 @@ class RegionScope:
                  given_region: Region | None = None):
         self.text = text
         self.gazetteer = gazetteer
-        named, self._organisation_units = [], []
+        named, self._organisation_units, zones = [], [], set()
         for m in mentions:
             if m.region is None:
                 continue
-            if self._names_a_zones_unit(m) or not self._is_organisation(m):
+            if self._names_a_zones_unit(m):
+                named.append(m)
+                zones.add(m.start - 1)
+            elif not self._is_organisation(m):
                 named.append(m)
             else:
                 self._organisation_units.append(m.region)
-        zones = {m.start - 1 for m in named if self._names_a_zones_unit(m)}
         named = [m for m in named if m.end not in zones]
         places = self._place_mentions(named)
         # 位于临平区的杭州余杭经济技术开发区: the 余杭 inside the place's name is no mention of its own
