@@ -45,10 +45,10 @@ CITY_NAMES = ["杭州市", "宁波市", "温州市", "嘉兴市", "湖州市", "
 SUBJECT_WORDS = ["规上工业企业", "高新技术企业", "文化产业营收", "数字经济核心产业", "人工智能相关企业", "常住人口",
                  "城镇居民", "创业担保贷款", "社会消费品零售总额", "固定资产投资", "孵化载体", "志愿者", "游客",
                  "未来产业类企业", "规上信软企业", "进出口总额", "一般公共预算收入", "民生支出", "养老床位", "招聘会"]
-UNIT_WORDS = {"CNY": "亿元", "USD": "亿美元", "person": "万人", "person_time": "万人次", "count": "家",
-              "percent": "%", "km2": "平方公里", "m2": "万平方米", "km": "公里"}
-UNIT_SCALES = {"CNY": 1e8, "USD": 1e8, "person": 1e4, "person_time": 1e4, "count": 1, "percent": 1,
-               "km2": 1, "m2": 1e4, "km": 1}
+UNIT_WORDS = {"CNY": "亿元", "USD": "亿美元", "HKD": "亿港元", "MOP": "亿澳门元", "TWD": "亿新台币", "person": "万人",
+              "person_time": "万人次", "count": "家", "percent": "%", "km2": "平方公里", "m2": "万平方米", "km": "公里"}
+UNIT_SCALES = {"CNY": 1e8, "USD": 1e8, "HKD": 1e8, "MOP": 1e8, "TWD": 1e8, "person": 1e4, "person_time": 1e4,
+               "count": 1, "percent": 1, "km2": 1, "m2": 1e4, "km": 1}
 
 
 def _regions() -> pd.DataFrame:
