@@ -320,12 +320,6 @@ def test_a_milestone_still_ahead_stays_a_threshold(extract_text):
     assert [(r.raw_text, r.kind) for r in rows] == [("2000亿元", "threshold")]
 
 
-def test_expected_figure_of_a_year_already_over_is_a_fact(extract_text):
-    text = "2023年，全县生产总值预计达到612亿元。预计2026年全县生产总值达到750亿元。"
-    rows = {r.raw_text: (r.year, r.kind) for r in extract_text(text, date="2024-01-20")}
-    assert rows == {"612亿元": (2023, "fact"), "750亿元": (2026, "target")}
-
-
 def test_a_level_reached_by_a_year_already_over_is_a_fact(extract_text):
     text = "五年来，全县财政总收入从2019年的31.6亿元增加到2023年的44.2亿元。到2027年，财政总收入力争达到60亿元。"
     rows = {r.raw_text: (r.year, r.kind) for r in extract_text(text, date="2024-02-05")}
@@ -333,38 +327,35 @@ def test_a_level_reached_by_a_year_already_over_is_a_fact(extract_text):
     assert rows["60亿元"][1] == "target"
 
 
-def test_figures_under_a_heading_of_plans_are_goals(extract_text):
-    text = ("一、2024年工作回顾\n全乡新建村级公路41公里。\n"
-            "二、2025年工作打算\n全乡新建村级公路15公里，累计建成通村公路260公里。去年全乡接待游客8.3万人次。")
-    rows = {r.raw_text: (r.year, r.kind) for r in extract_text(text, date="2024-12-26")}
-    assert rows == {"41公里": (2024, "fact"), "15公里": (2025, "target"), "260公里": (None, "fact"),
-                    "8.3万人次": (2023, "fact")}
+# (text, page date, {raw_text: (year, kind)}): every figure's year and kind
+YEARS_AND_KINDS = [
+    pytest.param("2023年，全县生产总值预计达到612亿元。预计2026年全县生产总值达到750亿元。", "2024-01-20",
+                 {"612亿元": (2023, "fact"), "750亿元": (2026, "target")},
+                 id="expected-of-a-year-already-over-is-a-fact"),
+    pytest.param("一、2024年工作回顾\n全乡新建村级公路41公里。\n"
+                 "二、2025年工作打算\n全乡新建村级公路15公里，累计建成通村公路260公里。去年全乡接待游客8.3万人次。",
+                 "2024-12-26",
+                 {"41公里": (2024, "fact"), "15公里": (2025, "target"), "260公里": (None, "fact"),
+                  "8.3万人次": (2023, "fact")},
+                 id="figures-under-a-heading-of-plans-are-goals"),
+    pytest.param("一、今年工作回顾\n全乡新建村级公路41公里。\n二、明年工作打算\n全乡新建村级公路15公里。", "2024-12-26",
+                 {"41公里": (2024, "fact"), "15公里": (2025, "target")},
+                 id="a-heading-with-a-relative-year-dates-its-section"),
+    pytest.param("二、2024年目标任务完成情况\n全乡新建村级公路41公里，完成年度计划的105%。", "2025-01-08",
+                 {"41公里": (2024, "fact"), "105%": (2024, "fact")},
+                 id="a-heading-that-reports-on-plans-keeps-its-figures-facts"),
+    pytest.param("2025年全区的主要预期目标是：生产总值增长6.5%左右；一般公共预算收入增长5%；新增城镇就业8000人。",
+                 "2025-01-15", {"6.5%": (2025, "target"), "5%": (2025, "target"), "8000人": (2025, "target")},
+                 id="every-item-of-a-goal-list-after-a-colon-is-a-goal"),
+    pytest.param("2027年，全县森林覆盖率将提高到71%。目前全县森林覆盖率为68.4%。", "2025-04-18",
+                 {"71%": (2027, "target"), "68.4%": (2025, "fact")},
+                 id="a-figure-of-a-year-after-the-page-is-a-goal"),
+    pytest.param("2023年，全镇新建农村公路22公里。明年全镇计划新建公路30公里。全镇拥有客运站3个。", "2024-06-03",
+                 {"22公里": (2023, "fact"), "30公里": (2025, "target"), "3个": (2023, "fact")},
+                 id="a-year-after-the-page-does-not-date-the-sentences-after-it"),
+]
 
 
-def test_a_heading_with_a_relative_year_dates_its_section(extract_text):
-    text = "一、今年工作回顾\n全乡新建村级公路41公里。\n二、明年工作打算\n全乡新建村级公路15公里。"
-    rows = {r.raw_text: (r.year, r.kind) for r in extract_text(text, date="2024-12-26")}
-    assert rows == {"41公里": (2024, "fact"), "15公里": (2025, "target")}
-
-
-def test_a_heading_that_reports_on_plans_keeps_its_figures_facts(extract_text):
-    text = "二、2024年目标任务完成情况\n全乡新建村级公路41公里，完成年度计划的105%。"
-    assert {r.raw_text: r.kind for r in extract_text(text, date="2025-01-08")} == {"41公里": "fact", "105%": "fact"}
-
-
-def test_every_item_of_a_goal_list_after_a_colon_is_a_goal(extract_text):
-    text = "2025年全区的主要预期目标是：生产总值增长6.5%左右；一般公共预算收入增长5%；新增城镇就业8000人。"
-    assert {r.raw_text: r.kind for r in extract_text(text, date="2025-01-15")} == {
-        "6.5%": "target", "5%": "target", "8000人": "target"}
-
-
-def test_a_figure_of_a_year_after_the_page_is_a_goal(extract_text):
-    text = "2027年，全县森林覆盖率将提高到71%。目前全县森林覆盖率为68.4%。"
-    rows = {r.raw_text: (r.year, r.kind) for r in extract_text(text, date="2025-04-18")}
-    assert rows == {"71%": (2027, "target"), "68.4%": (2025, "fact")}
-
-
-def test_a_year_after_the_page_does_not_date_the_sentences_after_it(extract_text):
-    text = "2023年，全镇新建农村公路22公里。明年全镇计划新建公路30公里。全镇拥有客运站3个。"
-    rows = {r.raw_text: (r.year, r.kind) for r in extract_text(text, date="2024-06-03")}
-    assert rows == {"22公里": (2023, "fact"), "30公里": (2025, "target"), "3个": (2023, "fact")}
+@pytest.mark.parametrize("text, date, expected", YEARS_AND_KINDS)
+def test_year_and_kind_of_every_figure(text, date, expected, extract_text):
+    assert {r.raw_text: (r.year, r.kind) for r in extract_text(text, date=date)} == expected
