@@ -37,6 +37,12 @@ CASES = {
         None,
         [("1500家", "enterprise_count", "丽水市"), ("210家", "enterprise_count", "缙云县"),
          ("7.5%", "growth_rate", "缙云县"), ("2105.3亿元", "gdp", "丽水市")]),
+    # a growth clause after a city's figure is the city's, on a page about one of its districts
+    "growth of the figure before": (
+        ("市领导赴莲都区调研项目建设\n\n莲都区今年实施重大项目58个。"
+         "调研组指出，今年以来全市重大项目完成投资612亿元，同比增长9.4%。\n"),
+        None,
+        [("58个", "project_count", "莲都区"), ("612亿元", "investment", "丽水市"), ("9.4%", "growth_rate", "丽水市")]),
     # the user's region is the home unit when the text names none
     "given region": (
         "2024年经济运行情况\n\n全年，全县新增企业320家，实现地区生产总值612.5亿元。\n",

@@ -110,6 +110,10 @@ def _located_in_before(text: str, start: int) -> bool:
     return start > 0 and text[start - 1] in _LOCATED_IN_LAST and bool(LOCATED_IN.search(text, max(0, start - 4), start))
 
 
+# The weakest evidence for a figure's unit: nothing near it names one, the article's focus is taken.
+AT_FOCUS = "focus of the article"
+
+
 @dataclass(frozen=True)
 class ResolvedRegion:
     region: Region
@@ -359,7 +363,7 @@ class RegionScope:
         if speaker is not None:
             return ResolvedRegion(speaker.region, speaker.surface, "speaker of the quotation")
         if in_scope is not None:
-            return ResolvedRegion(in_scope, "", "focus of the article")
+            return ResolvedRegion(in_scope, "", AT_FOCUS)
         return None
 
     def _owner(self, position: int, clause_start: int, article: int, paragraph_start: int) -> ResolvedRegion | None:

@@ -33,7 +33,7 @@ from extractors.regions.frames import load_frames
 from extractors.regions.mentions import find_region_mentions
 from extractors.indicators.rulebook import Rule, RuleBook, load_rulebook
 from extractors.regions.given import region_named
-from extractors.regions.scope import RegionScope
+from extractors.regions.scope import AT_FOCUS, RegionScope
 from extractors.tables.cells import table_observations
 from extractors.tables.grid import structured_table_observations
 
@@ -272,8 +272,10 @@ class Extractor:
         topic_lead: str | None = None     # looked for when a figure's clause first names nothing of its own
         led = lead + sentence.text
         article_title, base_year = _article_facts(articles, years, sentence.article)   # the same for every row
+        previous_region = None
         for candidate in candidates:
             q = candidate.quantity
+            growth_of_previous = False
             if q.is_change:
                 continue    # absolute and percentage-point changes are optional in the spec; a level row would mislead
             ctx = Context.around(led, len(lead) + q.start, len(lead) + q.end)
@@ -300,12 +302,18 @@ class Extractor:
                 if decision is None or (candidate.implied_unit and decision.evidence != "cue"):
                     continue
                 rule, subject = decision.rule, decision.subject
-                if previous is not None and BARE_GROWTH_SUBJECT.match(ctx.clause_left.strip()[-8:] or "-"):
+                growth_of_previous = previous is not None and BARE_GROWTH_SUBJECT.match(
+                    ctx.clause_left.strip()[-8:] or "-")
+                if growth_of_previous:
                     subject = previous[2] + ctx.clause_left.strip()   # 第一产业增加值28.4亿元，增长4.1%
             previous = (q, rule, subject)
             start, end = sentence.offsets[q.start], sentence.offsets[q.end - 1] + 1
             clause_start, clause_end = _clause_bounds(sentence, q.start, q.end, ctx)
             region = scope.resolve(start, end, clause_start, clause_end, sentence, sentence.article)
+            if growth_of_previous and region is not None and region.evidence == AT_FOCUS \
+                    and previous_region is not None and previous_region.region != region.region:
+                region = previous_region   # 全市…完成投资2860亿元，同比增长8.3%: the growth of the figure before
+            previous_region = region
             year = years.resolve(start, clause_start, sentence, sentence.article, end)
             row = dict(
                 source_file=document.source_file, doc_id=document.doc_id,
