@@ -18,7 +18,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -90,12 +89,14 @@ def leftovers(out: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def many_pages(tmp_path_factory) -> Path:
-    """Enough documents that a run with two workers lasts a while."""
+    """Enough documents that a run with two workers lasts a while: each copy ends in a
+    line of its own, or the run would read the copies as one page and skip the rest."""
     folder = tmp_path_factory.mktemp("many")
     pages = sorted((ROOT / "seeds").glob("*.txt"))
-    for copy in range(40):
+    for copy in range(80):
         for page in pages:
-            shutil.copy(page, folder / f"{copy:03d}_{page.name}")
+            text = page.read_text(encoding="utf-8-sig")
+            (folder / f"{copy:03d}_{page.name}").write_text(f"{text}\n（第{copy}份）\n", encoding="utf-8")
     return folder
 
 
