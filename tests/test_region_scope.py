@@ -58,6 +58,11 @@ CASES = {
         "湖头镇：茶产业提质增效\n\n今年以来，湖头镇新增茶企12家，全县茶叶产值达38.6亿元。\n",
         "安溪县",
         [("12家", "enterprise_count", "湖头镇"), ("38.6亿元", "industry_output", "安溪县")]),
+    # ... and holds 全县 on a page about a town the data places in no county of its province
+    "given region holds 全县 beside an unplaced town": (
+        "长城镇：茶产业提质增效\n\n今年以来，长城镇新增企业12家，全县茶叶产值达38.6亿元。\n",
+        "安溪县",
+        [("12家", "enterprise_count", "长城镇"), ("38.6亿元", "industry_output", "安溪县")]),
     # a given region above the headline's unit leaves the more specific one
     "given city, headline county": (
         "德清县2024年经济运行情况\n\n全年，全县新增企业320家。\n",

@@ -155,6 +155,7 @@ class RegionScope:
         for s in sentences:
             self.paragraph_start.setdefault(s.paragraph, s.start)
         self.home = HomeModel(text, self.mentions, self._excluded, sentences, gazetteer, _FRAMES)
+        self.given_region = given_region
         # The unit the user gives, made more specific by the manifest title (杭州市钱塘区2024年…报告)
         self.title_focus = more_specific_in_chain(given_region, headline_unit(list(title_mentions), gazetteer),
                                                   gazetteer)
@@ -296,6 +297,11 @@ class RegionScope:
             candidates.append(in_scope)
         for region in candidates:
             for unit in [region, *self.gazetteer.ancestors(region)]:
+                if fits(word, unit):
+                    return unit
+        # 全县 on a page of the user's county about a town the data cannot place
+        if self.given_region is not None:
+            for unit in [self.given_region, *self.gazetteer.ancestors(self.given_region)]:
                 if fits(word, unit):
                     return unit
         # 我区 on a page that names its district only in a byline (来源：某区融媒体中心)
