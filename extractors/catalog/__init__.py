@@ -97,7 +97,7 @@ def _load_units(data: dict) -> tuple[dict[str, BaseUnit], dict[str, Surface]]:
     return base_units, surfaces
 
 
-def _currency_words(data: dict, base_units: dict[str, BaseUnit], key: str) -> dict[str, str]:
+def _currency_table(data: dict, base_units: dict[str, BaseUnit], key: str) -> dict[str, str]:
     words = {str(word): unit for word, unit in data[key].items()}
     unknown = {word: unit for word, unit in words.items() if unit not in base_units}
     if unknown:
@@ -165,8 +165,8 @@ NOT_FOLLOWED_BY: dict[str, tuple[str, ...]] = {surface: tuple(words) for surface
                                                  in _UNITS_DATA["not_followed_by"].items()}
 NOT_UNITS: tuple[str, ...] = tuple(_UNITS_DATA["not_units"])
 COUNT_CLASSIFIERS: tuple[str, ...] = tuple(_UNITS_DATA["count_classifiers"])
-CURRENCY_WORDS_BEFORE: dict[str, str] = _currency_words(_UNITS_DATA, BASE_UNITS, "currency_words_before")
-LOCAL_CURRENCIES: dict[str, str] = _currency_words(_UNITS_DATA, BASE_UNITS, "local_currencies")
+CURRENCY_WORDS_BEFORE: dict[str, str] = _currency_table(_UNITS_DATA, BASE_UNITS, "currency_words_before")
+LOCAL_CURRENCIES: dict[str, str] = _currency_table(_UNITS_DATA, BASE_UNITS, "local_currencies")
 UNIT_GROUPS: dict[str, tuple[str, ...]] = _unit_groups(_UNITS_DATA, BASE_UNITS)
 
 INDICATORS = _load_indicators(_INDICATORS_DATA, BASE_UNITS, UNIT_GROUPS)

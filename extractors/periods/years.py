@@ -76,11 +76,12 @@ def _enter_section(open_sections: list[tuple[int, int | None, bool]], heading: s
     depth = _heading_depth(heading.strip(" \t\u3000#"))
     while open_sections and open_sections[-1][0] >= depth:
         open_sections.pop()
-    match = None if REPORT_HEADLINE.search(heading) else YEAR.search(heading)
+    report = REPORT_HEADLINE.search(heading) is not None
+    match = None if report else YEAR.search(heading)
     year = int(match.group(1)) if match else None
     review = REVIEW_HEADING.search(heading) is not None
     names_plans = PLAN_HEADING.search(heading) is not None
-    if year is None and written_year and (review or names_plans) and not REPORT_HEADLINE.search(heading):
+    if year is None and written_year and (review or names_plans) and not report:
         # only a heading of a review or of plans: a headline's 去年 dates its story, not the page
         relative = RELATIVE.search(heading)
         if relative:

@@ -192,6 +192,7 @@ def _lead(lookahead_words: frozenset[str]) -> regex.Pattern:
 # 新台币1832亿元, 港币达500万元: the currency written before the number (and its lead words)
 _CURRENCY_BEFORE = regex.compile(f"(?:{_alternation(CURRENCY_WORDS_BEFORE)})$")
 _LONGEST_CURRENCY_WORD = max(map(len, CURRENCY_WORDS_BEFORE))
+_CURRENCY_LAST_CHARACTERS = frozenset(word[-1] for word in CURRENCY_WORDS_BEFORE)
 
 _FROM_TO = regex.compile(
     rf"[从由](?P<first>{NUMERAL}){_alternation(FROM_TO_CONNECTORS)}(?P<second>{NUMERAL})"
@@ -275,6 +276,8 @@ def _resolve(lead: regex.Match | None, match: regex.Match, text: str) -> Quantit
 
 
 def _currency_before(text: str, position: int) -> str | None:
+    if position == 0 or text[position - 1] not in _CURRENCY_LAST_CHARACTERS:
+        return None     # most amounts: no search
     words = _CURRENCY_BEFORE.search(text, max(0, position - _LONGEST_CURRENCY_WORD), position)
     return CURRENCY_WORDS_BEFORE[words.group()] if words else None
 
